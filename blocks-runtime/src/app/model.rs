@@ -1,0 +1,281 @@
+//! The app as data: what `Blocks` builds and the server and `TestApp` run.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::component::{ComponentId, ComponentSpec, Role};
+use crate::event::{
+    ErasedHandler, EventName, EventOptions, InputSource, ReturnKind, Trigger,
+};
+use crate::session::{Clock, SessionSettings, SessionStore};
+
+/// The id of a dependency (an event listener): Gradio's `fn_index`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct DependencyId(pub(crate) usize);
+
+impl DependencyId {
+    /// The numeric id (`fn_index`).
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
+impl fmt::Display for DependencyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// When a chained dependency (`.then`, `.success`, `.failure`) runs after the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AfterMode {
+    Always,
+    OnSuccess,
+    OnFailure,
+}
+
+pub(crate) struct ComponentRecord {
+    pub(crate) spec: ComponentSpec,
+    /// Set when the component is a `State<T: Hash>` with a change listener.
+    pub(crate) state_hasher: Option<crate::event::StateHasher>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LayoutNode {
+    pub(crate) id: ComponentId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) children: Option<Vec<LayoutNode>>,
+}
+
+pub(crate) struct Dependency {
+    pub(crate) triggers: Vec<Trigger>,
+    pub(crate) inputs: Vec<InputSource>,
+    pub(crate) outputs: Vec<ComponentId>,
+    pub(crate) handler: Arc<dyn ErasedHandler>,
+    pub(crate) options: EventOptions,
+    pub(crate) after: Option<(DependencyId, AfterMode)>,
+    /// The handler's name as written (`add_items`), for the default api name and messages.
+    pub(crate) fn_name: String,
+    /// Resolved at build: unique among dependencies.
+    pub(crate) api_name: String,
+    pub(crate) parameter_names: Vec<String>,
+}
+
+impl Dependency {
+    pub(crate) fn wire_inputs(&self) -> impl Iterator<Item = ComponentId> + '_ {
+        self.inputs.iter().filter_map(|s| match s {
+            InputSource::Component(id) => Some(*id),
+            _ => None,
+        })
+    }
+}
+
+/// Everything the app is, fixed once built.
+pub(crate) struct AppDef {
+    pub(crate) title: String,
+    pub(crate) app_id: u64,
+    pub(crate) components: Vec<ComponentRecord>,
+    pub(crate) layout: LayoutNode,
+    pub(crate) dependencies: Vec<Dependency>,
+    /// Component → the dependencies its `change` triggers.
+    pub(crate) change_listeners: HashMap<ComponentId, Vec<DependencyId>>,
+    /// Page components whose last value the session keeps, because a server-run change
+    /// listener takes them as input.
+    pub(crate) remembered: HashSet<ComponentId>,
+    pub(crate) api_names: HashMap<String, DependencyId>,
+}
+
+impl AppDef {
+    pub(crate) fn component(&self, id: ComponentId) -> Option<&ComponentRecord> {
+        self.components.get(id.0 as usize)
+    }
+
+    pub(crate) fn dependency(&self, id: DependencyId) -> Option<&Dependency> {
+        self.dependencies.get(id.0)
+    }
+
+    pub(crate) fn is_watched(&self, id: ComponentId) -> bool {
+        self.change_listeners.contains_key(&id)
+    }
+
+    pub(crate) fn has_state_or_unload(&self) -> bool {
+        self.components
+            .iter()
+            .any(|c| matches!(c.spec.role, Role::State(_)) || c.spec.kind == "browserstate")
+            || self
+                .dependencies
+                .iter()
+                .any(|d| d.triggers.iter().any(|t| t.event == EventName::Unload))
+    }
+}
+
+/// A built app: its definition and its sessions. Cheap to clone; clones share both.
+///
+/// Build one with [`crate::Blocks`]; serve it (the server issue) or test it with
+/// [`crate::testing::TestApp`].
+#[derive(Clone)]
+pub struct App {
+    pub(crate) def: Arc<AppDef>,
+    pub(crate) sessions: Arc<SessionStore>,
+}
+
+impl fmt::Debug for App {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("App")
+            .field("title", &self.def.title)
+            .field("components", &self.def.components.len())
+            .field("dependencies", &self.def.dependencies.len())
+            .finish()
+    }
+}
+
+/// What an API client or the server needs to know about one dependency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DependencyInfo {
+    /// Its id (`fn_index`).
+    pub id: DependencyId,
+    /// Its endpoint name.
+    pub api_name: String,
+    /// What starts it.
+    pub triggers: Vec<(Option<ComponentId>, EventName)>,
+    /// Where each handler argument comes from.
+    pub inputs: Vec<InputSource>,
+    /// The components it writes.
+    pub outputs: Vec<ComponentId>,
+    /// The handler's parameter names, where known.
+    pub parameter_names: Vec<String>,
+    /// How the handler produces outputs.
+    pub kind: ReturnKind,
+    /// Its options.
+    pub options: EventOptions,
+}
+
+impl App {
+    /// The app's title.
+    pub fn title(&self) -> &str {
+        &self.def.title
+    }
+
+    /// A random id given at build, which the page uses to notice a restarted server.
+    pub fn app_id(&self) -> u64 {
+        self.def.app_id
+    }
+
+    /// The session store.
+    pub fn sessions(&self) -> &SessionStore {
+        &self.sessions
+    }
+
+    /// The same app with a fresh, empty session store on `clock` (for tests that control time).
+    pub fn with_clock(&self, clock: Arc<dyn Clock>) -> App {
+        App {
+            def: Arc::clone(&self.def),
+            sessions: Arc::new(SessionStore::with_clock(
+                self.sessions.settings().clone(),
+                clock,
+            )),
+        }
+    }
+
+    /// The same app with a fresh, empty session store with these limits.
+    pub fn with_session_settings(&self, settings: SessionSettings) -> App {
+        App {
+            def: Arc::clone(&self.def),
+            sessions: Arc::new(SessionStore::with_clock(
+                settings,
+                Arc::clone(self.sessions.clock()),
+            )),
+        }
+    }
+
+    /// The dependency called `api_name` (without a leading `/`).
+    pub fn dependency_by_api_name(&self, api_name: &str) -> Option<DependencyId> {
+        self.def.api_names.get(api_name).copied()
+    }
+
+    /// All dependencies.
+    pub fn dependencies(&self) -> Vec<DependencyInfo> {
+        (0..self.def.dependencies.len())
+            .filter_map(|i| self.dependency(DependencyId(i)))
+            .collect()
+    }
+
+    /// One dependency.
+    pub fn dependency(&self, id: DependencyId) -> Option<DependencyInfo> {
+        let dep = self.def.dependency(id)?;
+        Some(DependencyInfo {
+            id,
+            api_name: dep.api_name.clone(),
+            triggers: dep.triggers.iter().map(|t| (t.target, t.event)).collect(),
+            inputs: dep.inputs.clone(),
+            outputs: dep.outputs.clone(),
+            parameter_names: dep.parameter_names.clone(),
+            kind: dep.handler.kind(),
+            options: dep.options.clone(),
+        })
+    }
+
+    /// The dependencies that run when the page opens.
+    pub fn load_dependencies(&self) -> Vec<DependencyId> {
+        self.triggered_by(None, EventName::Load)
+    }
+
+    /// The dependencies that run when the page closes.
+    pub fn unload_dependencies(&self) -> Vec<DependencyId> {
+        self.triggered_by(None, EventName::Unload)
+    }
+
+    /// The dependencies a component's event starts.
+    pub fn triggered_by(&self, target: Option<ComponentId>, event: EventName) -> Vec<DependencyId> {
+        self.def
+            .dependencies
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                d.after.is_none()
+                    && d.triggers
+                        .iter()
+                        .any(|t| t.event == event && t.target == target)
+            })
+            .map(|(i, _)| DependencyId(i))
+            .collect()
+    }
+
+    /// The dependencies chained after `id` (`.then`, `.success`, `.failure`) that run given
+    /// whether it succeeded.
+    pub fn followers(&self, id: DependencyId, succeeded: bool) -> Vec<DependencyId> {
+        self.def
+            .dependencies
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| match d.after {
+                Some((before, mode)) if before == id => match mode {
+                    AfterMode::Always => true,
+                    AfterMode::OnSuccess => succeeded,
+                    AfterMode::OnFailure => !succeeded,
+                },
+                _ => false,
+            })
+            .map(|(i, _)| DependencyId(i))
+            .collect()
+    }
+
+    /// A component's initial value, as in `/config`.
+    pub fn initial_value(&self, id: ComponentId) -> Option<serde_json::Value> {
+        self.def.component(id).and_then(|c| c.spec.initial.clone())
+    }
+
+    /// A component's kind (`"textbox"`) and props.
+    pub fn component_kind(&self, id: ComponentId) -> Option<&'static str> {
+        self.def.component(id).map(|c| c.spec.kind)
+    }
+
+    /// Whether the page should hold a heartbeat (the app has state, browser state or unload).
+    pub fn needs_heartbeat(&self) -> bool {
+        self.def.has_state_or_unload()
+    }
+}

@@ -1,0 +1,233 @@
+//! Components: the `Component` trait, typed handles, props and prop updates.
+//!
+//! Every component kind is a plain builder struct (`Textbox::new().label("Name")`). Adding it
+//! to an app ([`crate::Blocks::add`]) returns a [`Handle`] that is `Copy` and carries the
+//! component's type, so event wiring can check handler types at compile time.
+
+mod browser_state;
+mod button;
+mod chatbot;
+mod checkbox;
+mod checkbox_group;
+mod dataframe;
+mod dropdown;
+mod html;
+mod json;
+mod label;
+mod layout;
+mod markdown;
+mod number;
+mod props;
+mod radio;
+mod slider;
+pub(crate) mod state;
+mod textbox;
+mod timer;
+mod update;
+pub(crate) mod wire;
+
+pub use browser_state::BrowserState;
+pub use button::{Button, ButtonVariant};
+pub use chatbot::{ChatMessage, ChatRole, Chatbot};
+pub use checkbox::Checkbox;
+pub use checkbox_group::CheckboxGroup;
+pub use dataframe::{DataFrame, Dataframe};
+pub use dropdown::{Dropdown, Multi, Single};
+pub use html::Html;
+pub use json::Json;
+pub use label::{Confidence, Label, LabelValue};
+pub use markdown::Markdown;
+pub use number::Number;
+pub use props::Props;
+pub use radio::Radio;
+pub use slider::Slider;
+pub use state::{State, StateMut};
+#[doc(hidden)]
+pub use state::StateSlotFactory;
+pub use textbox::{Textbox, TextboxType};
+pub use timer::Timer;
+pub use update::Update;
+pub use layout::{Accordion, Column, Group, Layout, Row, Tab, Tabs};
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Serialize;
+
+use crate::event::{InputError, InputValue, OutputWrite};
+
+/// The id of a component (or layout block) within one app: small integers given out in
+/// creation order, as in Gradio's `/config`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ComponentId(pub(crate) u32);
+
+impl ComponentId {
+    /// The numeric id, as used on the wire.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for ComponentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A component kind: its typed value, its props and how its value crosses the wire.
+///
+/// Implemented by every component in [`crate::component`]. The value type follows Gradio's
+/// JSON types: [`Textbox`] is `String`, [`Number`] and [`Slider`] are `f64`, [`Checkbox`] is
+/// `bool`, [`CheckboxGroup`] is `Vec<String>`, [`State<T>`] is `T`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a blocks component",
+    label = "not a component",
+    note = "components are the types in `blocks::component` (Textbox, Number, Button, State, ...)"
+)]
+pub trait Component: Send + Sync + Sized + 'static {
+    /// The value a handler receives from this component and returns to it.
+    type Value: Send + 'static;
+    /// The component's name as users know it (`"Textbox"`), used in messages and `/info`.
+    const NAME: &'static str;
+
+    /// Turns the builder into the data the app keeps: kind, props, API schema.
+    #[doc(hidden)]
+    fn into_spec(self) -> ComponentSpec;
+}
+
+/// A component whose value a handler can receive by value.
+///
+/// Every component but a `State<T>` whose `T` is not `Clone` (read those through
+/// [`StateMut`]).
+#[doc(hidden)]
+pub trait ReadValue: Component {
+    /// Reads this component's value from an event input.
+    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<Self::Value, InputError>;
+}
+
+/// A value a handler can return for an output of component `C`.
+#[diagnostic::on_unimplemented(
+    message = "a handler returning `{Self}` cannot fill an output of type `{C}`",
+    label = "this output needs a different value",
+    note = "return the component's value type (Textbox: String, Number: f64, Checkbox: bool, \
+            CheckboxGroup: Vec<String>, State<T>: T) or `{C}::update()`; a Button is not an output value"
+)]
+pub trait IntoOutput<C> {
+    /// Turns the value into what is written to the session and the wire.
+    #[doc(hidden)]
+    fn into_write(self) -> OutputWrite;
+}
+
+impl<C: Component> IntoOutput<C> for Update<C> {
+    fn into_write(self) -> OutputWrite {
+        OutputWrite::Update(self.into_props())
+    }
+}
+
+/// Where an input value is read: used to name the component in error messages.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct ReadContext<'a> {
+    /// The component's id.
+    pub id: ComponentId,
+    /// The component's label, if it has one.
+    pub label: Option<&'a str>,
+    /// The handler parameter position.
+    pub position: usize,
+}
+
+/// What the app keeps about one component: the result of [`Component::into_spec`].
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct ComponentSpec {
+    /// Lower-case wire type (`"textbox"`).
+    pub kind: &'static str,
+    /// User-facing name (`"Textbox"`).
+    pub name: &'static str,
+    /// The props object of `/config`.
+    pub props: Props,
+    /// API description; `None` means the component is left out of the API (`skip_api`).
+    pub api: Option<ApiInfo>,
+    /// How the component's value is kept.
+    pub role: Role,
+    /// The value used when an input arrives as `null` or was never sent.
+    pub initial: Option<serde_json::Value>,
+}
+
+/// The JSON schema and example of a component's value, for `/config` and `/info`.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct ApiInfo {
+    /// JSON schema of the value.
+    pub schema: serde_json::Value,
+    /// Python type name shown by `gradio_client.view_api()`.
+    pub python_type: &'static str,
+    /// An example value.
+    pub example: serde_json::Value,
+}
+
+/// How a component's value is kept.
+#[doc(hidden)]
+#[derive(Clone)]
+pub enum Role {
+    /// The value travels on the wire (JSON), the page holds it.
+    Wire {
+        /// Human description of the expected JSON, for errors ("a string").
+        expects: &'static str,
+    },
+    /// A per-session value kept on the server.
+    State(StateSlotFactory),
+    /// A button: its value is its label; it cannot be an output value.
+    Button,
+    /// A layout block.
+    Layout,
+}
+
+impl fmt::Debug for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Role::Wire { expects } => write!(f, "Wire({expects})"),
+            Role::State(_) => f.write_str("State"),
+            Role::Button => f.write_str("Button"),
+            Role::Layout => f.write_str("Layout"),
+        }
+    }
+}
+
+/// A typed reference to a component added to an app.
+///
+/// Handles are `Copy`: use them as many times as you like in inputs, outputs and triggers.
+/// Event methods (`click`, `change`, …) exist only for components that have that event.
+pub struct Handle<C> {
+    pub(crate) id: ComponentId,
+    _kind: PhantomData<fn() -> C>,
+}
+
+impl<C> Handle<C> {
+    pub(crate) fn new(id: ComponentId) -> Self {
+        Handle {
+            id,
+            _kind: PhantomData,
+        }
+    }
+
+    /// The component's id in `/config`.
+    pub fn id(&self) -> ComponentId {
+        self.id
+    }
+}
+
+impl<C> Clone for Handle<C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<C> Copy for Handle<C> {}
+
+impl<C: Component> fmt::Debug for Handle<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", C::NAME, self.id)
+    }
+}

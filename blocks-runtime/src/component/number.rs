@@ -1,0 +1,78 @@
+//! `Number`: a numeric field. Value: `f64`.
+
+use serde_json::json;
+
+use crate::component::props::common_props;
+use crate::component::wire::wire_component;
+use crate::component::Props;
+
+/// A numeric field. Value: `f64`. Events: change, input, submit, blur, focus.
+///
+/// ```
+/// use blocks_runtime::component::Number;
+/// let size = Number::new().label("Cart Size").value(0.0);
+/// assert_eq!(size.props().get("value"), Some(&serde_json::json!(0.0)));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Number {
+    props: Props,
+}
+
+impl Default for Number {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Number {
+    /// A number field starting at 0.
+    pub fn new() -> Self {
+        let mut props = Props::with_defaults("number");
+        props.set("value", 0.0);
+        Number { props }
+    }
+    /// The initial value.
+    pub fn value(mut self, value: f64) -> Self {
+        self.props.set("value", value);
+        self
+    }
+    /// The smallest value the page accepts.
+    pub fn minimum(mut self, min: f64) -> Self {
+        self.props.set("minimum", min);
+        self
+    }
+    /// The largest value the page accepts.
+    pub fn maximum(mut self, max: f64) -> Self {
+        self.props.set("maximum", max);
+        self
+    }
+    /// The step of the arrows.
+    pub fn step(mut self, step: f64) -> Self {
+        self.props.set("step", step);
+        self
+    }
+    /// Decimal places to round to.
+    pub fn precision(mut self, digits: u32) -> Self {
+        self.props.set("precision", digits);
+        self
+    }
+}
+
+common_props!(Number);
+wire_component!(
+    Number, value: f64, name: "Number", kind: "number",
+    expects: "a number", python_type: "float",
+    schema: json!({"type": "number"}), example: json!(3),
+);
+
+/// Integers and `f32` fill a Number too (`cart.len()` needs no cast).
+macro_rules! number_from {
+    ($($int:ty),*) => {$(
+        impl crate::component::IntoOutput<Number> for $int {
+            fn into_write(self) -> crate::event::OutputWrite {
+                crate::component::wire::write(&self)
+            }
+        }
+    )*};
+}
+number_from!(i32, i64, u32, u64, usize, f32);

@@ -1,0 +1,593 @@
+//! The dispatcher: runs one event for one session — reads its inputs, calls the handler where
+//! it belongs (a blocking thread, the async runtime, a stream), writes its outputs, and runs
+//! the `.change` listeners the writes set off.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use futures_util::{FutureExt, StreamExt};
+use serde_json::Value;
+
+use crate::app::{App, AppDef, DependencyId};
+use crate::component::{ComponentId, ReadContext, Role};
+use crate::event::handler::{HandlerError, HandlerResult, Invocation};
+use crate::event::input::{InputError, InputSource, InputValue};
+use crate::event::output::OutputWrite;
+use crate::event::pseudo::{Notice, Progress, Reporter, Request, RequestInfo};
+use crate::session::{hash_json, Session, SessionError, SessionId};
+
+/// How many rounds of `.change` listeners one event may set off before it is called a cycle.
+pub const MAX_CHANGE_ROUNDS: usize = 16;
+
+/// One event to run: which dependency, for which session, with which input values.
+#[derive(Clone)]
+pub struct EventRequest {
+    /// The session.
+    pub session: SessionId,
+    /// The dependency (`fn_index`).
+    pub dependency: DependencyId,
+    /// One JSON value per component input, in order (`null` for states).
+    pub data: Vec<Value>,
+    /// Headers and client address.
+    pub info: Arc<RequestInfo>,
+    /// Where progress, alerts and streamed outputs go.
+    pub reporter: Option<Reporter>,
+}
+
+impl std::fmt::Debug for EventRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventRequest")
+            .field("session", &self.session)
+            .field("dependency", &self.dependency)
+            .field("data", &self.data)
+            .finish()
+    }
+}
+
+impl EventRequest {
+    /// An event with these input values and no request details.
+    pub fn new(session: SessionId, dependency: DependencyId, data: Vec<Value>) -> Self {
+        EventRequest {
+            session,
+            dependency,
+            data,
+            info: Arc::new(RequestInfo::default()),
+            reporter: None,
+        }
+    }
+
+    /// Adds request details (headers, client address).
+    pub fn with_info(mut self, info: RequestInfo) -> Self {
+        self.info = Arc::new(info);
+        self
+    }
+
+    /// Sends progress, alerts and streamed outputs to `reporter`.
+    pub fn with_reporter(mut self, reporter: Reporter) -> Self {
+        self.reporter = Some(reporter);
+        self
+    }
+}
+
+/// What a finished event produced.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventOutcome {
+    /// One value per output: the value, a prop update (`{"__type__": "update", …}`), or
+    /// `null` for a state.
+    pub outputs: Vec<Value>,
+    /// New values or prop updates from the `.change` listeners the event set off, by
+    /// component (ours: `output.updates` on the wire).
+    pub updates: BTreeMap<ComponentId, Value>,
+    /// The states whose value changed (Gradio's `changed_state_ids`).
+    pub changed_state_ids: Vec<ComponentId>,
+    /// The `.change` listeners that ran, in order.
+    pub listeners: Vec<DependencyId>,
+    /// Listeners that failed (their errors are alerts; the event itself succeeded).
+    pub listener_errors: Vec<(DependencyId, EventError)>,
+}
+
+/// Why an event failed. The session keeps the state it had before the event (except changes a
+/// handler made in place through `StateMut` before failing).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EventError {
+    /// No dependency has this id.
+    #[error("no event with fn_index {0}; see /config for the dependencies")]
+    UnknownDependency(usize),
+    /// An input value could not be read.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The handler returned an error.
+    #[error("{0}")]
+    Handler(#[from] HandlerError),
+    /// The handler panicked.
+    #[error("the handler `{handler}` panicked; the server log has the details")]
+    Panicked {
+        /// The handler's name.
+        handler: String,
+    },
+    /// A handler returned a value that could not be serialised.
+    #[error("output {position} of `{handler}` could not be serialised: {detail}")]
+    Output {
+        /// The handler's name.
+        handler: String,
+        /// The output position.
+        position: usize,
+        /// The serialiser's message.
+        detail: String,
+    },
+    /// The session could not be opened.
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    /// `.change` listeners kept setting each other off.
+    #[error(
+        "`.change` listeners kept changing values after {MAX_CHANGE_ROUNDS} rounds (a cycle?): {}",
+        listeners.join(" -> ")
+    )]
+    ChangeCycle {
+        /// The listeners of the last rounds, by handler name.
+        listeners: Vec<String>,
+    },
+}
+
+/// What one dependency run produced, before listeners.
+struct Step {
+    outputs: Vec<Value>,
+    changed: BTreeSet<ComponentId>,
+    changed_states: Vec<ComponentId>,
+}
+
+/// Where a dependency's component inputs come from.
+enum Data {
+    /// Sent by the client.
+    Wire(Vec<Value>),
+    /// The session's last known values (for server-run listeners).
+    Remembered,
+}
+
+fn silent_reporter() -> Reporter {
+    Arc::new(|_| {})
+}
+
+impl App {
+    /// Runs one event for one session: the handler, then the `.change` listeners its writes set
+    /// off (server-side, so API clients trigger them too). Opens the session if it is new.
+    pub async fn run(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
+        let def = &self.def;
+        if def.dependency(request.dependency).is_none() {
+            return Err(EventError::UnknownDependency(request.dependency.0));
+        }
+        let session = self.sessions.open(&request.session)?;
+        session.touch(self.sessions.clock().now());
+        let reporter = request.reporter.clone().unwrap_or_else(silent_reporter);
+        let step = run_dependency(
+            def,
+            &session,
+            request.dependency,
+            Data::Wire(request.data),
+            &request.info,
+            &reporter,
+        )
+        .await?;
+        let mut outcome = EventOutcome {
+            outputs: step.outputs,
+            changed_state_ids: step.changed_states,
+            ..EventOutcome::default()
+        };
+        self.cascade(&session, step.changed, &request.info, &reporter, &mut outcome)
+            .await?;
+        session.touch(self.sessions.clock().now());
+        Ok(outcome)
+    }
+
+    async fn cascade(
+        &self,
+        session: &Arc<Session>,
+        mut changed: BTreeSet<ComponentId>,
+        info: &Arc<RequestInfo>,
+        reporter: &Reporter,
+        outcome: &mut EventOutcome,
+    ) -> Result<(), EventError> {
+        let def = &self.def;
+        let mut rounds = 0;
+        while !changed.is_empty() {
+            let listeners: BTreeSet<DependencyId> = changed
+                .iter()
+                .filter_map(|id| def.change_listeners.get(id))
+                .flatten()
+                .copied()
+                .collect();
+            if listeners.is_empty() {
+                break;
+            }
+            rounds += 1;
+            if rounds > MAX_CHANGE_ROUNDS {
+                return Err(EventError::ChangeCycle {
+                    listeners: listeners
+                        .iter()
+                        .filter_map(|l| def.dependency(*l).map(|d| d.api_name.clone()))
+                        .collect(),
+                });
+            }
+            let mut next = BTreeSet::new();
+            for listener in listeners {
+                let result =
+                    run_dependency(def, session, listener, Data::Remembered, info, reporter).await;
+                outcome.listeners.push(listener);
+                match result {
+                    Ok(step) => {
+                        if let Some(dep) = def.dependency(listener) {
+                            for (id, value) in dep.outputs.iter().zip(step.outputs) {
+                                let is_state = def
+                                    .component(*id)
+                                    .is_some_and(|c| matches!(c.spec.role, Role::State(_)));
+                                if !is_state {
+                                    outcome.updates.insert(*id, value);
+                                }
+                            }
+                        }
+                        for id in &step.changed_states {
+                            if !outcome.changed_state_ids.contains(id) {
+                                outcome.changed_state_ids.push(*id);
+                            }
+                        }
+                        next.extend(step.changed);
+                    }
+                    Err(err) => outcome.listener_errors.push((listener, err)),
+                }
+            }
+            changed = next;
+        }
+        Ok(())
+    }
+
+    /// Runs the `unload` listeners for a session whose page closed.
+    pub async fn run_unload(&self, session: &SessionId) -> Vec<Result<EventOutcome, EventError>> {
+        let mut results = Vec::new();
+        for dep in self.unload_dependencies() {
+            let request = EventRequest::new(session.clone(), dep, Vec::new());
+            results.push(self.run(request).await);
+        }
+        results
+    }
+}
+
+/// Runs one dependency: read inputs, call the handler, apply its outputs.
+async fn run_dependency(
+    def: &AppDef,
+    session: &Arc<Session>,
+    id: DependencyId,
+    data: Data,
+    info: &Arc<RequestInfo>,
+    reporter: &Reporter,
+) -> Result<Step, EventError> {
+    let dep = def
+        .dependency(id)
+        .ok_or(EventError::UnknownDependency(id.0))?;
+
+    // The states this event touches, locked in id order so that events of one session that
+    // share a state run one after the other, and never deadlock.
+    let mut touched: Vec<ComponentId> = dep
+        .wire_inputs()
+        .chain(dep.outputs.iter().copied())
+        .filter(|c| {
+            def.component(*c)
+                .is_some_and(|r| matches!(r.spec.role, Role::State(_)))
+        })
+        .collect();
+    touched.sort_unstable();
+    touched.dedup();
+    let mut entries = BTreeMap::new();
+    let mut guards = Vec::with_capacity(touched.len());
+    for state in &touched {
+        if let Some(Role::State(factory)) = def.component(*state).map(|r| &r.spec.role) {
+            let entry = session.state(*state, factory);
+            guards.push(Arc::clone(&entry.order).lock_owned().await);
+            entries.insert(*state, entry);
+        }
+    }
+    let hash_states = |entries: &BTreeMap<ComponentId, crate::session::StateEntry>| {
+        entries
+            .iter()
+            .filter_map(|(id, entry)| {
+                let hasher = def.component(*id)?.state_hasher.as_ref()?;
+                Some((*id, hasher(&entry.slot)?))
+            })
+            .collect::<BTreeMap<ComponentId, u64>>()
+    };
+    let before = hash_states(&entries);
+
+    // Inputs.
+    let component_inputs = dep.wire_inputs().count();
+    let mut wire = match data {
+        Data::Wire(values) => {
+            if values.len() < component_inputs {
+                return Err(InputError::Missing {
+                    expected: component_inputs,
+                    got: values.len(),
+                }
+                .into());
+            }
+            Some(values.into_iter())
+        }
+        Data::Remembered => None,
+    };
+    let mut values = Vec::with_capacity(dep.inputs.len());
+    let mut cxs = Vec::with_capacity(dep.inputs.len());
+    for (position, source) in dep.inputs.iter().enumerate() {
+        match source {
+            InputSource::Component(cid) => {
+                let record = def
+                    .component(*cid)
+                    .ok_or_else(|| InputError::Internal(format!("no component #{cid}")))?;
+                cxs.push(ReadContext {
+                    id: *cid,
+                    label: record.spec.props.label(),
+                    position,
+                });
+                let sent = wire.as_mut().and_then(Iterator::next);
+                match &record.spec.role {
+                    Role::State(_) => {
+                        let entry = entries.get(cid).ok_or_else(|| {
+                            InputError::Internal(format!("state #{cid} was not locked"))
+                        })?;
+                        values.push(InputValue::State(Arc::clone(&entry.slot)));
+                    }
+                    Role::Wire { .. } | Role::Button => {
+                        let value = match sent {
+                            Some(Value::Null) | None => session
+                                .remembered(*cid)
+                                .filter(|_| wire.is_none())
+                                .or_else(|| record.spec.initial.clone())
+                                .unwrap_or(Value::Null),
+                            Some(value) => value,
+                        };
+                        if def.remembered.contains(cid) {
+                            session.remember(*cid, value.clone());
+                        }
+                        if def.is_watched(*cid) {
+                            let initial = record.spec.initial.as_ref().map(hash_json);
+                            session.update_hash(*cid, hash_json(&value), initial.unwrap_or(0));
+                        }
+                        values.push(InputValue::Json(value));
+                    }
+                    Role::Layout => {
+                        return Err(InputError::Internal(format!(
+                            "layout block #{cid} cannot be an input"
+                        ))
+                        .into())
+                    }
+                }
+            }
+            InputSource::Request => {
+                cxs.push(ReadContext {
+                    id: ComponentId(0),
+                    label: None,
+                    position,
+                });
+                values.push(InputValue::Request(Request {
+                    session: session.id().clone(),
+                    info: Arc::clone(info),
+                }));
+            }
+            InputSource::Progress => {
+                cxs.push(ReadContext {
+                    id: ComponentId(0),
+                    label: None,
+                    position,
+                });
+                values.push(InputValue::Progress(Progress {
+                    reporter: Arc::clone(reporter),
+                }));
+            }
+        }
+    }
+
+    // Call.
+    let handler_name = || dep.api_name.clone();
+    let invocation = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        dep.handler.invoke(values, &cxs)
+    }))
+    .map_err(|payload| panicked(&handler_name(), payload))??;
+
+    let mut writer = Writer {
+        def,
+        session,
+        outputs: &dep.outputs,
+        entries: &entries,
+        handler: dep.api_name.as_str(),
+        changed: BTreeSet::new(),
+        last: None,
+    };
+    drive(invocation, &mut writer, reporter, &handler_name).await?;
+    let outputs = writer
+        .last
+        .take()
+        .unwrap_or_else(|| vec![Value::Null; dep.outputs.len()]);
+    let mut changed = writer.changed;
+
+    let after = hash_states(&entries);
+    let mut changed_states = Vec::new();
+    for (id, hash) in after {
+        if before.get(&id) != Some(&hash) {
+            changed_states.push(id);
+            changed.insert(id);
+        }
+    }
+    drop(guards);
+    Ok(Step {
+        outputs,
+        changed,
+        changed_states,
+    })
+}
+
+fn panicked(handler: &str, payload: Box<dyn std::any::Any + Send>) -> EventError {
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a non-text panic payload".to_owned());
+    tracing::error!(handler, %message, "event handler panicked");
+    EventError::Panicked {
+        handler: handler.to_owned(),
+    }
+}
+
+/// Runs `f` on a blocking thread when a tokio runtime is present (so slow sync handlers don't
+/// stall the async workers), inline otherwise; a panic becomes an error.
+async fn run_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+    handler: &str,
+) -> Result<T, EventError> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => match runtime.spawn_blocking(f).await {
+            Ok(value) => Ok(value),
+            Err(err) => match err.try_into_panic() {
+                Ok(payload) => Err(panicked(handler, payload)),
+                Err(_) => Err(panicked(handler, Box::new("the blocking task was cancelled"))),
+            },
+        },
+        Err(_) => std::panic::catch_unwind(AssertUnwindSafe(f))
+            .map_err(|payload| panicked(handler, payload)),
+    }
+}
+
+/// Drives an invocation to its end, applying each result (one, or one per streamed item).
+async fn drive(
+    mut invocation: Invocation,
+    writer: &mut Writer<'_>,
+    reporter: &Reporter,
+    handler_name: &dyn Fn() -> String,
+) -> Result<(), EventError> {
+    loop {
+        invocation = match invocation {
+            Invocation::Blocking(call) => run_blocking(call, &handler_name()).await?,
+            Invocation::Ready(result) => {
+                writer.apply(result)?;
+                return Ok(());
+            }
+            Invocation::Future(future) => {
+                let result = AssertUnwindSafe(future)
+                    .catch_unwind()
+                    .await
+                    .map_err(|payload| panicked(&handler_name(), payload))?;
+                writer.apply(result)?;
+                return Ok(());
+            }
+            Invocation::Stream(stream) => {
+                let mut stream = AssertUnwindSafe(stream).catch_unwind();
+                while let Some(item) = stream.next().await {
+                    let result = item.map_err(|payload| panicked(&handler_name(), payload))?;
+                    let values = writer.apply(result)?;
+                    reporter(Notice::Generating(values));
+                }
+                return Ok(());
+            }
+            Invocation::Iter(mut iter) => {
+                loop {
+                    let (rest, item) = run_blocking(
+                        move || {
+                            let item = iter.next();
+                            (iter, item)
+                        },
+                        &handler_name(),
+                    )
+                    .await?;
+                    iter = rest;
+                    match item {
+                        Some(result) => {
+                            let values = writer.apply(result)?;
+                            reporter(Notice::Generating(values));
+                        }
+                        None => return Ok(()),
+                    }
+                }
+            }
+        };
+    }
+}
+
+/// Applies handler results to the session and turns them into wire values.
+struct Writer<'a> {
+    def: &'a AppDef,
+    session: &'a Arc<Session>,
+    outputs: &'a [ComponentId],
+    entries: &'a BTreeMap<ComponentId, crate::session::StateEntry>,
+    handler: &'a str,
+    changed: BTreeSet<ComponentId>,
+    last: Option<Vec<Value>>,
+}
+
+impl Writer<'_> {
+    fn apply(&mut self, result: HandlerResult) -> Result<Vec<Value>, EventError> {
+        let writes = result?;
+        let mut values = Vec::with_capacity(writes.len());
+        for (position, (id, write)) in self.outputs.iter().zip(writes).enumerate() {
+            let record = self.def.component(*id);
+            let value = match write {
+                OutputWrite::State(value) => {
+                    match (record.map(|r| &r.spec.role), self.entries.get(id)) {
+                        (Some(Role::State(factory)), Some(entry)) => {
+                            if !(factory.store)(&entry.slot, value) {
+                                return Err(EventError::Output {
+                                    handler: self.handler.to_owned(),
+                                    position,
+                                    detail: "the value does not have the state's type".into(),
+                                });
+                            }
+                        }
+                        _ => {
+                            return Err(EventError::Output {
+                                handler: self.handler.to_owned(),
+                                position,
+                                detail: format!("component #{id} is not a state"),
+                            })
+                        }
+                    }
+                    Value::Null
+                }
+                OutputWrite::Value(value) => {
+                    self.track(*id, &value);
+                    value
+                }
+                OutputWrite::Update(mut props) => {
+                    if let Some(value) = props.get("value") {
+                        let value = value.clone();
+                        self.track(*id, &value);
+                    }
+                    props.insert("__type__".into(), Value::String("update".into()));
+                    Value::Object(props)
+                }
+                OutputWrite::Invalid(detail) => {
+                    return Err(EventError::Output {
+                        handler: self.handler.to_owned(),
+                        position,
+                        detail,
+                    })
+                }
+            };
+            values.push(value);
+        }
+        self.last = Some(values.clone());
+        Ok(values)
+    }
+
+    /// Remembers a page component's new value and notes whether it changed.
+    fn track(&mut self, id: ComponentId, value: &Value) {
+        if self.def.remembered.contains(&id) {
+            self.session.remember(id, value.clone());
+        }
+        if self.def.is_watched(id) {
+            let initial = self
+                .def
+                .component(id)
+                .and_then(|c| c.spec.initial.as_ref())
+                .map(hash_json)
+                .unwrap_or(0);
+            if self.session.update_hash(id, hash_json(value), initial) {
+                self.changed.insert(id);
+            }
+        }
+    }
+}

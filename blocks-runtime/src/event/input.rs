@@ -1,0 +1,193 @@
+//! Inputs: what a handler parameter can receive from a component or pseudo-input, and the
+//! lists of inputs an event takes.
+
+use crate::component::{state::AnySlot, ComponentId, Handle, ReadContext, ReadValue};
+use crate::event::pseudo::{Progress, Request};
+
+/// Where one handler argument comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputSource {
+    /// A component's value (or a state's session value).
+    Component(ComponentId),
+    /// The request: session id, headers, client address.
+    Request,
+    /// A progress reporter.
+    Progress,
+}
+
+/// One input as the dispatcher hands it over, before it is turned into a typed argument.
+#[doc(hidden)]
+pub enum InputValue {
+    /// A value from the page or an API client.
+    Json(serde_json::Value),
+    /// The session's slot of a state.
+    State(AnySlot),
+    /// The request.
+    Request(Request),
+    /// The progress reporter.
+    Progress(Progress),
+}
+
+impl InputValue {
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            InputValue::Json(_) => "a JSON value",
+            InputValue::State(_) => "a state slot",
+            InputValue::Request(_) => "the request",
+            InputValue::Progress(_) => "a progress reporter",
+        }
+    }
+}
+
+/// Why an input could not be given to a handler.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum InputError {
+    /// The client sent a value of the wrong JSON type.
+    #[error(
+        "input {position} ({component} #{id}{}) expects {expected}, got {got}: {detail}",
+        label.as_deref().map(|l| format!(" \"{l}\"")).unwrap_or_default()
+    )]
+    WrongType {
+        /// The handler parameter position (0-based).
+        position: usize,
+        /// The component's name (`"Number"`).
+        component: &'static str,
+        /// The component's id.
+        id: ComponentId,
+        /// The component's label.
+        label: Option<String>,
+        /// What was expected ("a number").
+        expected: &'static str,
+        /// What arrived ("a string").
+        got: &'static str,
+        /// The decoder's message.
+        detail: String,
+    },
+    /// Fewer values than the event has inputs.
+    #[error("expected {expected} input values, got {got}; send one value per input, in order")]
+    Missing {
+        /// How many the event takes.
+        expected: usize,
+        /// How many arrived.
+        got: usize,
+    },
+    /// A bug in blocks itself (the wiring did not match the handler).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// A handler parameter of type `A` can be filled from this input.
+///
+/// `Handle<C>` gives `C`'s value type; `Handle<State<T>>` gives `T` (a clone) or
+/// [`StateMut<T>`](crate::component::StateMut); [`RequestInput`](crate::event::RequestInput) gives
+/// [`Request`] and [`ProgressInput`](crate::event::ProgressInput) gives [`Progress`].
+#[diagnostic::on_unimplemented(
+    message = "a handler parameter of type `{A}` cannot receive the value of `{Self}`",
+    label = "this input does not give `{A}`",
+    note = "a parameter takes the input component's value type (Textbox: String, Number: f64, \\
+            Checkbox: bool, CheckboxGroup: Vec<String>, State<T>: T or StateMut<T>)"
+)]
+pub trait Input<A> {
+    /// Where the value comes from.
+    fn source(&self) -> InputSource;
+    /// Turns the dispatched value into the argument.
+    #[doc(hidden)]
+    fn extract(input: InputValue, cx: &ReadContext<'_>) -> Result<A, InputError>;
+}
+
+impl<C: ReadValue> Input<C::Value> for Handle<C> {
+    fn source(&self) -> InputSource {
+        InputSource::Component(self.id)
+    }
+    fn extract(input: InputValue, cx: &ReadContext<'_>) -> Result<C::Value, InputError> {
+        C::read(input, cx)
+    }
+}
+
+/// A list of inputs (`()`, one input, or a tuple) whose values make the argument tuple `Args`.
+#[diagnostic::on_unimplemented(
+    message = "the inputs `{Self}` do not fit the handler's parameters `{Args}`",
+    label = "inputs do not match the handler",
+    note = "give one input per handler parameter, in order, as a tuple: `(a, b)`; `()` for none"
+)]
+pub trait InputList<Args> {
+    /// Where each argument comes from, in order.
+    fn sources(&self) -> Vec<InputSource>;
+    /// Turns the dispatched values into the argument tuple.
+    #[doc(hidden)]
+    fn extract(inputs: Vec<InputValue>, cxs: &[ReadContext<'_>]) -> Result<Args, InputError>;
+}
+
+impl InputList<()> for () {
+    fn sources(&self) -> Vec<InputSource> {
+        Vec::new()
+    }
+    fn extract(_: Vec<InputValue>, _: &[ReadContext<'_>]) -> Result<(), InputError> {
+        Ok(())
+    }
+}
+
+/// The next dispatched value and its context, or an internal error if the dispatcher sent
+/// fewer than the list needs.
+fn next<'c>(
+    inputs: &mut std::vec::IntoIter<InputValue>,
+    cxs: &'c [ReadContext<'c>],
+    i: usize,
+) -> Result<(InputValue, &'c ReadContext<'c>), InputError> {
+    match (inputs.next(), cxs.get(i)) {
+        (Some(value), Some(cx)) => Ok((value, cx)),
+        _ => Err(InputError::Internal(format!("input {i} was not dispatched"))),
+    }
+}
+
+macro_rules! single_input {
+    ($($ty:ty => [$($gen:ident),*]),*) => {$(
+        impl<$($gen,)* A> InputList<(A,)> for $ty
+        where
+            $ty: Input<A>,
+        {
+            fn sources(&self) -> Vec<InputSource> {
+                vec![Input::<A>::source(self)]
+            }
+            fn extract(inputs: Vec<InputValue>, cxs: &[ReadContext<'_>]) -> Result<(A,), InputError> {
+                let mut inputs = inputs.into_iter();
+                let (value, cx) = next(&mut inputs, cxs, 0)?;
+                Ok((<$ty as Input<A>>::extract(value, cx)?,))
+            }
+        }
+    )*};
+}
+single_input!(Handle<C> => [C], crate::event::RequestInput => [], crate::event::ProgressInput => []);
+
+macro_rules! tuple_inputs {
+    ($(($($h:ident $a:ident $i:tt),+)),+ $(,)?) => {$(
+        impl<$($h: Input<$a>, $a,)+> InputList<($($a,)+)> for ($($h,)+) {
+            fn sources(&self) -> Vec<InputSource> {
+                vec![$(self.$i.source()),+]
+            }
+            fn extract(inputs: Vec<InputValue>, cxs: &[ReadContext<'_>]) -> Result<($($a,)+), InputError> {
+                let mut inputs = inputs.into_iter();
+                Ok(($(
+                    {
+                        let (value, cx) = next(&mut inputs, cxs, $i)?;
+                        $h::extract(value, cx)?
+                    },
+                )+))
+            }
+        }
+    )+};
+}
+tuple_inputs!(
+    (H0 A0 0),
+    (H0 A0 0, H1 A1 1),
+    (H0 A0 0, H1 A1 1, H2 A2 2),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7, H8 A8 8),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7, H8 A8 8, H9 A9 9),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7, H8 A8 8, H9 A9 9, H10 A10 10),
+    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7, H8 A8 8, H9 A9 9, H10 A10 10, H11 A11 11),
+);

@@ -1,0 +1,109 @@
+//! Outputs: the components an event writes, and how a handler's return value fills them.
+
+use std::any::Any;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::component::{ComponentId, Handle, IntoOutput};
+
+/// What one output receives from a handler.
+#[doc(hidden)]
+pub enum OutputWrite {
+    /// A new value for a component in the page.
+    Value(Value),
+    /// A prop update (may include `value`).
+    Update(Map<String, Value>),
+    /// A new value for a session state.
+    State(Box<dyn Any + Send>),
+    /// The value could not be serialised.
+    Invalid(String),
+}
+
+impl fmt::Debug for OutputWrite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputWrite::Value(v) => write!(f, "Value({v})"),
+            OutputWrite::Update(m) => write!(f, "Update({m:?})"),
+            OutputWrite::State(_) => f.write_str("State(..)"),
+            OutputWrite::Invalid(e) => write!(f, "Invalid({e})"),
+        }
+    }
+}
+
+/// The components an event writes: `()`, one handle, or a tuple of handles.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a list of outputs",
+    label = "outputs must be a component, a tuple of components, or `()`"
+)]
+pub trait Outputs {
+    /// The written components, in order.
+    fn targets(&self) -> Vec<ComponentId>;
+}
+
+/// A handler's return value that fills the outputs `O`: a single value for a single output, a
+/// tuple of values for a tuple of outputs, `()` for none.
+#[diagnostic::on_unimplemented(
+    message = "a handler returning `{Self}` cannot fill the outputs `{O}`",
+    label = "the return type does not match the outputs",
+    note = "return one value per output, in order: a tuple for several outputs, `()` for none; \\
+            each value is the component's value type or its `update()`"
+)]
+pub trait IntoOutputs<O> {
+    /// One write per output.
+    #[doc(hidden)]
+    fn into_writes(self) -> Vec<OutputWrite>;
+}
+
+impl Outputs for () {
+    fn targets(&self) -> Vec<ComponentId> {
+        Vec::new()
+    }
+}
+
+impl IntoOutputs<()> for () {
+    fn into_writes(self) -> Vec<OutputWrite> {
+        Vec::new()
+    }
+}
+
+impl<C> Outputs for Handle<C> {
+    fn targets(&self) -> Vec<ComponentId> {
+        vec![self.id]
+    }
+}
+
+impl<C, V: IntoOutput<C>> IntoOutputs<Handle<C>> for V {
+    fn into_writes(self) -> Vec<OutputWrite> {
+        vec![self.into_write()]
+    }
+}
+
+macro_rules! tuple_outputs {
+    ($(($($c:ident $v:ident $i:tt),+)),+ $(,)?) => {$(
+        impl<$($c,)+> Outputs for ($(Handle<$c>,)+) {
+            fn targets(&self) -> Vec<ComponentId> {
+                vec![$(self.$i.id),+]
+            }
+        }
+        impl<$($c, $v: IntoOutput<$c>,)+> IntoOutputs<($(Handle<$c>,)+)> for ($($v,)+) {
+            fn into_writes(self) -> Vec<OutputWrite> {
+                vec![$(self.$i.into_write()),+]
+            }
+        }
+    )+};
+}
+tuple_outputs!(
+    (C0 V0 0),
+    (C0 V0 0, C1 V1 1),
+    (C0 V0 0, C1 V1 1, C2 V2 2),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7, C8 V8 8),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7, C8 V8 8, C9 V9 9),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7, C8 V8 8, C9 V9 9, C10 V10 10),
+    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7, C8 V8 8, C9 V9 9, C10 V10 10, C11 V11 11),
+);

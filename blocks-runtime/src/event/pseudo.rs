@@ -1,0 +1,210 @@
+//! Pseudo-inputs: `Request` (who is calling) and `Progress` (report progress and alerts), which
+//! a handler receives like component values but which are not components.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::component::ReadContext;
+use crate::event::input::{Input, InputError, InputSource, InputValue};
+use crate::session::SessionId;
+
+/// What the transport knows about the call that started an event.
+#[derive(Debug, Clone, Default)]
+pub struct RequestInfo {
+    /// HTTP headers, lower-cased names.
+    pub headers: BTreeMap<String, String>,
+    /// The client's address, if known.
+    pub client: Option<String>,
+}
+
+/// The request behind an event: the session and the HTTP details. Put `RequestInput` (`request`
+/// in the macro) among the inputs to receive it.
+///
+/// ```
+/// use blocks_runtime::event::Request;
+/// fn greet(name: String, request: Request) -> String {
+///     format!("{name} from session {}", request.session_id())
+/// }
+/// # let _ = greet;
+/// ```
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub(crate) session: SessionId,
+    pub(crate) info: Arc<RequestInfo>,
+}
+
+impl Request {
+    /// The session this event belongs to.
+    pub fn session_id(&self) -> &SessionId {
+        &self.session
+    }
+    /// A header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.info
+            .headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+    /// All headers (lower-cased names).
+    pub fn headers(&self) -> &BTreeMap<String, String> {
+        &self.info.headers
+    }
+    /// The client's address, if known.
+    pub fn client(&self) -> Option<&str> {
+        self.info.client.as_deref()
+    }
+}
+
+/// Severity of an alert a handler shows in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    /// Neutral information.
+    Info,
+    /// Something to look at.
+    Warning,
+    /// Something went well.
+    Success,
+}
+
+/// One progress bar step, as Gradio's `progress_data`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressUpdate {
+    /// Fraction done (0..=1), when known as a fraction.
+    pub progress: Option<f64>,
+    /// Steps done, when counted.
+    pub index: Option<u64>,
+    /// Steps in all, when counted.
+    pub length: Option<u64>,
+    /// What a step is ("steps", "files").
+    pub unit: String,
+    /// What is happening.
+    pub desc: Option<String>,
+}
+
+/// Something a running handler reports: progress, or an alert for the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Progress of the event.
+    Progress(ProgressUpdate),
+    /// An alert (toast).
+    Log {
+        /// How it is shown.
+        level: LogLevel,
+        /// The text.
+        message: String,
+    },
+    /// Intermediate output values of a streaming handler (one JSON value per output).
+    Generating(Vec<serde_json::Value>),
+}
+
+/// Receives the notices of one event: the server forwards them to the client, `TestApp` keeps
+/// them.
+pub type Reporter = Arc<dyn Fn(Notice) + Send + Sync>;
+
+/// Reports progress and alerts from inside a handler. Put `ProgressInput` (`progress` in the
+/// macro) among the inputs to receive it.
+///
+/// ```
+/// use blocks_runtime::event::Progress;
+/// fn work(progress: Progress) -> String {
+///     for i in 0..3 {
+///         progress.step(i, 3, "thinking");
+///     }
+///     progress.info("done");
+///     "ok".into()
+/// }
+/// # let _ = work;
+/// ```
+#[derive(Clone)]
+pub struct Progress {
+    pub(crate) reporter: Reporter,
+}
+
+impl fmt::Debug for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
+impl Progress {
+    /// Reports a fraction done (0.0 to 1.0).
+    pub fn fraction(&self, done: f64, desc: impl Into<String>) {
+        (self.reporter)(Notice::Progress(ProgressUpdate {
+            progress: Some(done.clamp(0.0, 1.0)),
+            index: None,
+            length: None,
+            unit: "steps".into(),
+            desc: Some(desc.into()),
+        }));
+    }
+    /// Reports step `index` of `length`.
+    pub fn step(&self, index: u64, length: u64, desc: impl Into<String>) {
+        (self.reporter)(Notice::Progress(ProgressUpdate {
+            progress: None,
+            index: Some(index),
+            length: Some(length),
+            unit: "steps".into(),
+            desc: Some(desc.into()),
+        }));
+    }
+    /// Shows an information toast (Gradio's `gr.Info`).
+    pub fn info(&self, message: impl Into<String>) {
+        self.log(LogLevel::Info, message);
+    }
+    /// Shows a warning toast (Gradio's `gr.Warning`).
+    pub fn warning(&self, message: impl Into<String>) {
+        self.log(LogLevel::Warning, message);
+    }
+    /// Shows a success toast.
+    pub fn success(&self, message: impl Into<String>) {
+        self.log(LogLevel::Success, message);
+    }
+    fn log(&self, level: LogLevel, message: impl Into<String>) {
+        (self.reporter)(Notice::Log {
+            level,
+            message: message.into(),
+        });
+    }
+}
+
+/// The pseudo-input that gives a handler the [`Request`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RequestInput;
+
+/// The pseudo-input that gives a handler a [`Progress`] reporter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProgressInput;
+
+impl Input<Request> for RequestInput {
+    fn source(&self) -> InputSource {
+        InputSource::Request
+    }
+    fn extract(input: InputValue, _: &ReadContext<'_>) -> Result<Request, InputError> {
+        match input {
+            InputValue::Request(r) => Ok(r),
+            other => Err(InputError::Internal(format!(
+                "request input received {}",
+                other.kind()
+            ))),
+        }
+    }
+}
+
+impl Input<Progress> for ProgressInput {
+    fn source(&self) -> InputSource {
+        InputSource::Progress
+    }
+    fn extract(input: InputValue, _: &ReadContext<'_>) -> Result<Progress, InputError> {
+        match input {
+            InputValue::Progress(p) => Ok(p),
+            other => Err(InputError::Internal(format!(
+                "progress input received {}",
+                other.kind()
+            ))),
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! The runtime behind `blocks`: components, the app model and its typed builder, events and
+//! handler wiring, sessions and state, and the in-process test harness.
+//!
+//! Most users depend on the `blocks` crate and write `use blocks::prelude::*;`.
+
+pub mod app;
+pub mod component;
+pub mod event;
+pub mod session;
+pub mod testing;
+
+pub use app::{App, Blocks};
+
+/// Everything an app needs: `use blocks::prelude::*;`.
+pub mod prelude {
+    pub use crate::app::{App, Blocks, DependencyId};
+    pub use crate::component::{
+        Accordion, BrowserState, Button, ButtonVariant, ChatMessage, ChatRole, Chatbot, Checkbox,
+        CheckboxGroup, Column, Component, Confidence, DataFrame, Dataframe, Dropdown, Group,
+        Handle, Html, Json, Label, LabelValue, Markdown, Multi, Number, Radio, Row, Single,
+        Slider, State, StateMut, Tab, Tabs, Textbox, TextboxType, Timer, Update,
+    };
+    pub use crate::event::{
+        ApiVisibility, EventError, Progress, ProgressInput, Request, RequestInput, ShowProgress,
+        Trigger, TriggerMode,
+    };
+    pub use crate::session::SessionId;
+}
