@@ -17,8 +17,8 @@ pub mod prelude {
     pub use crate::component::{
         Accordion, BrowserState, Button, ButtonVariant, ChatMessage, ChatRole, Chatbot, Checkbox,
         CheckboxGroup, Column, Component, Confidence, DataFrame, Dataframe, Dropdown, Group,
-        Handle, Html, Json, Label, LabelValue, Markdown, Multi, Number, Radio, Row, Single,
-        Slider, State, StateMut, Tab, Tabs, Textbox, TextboxType, Timer, Update,
+        Handle, Html, Json, Label, LabelValue, Markdown, Multi, Number, Radio, Row, Single, Slider,
+        State, StateMut, Tab, Tabs, Textbox, TextboxType, Timer, Update,
     };
     pub use crate::event::{
         ApiVisibility, EventError, Progress, ProgressInput, Request, RequestInput, ShowProgress,

@@ -30,7 +30,9 @@ use serde_json::Value;
 
 use crate::app::{App, DependencyId};
 use crate::component::{Button, Component, ComponentId, Handle, State};
-use crate::event::{EventError, EventOutcome, EventRequest, InputSource, LogLevel, Notice, Trigger};
+use crate::event::{
+    EventError, EventOutcome, EventRequest, InputSource, LogLevel, Notice, Trigger,
+};
 use crate::session::{ManualClock, SessionId};
 
 /// An app under test, on a manual clock.
@@ -118,7 +120,14 @@ impl TestApp {
 
     /// Opens a page: a new session with a live connection, after its `load` listeners ran.
     pub fn open(&self) -> TestSession<'_> {
+        self.open_with(|_| {})
+    }
+
+    /// Opens a page after `setup` has set values (as a browser's stored `BrowserState`
+    /// values are there before `load` runs).
+    pub fn open_with(&self, setup: impl FnOnce(&TestSession<'_>)) -> TestSession<'_> {
         let session = self.session();
+        setup(&session);
         session.connected.replace(true);
         if let Err(err) = self.app.sessions().connect(&session.id) {
             session.alert(AlertLevel::Error, err.to_string());
@@ -226,7 +235,11 @@ impl TestSession<'_> {
     {
         let raw = self.raw_value(handle.id());
         serde_json::from_value(raw.clone()).unwrap_or_else(|err| {
-            panic!("the page's value for {} #{} is {raw}: {err}", C::NAME, handle.id())
+            panic!(
+                "the page's value for {} #{} is {raw}: {err}",
+                C::NAME,
+                handle.id()
+            )
         })
     }
 
@@ -384,6 +397,23 @@ impl TestSession<'_> {
     /// The toasts shown so far, oldest first.
     pub fn alerts(&self) -> Vec<Alert> {
         self.alerts.lock().clone()
+    }
+
+    /// Reloads the page as a browser does: this tab's session closes (its `unload` runs) and a
+    /// new session opens and runs `load`. Values kept in the browser (`BrowserState`) carry
+    /// over, as localStorage does; every other value starts from its default.
+    pub fn reload(&self) -> TestSession<'_> {
+        let stored: Vec<(ComponentId, Value)> = self
+            .page
+            .borrow()
+            .iter()
+            .filter(|(id, _)| self.test.app.component_kind(**id) == Some("browserstate"))
+            .map(|(id, v)| (*id, v.clone()))
+            .collect();
+        self.close();
+        self.test.open_with(|page| {
+            page.page.borrow_mut().extend(stored);
+        })
     }
 
     /// Whether the server still holds this session.

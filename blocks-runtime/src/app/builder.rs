@@ -325,7 +325,9 @@ impl<'a> EventBuilder<'a> {
             }
         }
         let inputs_list: Vec<InputSource> = F::input_sources(&inputs);
-        let parameter_names = (0..inputs_list.len()).map(|i| format!("param_{i}")).collect();
+        let parameter_names = (0..inputs_list.len())
+            .map(|i| format!("param_{i}"))
+            .collect();
         let dependency = Dependency {
             triggers: self.triggers.0,
             inputs: inputs_list,

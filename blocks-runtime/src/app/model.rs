@@ -7,9 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::component::{ComponentId, ComponentSpec, Role};
-use crate::event::{
-    ErasedHandler, EventName, EventOptions, InputSource, ReturnKind, Trigger,
-};
+use crate::event::{ErasedHandler, EventName, EventOptions, InputSource, ReturnKind, Trigger};
 use crate::session::{Clock, SessionSettings, SessionStore};
 
 /// The id of a dependency (an event listener): Gradio's `fn_index`.
@@ -261,6 +259,39 @@ impl App {
                 _ => false,
             })
             .map(|(i, _)| DependencyId(i))
+            .collect()
+    }
+
+    /// The component of type `C` labelled `label` (for a Button, its text), if there is one.
+    ///
+    /// ```
+    /// use blocks_runtime::prelude::*;
+    /// let mut app = Blocks::new();
+    /// app.add(Textbox::new().label("Name"));
+    /// let app = app.build();
+    /// assert!(app.find::<Textbox>("Name").is_some());
+    /// assert!(app.find::<Number>("Name").is_none(), "the type must match too");
+    /// ```
+    pub fn find<C: crate::component::Component>(
+        &self,
+        label: &str,
+    ) -> Option<crate::component::Handle<C>> {
+        self.all::<C>().into_iter().find(|h| {
+            let props = &self.def.components[h.id().0 as usize].spec.props;
+            props.label() == Some(label)
+                || (C::KIND == "button"
+                    && props.get("value").and_then(serde_json::Value::as_str) == Some(label))
+        })
+    }
+
+    /// Every component of type `C`, in creation order.
+    pub fn all<C: crate::component::Component>(&self) -> Vec<crate::component::Handle<C>> {
+        self.def
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.spec.kind == C::KIND)
+            .map(|(i, _)| crate::component::Handle::new(ComponentId(i as u32)))
             .collect()
     }
 

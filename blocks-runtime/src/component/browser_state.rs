@@ -55,6 +55,7 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> BrowserState<T> {
 impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for BrowserState<T> {
     type Value = T;
     const NAME: &'static str = "BrowserState";
+    const KIND: &'static str = "browserstate";
 
     fn into_spec(self) -> ComponentSpec {
         ComponentSpec {

@@ -56,6 +56,7 @@ common_props!(Button);
 impl Component for Button {
     type Value = String;
     const NAME: &'static str = "Button";
+    const KIND: &'static str = "button";
 
     fn into_spec(self) -> ComponentSpec {
         ComponentSpec {

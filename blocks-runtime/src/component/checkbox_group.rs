@@ -36,7 +36,9 @@ impl CheckboxGroup {
 }
 
 /// Gradio sends choices as `[display, value]` pairs.
-pub(crate) fn choice_pairs<S: Into<String>>(choices: impl IntoIterator<Item = S>) -> Vec<[String; 2]> {
+pub(crate) fn choice_pairs<S: Into<String>>(
+    choices: impl IntoIterator<Item = S>,
+) -> Vec<[String; 2]> {
     choices
         .into_iter()
         .map(|c| {

@@ -36,18 +36,18 @@ pub use dropdown::{Dropdown, Multi, Single};
 pub use html::Html;
 pub use json::Json;
 pub use label::{Confidence, Label, LabelValue};
+pub use layout::{Accordion, Column, Group, Layout, Row, Tab, Tabs};
 pub use markdown::Markdown;
 pub use number::Number;
 pub use props::Props;
 pub use radio::Radio;
 pub use slider::Slider;
-pub use state::{State, StateMut};
 #[doc(hidden)]
 pub use state::StateSlotFactory;
+pub use state::{State, StateMut};
 pub use textbox::{Textbox, TextboxType};
 pub use timer::Timer;
 pub use update::Update;
-pub use layout::{Accordion, Column, Group, Layout, Row, Tab, Tabs};
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -90,6 +90,8 @@ pub trait Component: Send + Sync + Sized + 'static {
     type Value: Send + 'static;
     /// The component's name as users know it (`"Textbox"`), used in messages and `/info`.
     const NAME: &'static str;
+    /// The lower-case type name in `/config` (`"textbox"`).
+    const KIND: &'static str;
 
     /// Turns the builder into the data the app keeps: kind, props, API schema.
     #[doc(hidden)]

@@ -64,12 +64,15 @@ pub(crate) type Slot<T> = Arc<Mutex<T>>;
 /// A slot whose value type is erased.
 pub(crate) type AnySlot = Arc<dyn Any + Send + Sync>;
 
+/// Writes a value (boxed `T`) into a slot; `false` if the types don't match.
+pub(crate) type StoreFn = Arc<dyn Fn(&AnySlot, Box<dyn Any + Send>) -> bool + Send + Sync>;
+
 /// Typed operations on one state's slots, erased so the app can keep them in a list.
 #[derive(Clone)]
 #[doc(hidden)]
 pub struct StateSlotFactory {
     pub(crate) make: Arc<dyn Fn() -> AnySlot + Send + Sync>,
-    pub(crate) store: Arc<dyn Fn(&AnySlot, Box<dyn Any + Send>) -> bool + Send + Sync>,
+    pub(crate) store: StoreFn,
 }
 
 impl StateSlotFactory {
@@ -89,7 +92,7 @@ impl StateSlotFactory {
     }
 
     /// Adds change detection; only possible when the value is `Hash`.
-    pub(crate) fn hashed<T: Hash + Send + Sync + 'static>() -> Arc<dyn Fn(&AnySlot) -> Option<u64> + Send + Sync> {
+    pub(crate) fn hashed<T: Hash + Send + Sync + 'static>() -> crate::event::StateHasher {
         Arc::new(|slot| {
             let slot = slot.clone().downcast::<Mutex<T>>().ok()?;
             let guard = slot.lock();
@@ -101,6 +104,7 @@ impl StateSlotFactory {
 impl<T: Send + Sync + 'static> Component for State<T> {
     type Value = T;
     const NAME: &'static str = "State";
+    const KIND: &'static str = "state";
 
     fn into_spec(self) -> ComponentSpec {
         let mut props = Props::default();

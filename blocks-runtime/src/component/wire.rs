@@ -64,6 +64,7 @@ macro_rules! wire_component {
         impl $crate::component::Component for $ty {
             type Value = $value;
             const NAME: &'static str = $name;
+            const KIND: &'static str = $kind;
 
             fn into_spec(self) -> $crate::component::ComponentSpec {
                 $crate::component::ComponentSpec {

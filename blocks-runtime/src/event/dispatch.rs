@@ -174,8 +174,14 @@ impl App {
             changed_state_ids: step.changed_states,
             ..EventOutcome::default()
         };
-        self.cascade(&session, step.changed, &request.info, &reporter, &mut outcome)
-            .await?;
+        self.cascade(
+            &session,
+            step.changed,
+            &request.info,
+            &reporter,
+            &mut outcome,
+        )
+        .await?;
         session.touch(self.sessions.clock().now());
         Ok(outcome)
     }
@@ -385,10 +391,9 @@ async fn run_dependency(
 
     // Call.
     let handler_name = || dep.api_name.clone();
-    let invocation = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        dep.handler.invoke(values, &cxs)
-    }))
-    .map_err(|payload| panicked(&handler_name(), payload))??;
+    let invocation =
+        std::panic::catch_unwind(AssertUnwindSafe(|| dep.handler.invoke(values, &cxs)))
+            .map_err(|payload| panicked(&handler_name(), payload))??;
 
     let mut writer = Writer {
         def,
@@ -445,7 +450,10 @@ async fn run_blocking<T: Send + 'static>(
             Ok(value) => Ok(value),
             Err(err) => match err.try_into_panic() {
                 Ok(payload) => Err(panicked(handler, payload)),
-                Err(_) => Err(panicked(handler, Box::new("the blocking task was cancelled"))),
+                Err(_) => Err(panicked(
+                    handler,
+                    Box::new("the blocking task was cancelled"),
+                )),
             },
         },
         Err(_) => std::panic::catch_unwind(AssertUnwindSafe(f))
@@ -484,26 +492,24 @@ async fn drive(
                 }
                 return Ok(());
             }
-            Invocation::Iter(mut iter) => {
-                loop {
-                    let (rest, item) = run_blocking(
-                        move || {
-                            let item = iter.next();
-                            (iter, item)
-                        },
-                        &handler_name(),
-                    )
-                    .await?;
-                    iter = rest;
-                    match item {
-                        Some(result) => {
-                            let values = writer.apply(result)?;
-                            reporter(Notice::Generating(values));
-                        }
-                        None => return Ok(()),
+            Invocation::Iter(mut iter) => loop {
+                let (rest, item) = run_blocking(
+                    move || {
+                        let item = iter.next();
+                        (iter, item)
+                    },
+                    &handler_name(),
+                )
+                .await?;
+                iter = rest;
+                match item {
+                    Some(result) => {
+                        let values = writer.apply(result)?;
+                        reporter(Notice::Generating(values));
                     }
+                    None => return Ok(()),
                 }
-            }
+            },
         };
     }
 }

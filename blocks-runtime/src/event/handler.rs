@@ -216,9 +216,12 @@ pub(crate) trait ErasedHandler: Send + Sync {
     fn kind(&self) -> ReturnKind;
 }
 
+/// Remembers the handler's input, output and marker types without owning values of them.
+type TypesOf<I, O, M> = PhantomData<fn() -> (I, O, M)>;
+
 struct Erased<F, I, O, M> {
     handler: Arc<F>,
-    _types: PhantomData<fn() -> (I, O, M)>,
+    _types: TypesOf<I, O, M>,
 }
 
 impl<F, I, O, M> ErasedHandler for Erased<F, I, O, M>

@@ -136,7 +136,9 @@ fn next<'c>(
 ) -> Result<(InputValue, &'c ReadContext<'c>), InputError> {
     match (inputs.next(), cxs.get(i)) {
         (Some(value), Some(cx)) => Ok((value, cx)),
-        _ => Err(InputError::Internal(format!("input {i} was not dispatched"))),
+        _ => Err(InputError::Internal(format!(
+            "input {i} was not dispatched"
+        ))),
     }
 }
 

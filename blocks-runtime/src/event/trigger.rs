@@ -159,8 +159,8 @@ macro_rules! event_support {
 }
 
 use crate::component::{
-    BrowserState, Button, Chatbot, Checkbox, CheckboxGroup, Dataframe, Dropdown, Html, Json,
-    Label, Markdown, Multi, Number, Radio, Single, Slider, State, Textbox, Timer,
+    BrowserState, Button, Chatbot, Checkbox, CheckboxGroup, Dataframe, Dropdown, Html, Json, Label,
+    Markdown, Multi, Number, Radio, Single, Slider, State, Textbox, Timer,
 };
 
 /// Components with a `change` event. A `State<T>` has one when `T: Hash` (changes are found
@@ -181,8 +181,20 @@ macro_rules! has_change {
     ($($comp:ty),*) => {$(impl HasChange for $comp {})*};
 }
 has_change!(
-    Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown<Single>, Dropdown<Multi>,
-    Markdown, Html, Json, Label, Dataframe, Chatbot
+    Textbox,
+    Number,
+    Slider,
+    Checkbox,
+    CheckboxGroup,
+    Radio,
+    Dropdown<Single>,
+    Dropdown<Multi>,
+    Markdown,
+    Html,
+    Json,
+    Label,
+    Dataframe,
+    Chatbot
 );
 impl<T> HasChange for BrowserState<T> {}
 impl<T: std::hash::Hash + Send + Sync + 'static> HasChange for State<T> {

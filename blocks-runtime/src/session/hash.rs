@@ -44,7 +44,8 @@ fn feed(value: &serde_json::Value, hasher: &mut Xxh3) {
         Value::Number(n) => {
             hasher.write_u8(2);
             match n.as_f64() {
-                Some(f) if f == 0.0 => hasher.write_u64(0),
+                // 0.0 and -0.0 are equal and must hash alike.
+                Some(0.0) => hasher.write_u64(0),
                 Some(f) => hasher.write_u64(f.to_bits()),
                 None => hasher.write(n.to_string().as_bytes()),
             }
@@ -85,12 +86,18 @@ mod tests {
     fn equal_values_hash_equal_and_different_values_differ() {
         assert_eq!(hash_value(&(1, "x")), hash_value(&(1, "x")));
         assert_ne!(hash_value(&(1, "x")), hash_value(&(2, "x")));
-        assert_ne!(hash_value(&Vec::<String>::new()), hash_value(&vec![String::new()]));
+        assert_ne!(
+            hash_value(&Vec::<String>::new()),
+            hash_value(&vec![String::new()])
+        );
     }
 
     #[test]
     fn json_hash_ignores_key_order_and_number_spelling() {
-        assert_eq!(hash_json(&json!({"a": 1, "b": 2})), hash_json(&json!({"b": 2, "a": 1})));
+        assert_eq!(
+            hash_json(&json!({"a": 1, "b": 2})),
+            hash_json(&json!({"b": 2, "a": 1}))
+        );
         assert_eq!(hash_json(&json!(2)), hash_json(&json!(2.0)));
         assert_eq!(hash_json(&json!(0.0)), hash_json(&json!(-0.0)));
     }

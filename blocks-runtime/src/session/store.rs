@@ -38,9 +38,12 @@ pub enum SessionError {
 
 const SHARDS: usize = 16;
 
+/// One shard of the store.
+type Shard = RwLock<HashMap<SessionId, Arc<Session>>>;
+
 /// All sessions of one app.
 pub struct SessionStore {
-    shards: Box<[RwLock<HashMap<SessionId, Arc<Session>>>]>,
+    shards: Box<[Shard]>,
     len: AtomicUsize,
     settings: SessionSettings,
     clock: Arc<dyn Clock>,
@@ -94,7 +97,7 @@ impl SessionStore {
         self.len() == 0
     }
 
-    fn shard(&self, id: &SessionId) -> &RwLock<HashMap<SessionId, Arc<Session>>> {
+    fn shard(&self, id: &SessionId) -> &Shard {
         let index = crate::session::hash::hash_value(id.as_str()) as usize % self.shards.len();
         &self.shards[index]
     }
@@ -260,7 +263,10 @@ mod tests {
         store.open(&id("newer")).expect("open");
         store.open(&id("fresh")).expect("open at cap evicts");
         assert_eq!(store.len(), 3);
-        assert!(store.get(&id("old")).is_none(), "the oldest closed one goes");
+        assert!(
+            store.get(&id("old")).is_none(),
+            "the oldest closed one goes"
+        );
         assert!(store.get(&id("live")).is_some());
         assert!(store.get(&id("newer")).is_some());
     }
@@ -280,7 +286,9 @@ mod tests {
         let clock = ManualClock::new();
         let store = store(100, &clock);
         for i in 0..5_000 {
-            store.open(&id(&format!("s{i}"))).expect("closed sessions are evictable");
+            store
+                .open(&id(&format!("s{i}")))
+                .expect("closed sessions are evictable");
             assert!(store.len() <= 100);
         }
     }

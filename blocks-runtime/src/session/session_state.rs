@@ -33,7 +33,7 @@ struct Inner {
     last_seen: Instant,
 }
 
-fn find<'a, T>(list: &'a [(ComponentId, T)], id: ComponentId) -> Option<&'a T> {
+fn find<T>(list: &[(ComponentId, T)], id: ComponentId) -> Option<&T> {
     list.iter().find(|(k, _)| *k == id).map(|(_, v)| v)
 }
 
