@@ -21,7 +21,11 @@
 //! # let _ = app;
 //! ```
 
+pub use blocks_macros::{app, blocks};
 pub use blocks_runtime::{app, component, event, session, testing, App, Blocks};
+
+#[doc(hidden)]
+pub use blocks_runtime::__private;
 
 /// Everything an app needs.
 pub mod prelude {

@@ -9,6 +9,9 @@ pub mod event;
 pub mod session;
 pub mod testing;
 
+#[doc(hidden)]
+pub mod __private;
+
 pub use app::{App, Blocks};
 
 /// Everything an app needs: `use blocks::prelude::*;`.

@@ -7,10 +7,10 @@ use crate::app::model::{
     AfterMode, App, AppDef, ComponentRecord, Dependency, DependencyId, LayoutNode,
 };
 use crate::component::{Component, ComponentId, ComponentSpec, Handle, Layout, Role};
-use crate::event::handler::erase;
+use crate::event::handler::{erase, erase_adapter};
 use crate::event::{
-    ApiVisibility, EventName, EventOptions, Handler, InputSource, Outputs, ShowProgress,
-    TriggerMode, Triggers,
+    ApiVisibility, EventName, EventOptions, Handler, InputContext, InputError, InputSource,
+    Outputs, RawInputs, Returns, ShowProgress, TriggerMode, Triggers,
 };
 use crate::session::{Clock, SessionSettings, SessionStore, SystemClock};
 
@@ -311,6 +311,47 @@ impl<'a> EventBuilder<'a> {
         O: Outputs + 'static,
         M: 'static,
     {
+        let sources = F::input_sources(&inputs);
+        self.register(
+            sources,
+            outputs.targets(),
+            erase::<F, I, O, M>(handler),
+            handler_name::<F>(),
+        )
+    }
+
+    /// What the `blocks!` macro lowers an event to: `adapter` takes the raw inputs and calls
+    /// the user's handler itself, each argument spanned on the input the user wrote, so a type
+    /// mismatch is reported there. Not for use by hand.
+    #[doc(hidden)]
+    pub fn __call_adapted<F, R, O, M>(
+        self,
+        sources: Vec<InputSource>,
+        outputs: O,
+        adapter: F,
+        fn_name: &str,
+    ) -> Event<'a>
+    where
+        F: Fn(RawInputs) -> Result<R, InputError> + Send + Sync + 'static,
+        R: Returns<O, M>,
+        O: Outputs + 'static,
+        M: 'static,
+    {
+        self.register(
+            sources,
+            outputs.targets(),
+            erase_adapter::<F, R, O, M>(adapter),
+            fn_name.to_owned(),
+        )
+    }
+
+    fn register(
+        self,
+        inputs: Vec<InputSource>,
+        outputs: Vec<ComponentId>,
+        handler: Arc<dyn crate::event::ErasedHandler>,
+        fn_name: String,
+    ) -> Event<'a> {
         let event = self
             .triggers
             .0
@@ -324,18 +365,33 @@ impl<'a> EventBuilder<'a> {
                 }
             }
         }
-        let inputs_list: Vec<InputSource> = F::input_sources(&inputs);
-        let parameter_names = (0..inputs_list.len())
-            .map(|i| format!("param_{i}"))
+        let contexts: Arc<[InputContext]> = inputs
+            .iter()
+            .map(|source| match source {
+                InputSource::Component(id) => InputContext {
+                    id: *id,
+                    label: self
+                        .blocks
+                        .components
+                        .get(id.0 as usize)
+                        .and_then(|c| c.spec.props.label().map(str::to_owned)),
+                },
+                InputSource::Request | InputSource::Progress => InputContext {
+                    id: ROOT,
+                    label: None,
+                },
+            })
             .collect();
+        let parameter_names = (0..inputs.len()).map(|i| format!("param_{i}")).collect();
         let dependency = Dependency {
             triggers: self.triggers.0,
-            inputs: inputs_list,
-            outputs: outputs.targets(),
-            handler: erase::<F, I, O, M>(handler),
+            inputs,
+            contexts,
+            outputs,
+            handler,
             options: EventOptions::for_event(event),
             after: self.after,
-            fn_name: handler_name::<F>(),
+            fn_name,
             api_name: String::new(),
             parameter_names,
         };

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::component::{ComponentId, ComponentSpec, Role};
-use crate::event::{ErasedHandler, EventName, EventOptions, InputSource, ReturnKind, Trigger};
+use crate::event::{
+    ErasedHandler, EventName, EventOptions, InputContext, InputSource, ReturnKind, Trigger,
+};
 use crate::session::{Clock, SessionSettings, SessionStore};
 
 /// The id of a dependency (an event listener): Gradio's `fn_index`.
@@ -52,6 +54,8 @@ pub(crate) struct LayoutNode {
 pub(crate) struct Dependency {
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) inputs: Vec<InputSource>,
+    /// Id and label of each input, for error messages.
+    pub(crate) contexts: Arc<[InputContext]>,
     pub(crate) outputs: Vec<ComponentId>,
     pub(crate) handler: Arc<dyn ErasedHandler>,
     pub(crate) options: EventOptions,

@@ -10,9 +10,9 @@ use futures_util::{FutureExt, StreamExt};
 use serde_json::Value;
 
 use crate::app::{App, AppDef, DependencyId};
-use crate::component::{ComponentId, ReadContext, Role};
+use crate::component::{ComponentId, Role};
 use crate::event::handler::{HandlerError, HandlerResult, Invocation};
-use crate::event::input::{InputError, InputSource, InputValue};
+use crate::event::input::{InputError, InputSource, InputValue, RawInputs};
 use crate::event::output::OutputWrite;
 use crate::event::pseudo::{Notice, Progress, Reporter, Request, RequestInfo};
 use crate::session::{hash_json, Session, SessionError, SessionId};
@@ -319,18 +319,12 @@ async fn run_dependency(
         Data::Remembered => None,
     };
     let mut values = Vec::with_capacity(dep.inputs.len());
-    let mut cxs = Vec::with_capacity(dep.inputs.len());
-    for (position, source) in dep.inputs.iter().enumerate() {
+    for source in &dep.inputs {
         match source {
             InputSource::Component(cid) => {
                 let record = def
                     .component(*cid)
                     .ok_or_else(|| InputError::Internal(format!("no component #{cid}")))?;
-                cxs.push(ReadContext {
-                    id: *cid,
-                    label: record.spec.props.label(),
-                    position,
-                });
                 let sent = wire.as_mut().and_then(Iterator::next);
                 match &record.spec.role {
                     Role::State(_) => {
@@ -366,22 +360,12 @@ async fn run_dependency(
                 }
             }
             InputSource::Request => {
-                cxs.push(ReadContext {
-                    id: ComponentId(0),
-                    label: None,
-                    position,
-                });
                 values.push(InputValue::Request(Request {
                     session: session.id().clone(),
                     info: Arc::clone(info),
                 }));
             }
             InputSource::Progress => {
-                cxs.push(ReadContext {
-                    id: ComponentId(0),
-                    label: None,
-                    position,
-                });
                 values.push(InputValue::Progress(Progress {
                     reporter: Arc::clone(reporter),
                 }));
@@ -391,9 +375,9 @@ async fn run_dependency(
 
     // Call.
     let handler_name = || dep.api_name.clone();
-    let invocation =
-        std::panic::catch_unwind(AssertUnwindSafe(|| dep.handler.invoke(values, &cxs)))
-            .map_err(|payload| panicked(&handler_name(), payload))??;
+    let raw = RawInputs::new(values, Arc::clone(&dep.contexts));
+    let invocation = std::panic::catch_unwind(AssertUnwindSafe(|| dep.handler.invoke(raw)))
+        .map_err(|payload| panicked(&handler_name(), payload))??;
 
     let mut writer = Writer {
         def,
@@ -471,6 +455,7 @@ async fn drive(
     loop {
         invocation = match invocation {
             Invocation::Blocking(call) => run_blocking(call, &handler_name()).await?,
+            Invocation::Rejected(err) => return Err(err.into()),
             Invocation::Ready(result) => {
                 writer.apply(result)?;
                 return Ok(());

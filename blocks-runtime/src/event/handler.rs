@@ -11,8 +11,7 @@ use futures_util::future::BoxFuture;
 use futures_util::stream::BoxStream;
 use futures_util::{FutureExt, StreamExt};
 
-use crate::component::ReadContext;
-use crate::event::input::{InputError, InputList, InputSource, InputValue};
+use crate::event::input::{InputError, InputList, InputSource, RawInputs};
 use crate::event::output::{IntoOutputs, OutputWrite};
 
 /// A handler's own failure: the `Err` of a handler returning `Result<_, E>`, shown as an alert.
@@ -60,6 +59,8 @@ pub enum Invocation {
     Stream(BoxStream<'static, HandlerResult>),
     /// Pull this on a blocking thread, each item an intermediate output.
     Iter(Box<dyn Iterator<Item = HandlerResult> + Send>),
+    /// The inputs were refused (found on the blocking thread).
+    Rejected(InputError),
 }
 
 impl fmt::Debug for Invocation {
@@ -70,6 +71,7 @@ impl fmt::Debug for Invocation {
             Invocation::Future(_) => "Future",
             Invocation::Stream(_) => "Stream",
             Invocation::Iter(_) => "Iter",
+            Invocation::Rejected(_) => "Rejected",
         })
     }
 }
@@ -126,8 +128,7 @@ where
 #[diagnostic::on_unimplemented(
     message = "a handler returning `{Self}` cannot fill the outputs `{O}`",
     label = "the handler's return type does not match the outputs",
-    note = "return one value per output (a tuple for several, `()` for none), a `Result` of that, \\
-            or make the handler `async`, or return a `Stream`/`Iterator` of such values to stream them"
+    note = "return one value per output (a tuple for several, `()` for none), a `Result` of that, or make the handler `async`, or return a `Stream`/`Iterator` of such values to stream them"
 )]
 pub trait Returns<O, M>: Send + 'static {
     /// Where the dispatcher runs the handler.
@@ -186,8 +187,7 @@ where
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot handle this event: its parameters must fit the inputs `{I}` and its return value the outputs `{O}`",
     label = "handler does not fit the inputs and outputs",
-    note = "each parameter takes its input's value type, in order (Textbox: String, Number: f64, State<T>: T); \\
-            the return value is one value per output (a tuple for several)"
+    note = "each parameter takes its input's value type, in order (Textbox: String, Number: f64, State<T>: T);  the return value is one value per output (a tuple for several)"
 )]
 pub trait Handler<I, O, M>: Send + Sync + Sized + 'static {
     /// Where the dispatcher runs it.
@@ -199,20 +199,12 @@ pub trait Handler<I, O, M>: Send + Sync + Sized + 'static {
 
     /// Extracts the arguments and starts the call.
     #[doc(hidden)]
-    fn invoke(
-        self: &Arc<Self>,
-        inputs: Vec<InputValue>,
-        cxs: &[ReadContext<'_>],
-    ) -> Result<Invocation, InputError>;
+    fn invoke(self: &Arc<Self>, inputs: RawInputs) -> Result<Invocation, InputError>;
 }
 
 /// A handler with its types erased, as the app stores it.
 pub(crate) trait ErasedHandler: Send + Sync {
-    fn invoke(
-        &self,
-        inputs: Vec<InputValue>,
-        cxs: &[ReadContext<'_>],
-    ) -> Result<Invocation, InputError>;
+    fn invoke(&self, inputs: RawInputs) -> Result<Invocation, InputError>;
     fn kind(&self) -> ReturnKind;
 }
 
@@ -228,12 +220,8 @@ impl<F, I, O, M> ErasedHandler for Erased<F, I, O, M>
 where
     F: Handler<I, O, M>,
 {
-    fn invoke(
-        &self,
-        inputs: Vec<InputValue>,
-        cxs: &[ReadContext<'_>],
-    ) -> Result<Invocation, InputError> {
-        self.handler.invoke(inputs, cxs)
+    fn invoke(&self, inputs: RawInputs) -> Result<Invocation, InputError> {
+        self.handler.invoke(inputs)
     }
     fn kind(&self) -> ReturnKind {
         F::KIND
@@ -249,6 +237,50 @@ where
 {
     Arc::new(Erased::<F, I, O, M> {
         handler: Arc::new(handler),
+        _types: PhantomData,
+    })
+}
+
+/// A handler the macro wrote: a closure that takes the raw inputs and calls the user's
+/// function with each argument where the user wrote it (so type errors point there).
+struct Adapted<F, R, O, M> {
+    adapter: Arc<F>,
+    _types: TypesOf<R, O, M>,
+}
+
+impl<F, R, O, M> ErasedHandler for Adapted<F, R, O, M>
+where
+    F: Fn(RawInputs) -> Result<R, InputError> + Send + Sync + 'static,
+    R: Returns<O, M>,
+    O: 'static,
+    M: 'static,
+{
+    fn invoke(&self, inputs: RawInputs) -> Result<Invocation, InputError> {
+        Ok(match R::KIND {
+            ReturnKind::Value | ReturnKind::Iterator => {
+                let adapter = Arc::clone(&self.adapter);
+                Invocation::Blocking(Box::new(move || match adapter(inputs) {
+                    Ok(returned) => returned.into_invocation(),
+                    Err(err) => Invocation::Rejected(err),
+                }))
+            }
+            ReturnKind::Future | ReturnKind::Stream => (self.adapter)(inputs)?.into_invocation(),
+        })
+    }
+    fn kind(&self) -> ReturnKind {
+        R::KIND
+    }
+}
+
+pub(crate) fn erase_adapter<F, R, O, M>(adapter: F) -> Arc<dyn ErasedHandler>
+where
+    F: Fn(RawInputs) -> Result<R, InputError> + Send + Sync + 'static,
+    R: Returns<O, M>,
+    O: 'static,
+    M: 'static,
+{
+    Arc::new(Adapted::<F, R, O, M> {
+        adapter: Arc::new(adapter),
         _types: PhantomData,
     })
 }
@@ -269,12 +301,8 @@ macro_rules! fn_handler {
                 inputs.sources()
             }
 
-            fn invoke(
-                self: &Arc<Self>,
-                inputs: Vec<InputValue>,
-                cxs: &[ReadContext<'_>],
-            ) -> Result<Invocation, InputError> {
-                let ($($a,)*) = I::extract(inputs, cxs)?;
+            fn invoke(self: &Arc<Self>, mut inputs: RawInputs) -> Result<Invocation, InputError> {
+                let ($($a,)*) = I::extract(&mut inputs)?;
                 Ok(match R::KIND {
                     ReturnKind::Value | ReturnKind::Iterator => {
                         let handler = Arc::clone(self);

@@ -39,6 +39,60 @@ impl InputValue {
     }
 }
 
+/// What the dispatcher knows about one input position, fixed when the event is wired.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct InputContext {
+    /// The component (or 0 for pseudo-inputs).
+    pub id: ComponentId,
+    /// Its label, for error messages.
+    pub label: Option<String>,
+}
+
+/// The input values of one event run, taken one by one into typed handler arguments.
+///
+/// Generated code calls [`RawInputs::take`] once per input, in order.
+#[doc(hidden)]
+pub struct RawInputs {
+    values: std::vec::IntoIter<InputValue>,
+    contexts: std::sync::Arc<[InputContext]>,
+    position: usize,
+}
+
+impl RawInputs {
+    pub(crate) fn new(values: Vec<InputValue>, contexts: std::sync::Arc<[InputContext]>) -> Self {
+        RawInputs {
+            values: values.into_iter(),
+            contexts,
+            position: 0,
+        }
+    }
+
+    /// The next input as the handler parameter type `A`, which `input` must be able to give.
+    pub fn take<H: Input<A>, A>(&mut self, _input: &H) -> Result<A, InputError> {
+        self.next::<H, A>()
+    }
+
+    pub(crate) fn next<H: Input<A>, A>(&mut self) -> Result<A, InputError> {
+        let position = self.position;
+        self.position += 1;
+        let value = self
+            .values
+            .next()
+            .ok_or_else(|| InputError::Internal(format!("input {position} was not dispatched")))?;
+        let context = self
+            .contexts
+            .get(position)
+            .ok_or_else(|| InputError::Internal(format!("input {position} has no context")))?;
+        let cx = ReadContext {
+            id: context.id,
+            label: context.label.as_deref(),
+            position,
+        };
+        H::extract(value, &cx)
+    }
+}
+
 /// Why an input could not be given to a handler.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum InputError {
@@ -84,8 +138,7 @@ pub enum InputError {
 #[diagnostic::on_unimplemented(
     message = "a handler parameter of type `{A}` cannot receive the value of `{Self}`",
     label = "this input does not give `{A}`",
-    note = "a parameter takes the input component's value type (Textbox: String, Number: f64, \\
-            Checkbox: bool, CheckboxGroup: Vec<String>, State<T>: T or StateMut<T>)"
+    note = "a parameter takes the input component's value type (Textbox: String, Number: f64, Checkbox: bool, CheckboxGroup: Vec<String>, State<T>: T or StateMut<T>)"
 )]
 pub trait Input<A> {
     /// Where the value comes from.
@@ -115,30 +168,15 @@ pub trait InputList<Args> {
     fn sources(&self) -> Vec<InputSource>;
     /// Turns the dispatched values into the argument tuple.
     #[doc(hidden)]
-    fn extract(inputs: Vec<InputValue>, cxs: &[ReadContext<'_>]) -> Result<Args, InputError>;
+    fn extract(inputs: &mut RawInputs) -> Result<Args, InputError>;
 }
 
 impl InputList<()> for () {
     fn sources(&self) -> Vec<InputSource> {
         Vec::new()
     }
-    fn extract(_: Vec<InputValue>, _: &[ReadContext<'_>]) -> Result<(), InputError> {
+    fn extract(_: &mut RawInputs) -> Result<(), InputError> {
         Ok(())
-    }
-}
-
-/// The next dispatched value and its context, or an internal error if the dispatcher sent
-/// fewer than the list needs.
-fn next<'c>(
-    inputs: &mut std::vec::IntoIter<InputValue>,
-    cxs: &'c [ReadContext<'c>],
-    i: usize,
-) -> Result<(InputValue, &'c ReadContext<'c>), InputError> {
-    match (inputs.next(), cxs.get(i)) {
-        (Some(value), Some(cx)) => Ok((value, cx)),
-        _ => Err(InputError::Internal(format!(
-            "input {i} was not dispatched"
-        ))),
     }
 }
 
@@ -151,10 +189,8 @@ macro_rules! single_input {
             fn sources(&self) -> Vec<InputSource> {
                 vec![Input::<A>::source(self)]
             }
-            fn extract(inputs: Vec<InputValue>, cxs: &[ReadContext<'_>]) -> Result<(A,), InputError> {
-                let mut inputs = inputs.into_iter();
-                let (value, cx) = next(&mut inputs, cxs, 0)?;
-                Ok((<$ty as Input<A>>::extract(value, cx)?,))
+            fn extract(inputs: &mut RawInputs) -> Result<(A,), InputError> {
+                Ok((inputs.next::<$ty, A>()?,))
             }
         }
     )*};
@@ -167,14 +203,8 @@ macro_rules! tuple_inputs {
             fn sources(&self) -> Vec<InputSource> {
                 vec![$(self.$i.source()),+]
             }
-            fn extract(inputs: Vec<InputValue>, cxs: &[ReadContext<'_>]) -> Result<($($a,)+), InputError> {
-                let mut inputs = inputs.into_iter();
-                Ok(($(
-                    {
-                        let (value, cx) = next(&mut inputs, cxs, $i)?;
-                        $h::extract(value, cx)?
-                    },
-                )+))
+            fn extract(inputs: &mut RawInputs) -> Result<($($a,)+), InputError> {
+                Ok(($(inputs.next::<$h, $a>()?,)+))
             }
         }
     )+};

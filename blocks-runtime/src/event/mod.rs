@@ -16,6 +16,8 @@ pub use handler::{Handler, HandlerError, ReturnKind, Returns};
 #[doc(hidden)]
 pub use handler::{HandlerResult, Invocation};
 pub use input::{Input, InputError, InputList, InputSource, InputValue};
+#[doc(hidden)]
+pub use input::{InputContext, RawInputs};
 pub use options::{ApiVisibility, EventOptions, ShowProgress, TriggerMode};
 pub use output::{IntoOutputs, OutputWrite, Outputs};
 pub use pseudo::{
@@ -23,4 +25,7 @@ pub use pseudo::{
     RequestInput,
 };
 pub(crate) use trigger::StateHasher;
-pub use trigger::{EventName, Trigger, Triggers};
+pub use trigger::{
+    Clickable, EventName, HasBlur, HasChange, HasFocus, HasInput, Selectable, Submittable,
+    Tickable, Trigger, Triggers,
+};

@@ -46,8 +46,7 @@ pub trait Outputs {
 #[diagnostic::on_unimplemented(
     message = "a handler returning `{Self}` cannot fill the outputs `{O}`",
     label = "the return type does not match the outputs",
-    note = "return one value per output, in order: a tuple for several outputs, `()` for none; \\
-            each value is the component's value type or its `update()`"
+    note = "return one value per output, in order: a tuple for several outputs, `()` for none;  each value is the component's value type or its `update()`"
 )]
 pub trait IntoOutputs<O> {
     /// One write per output.

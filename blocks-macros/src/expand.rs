@@ -1,0 +1,310 @@
+//! Code generation: lowers the IR to the runtime's typed builder, with every generated call
+//! that can fail to type-check spanned on the user's token, so rustc reports it there.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, FnArg, Ident, Item, Pat, Stmt};
+
+use crate::parse::{Chained, EventDecl, Names, Statement, TriggerSpec, PSEUDO_INPUTS};
+
+/// What the expansion needs besides the statements.
+pub(crate) struct Context {
+    /// Parameter names of the `fn`s declared in the body, by function name.
+    fn_params: HashMap<String, Vec<String>>,
+    /// Names declared as components (a component named `request` shadows the pseudo-input).
+    components: Vec<String>,
+    /// Whether each event (in walk order) passed validation.
+    valid: std::vec::IntoIter<bool>,
+    /// The page title, if given.
+    title: Option<Expr>,
+}
+
+impl Context {
+    pub(crate) fn new(statements: &[Statement], valid: Vec<bool>, title: Option<Expr>) -> Self {
+        let mut cx = Context {
+            fn_params: HashMap::new(),
+            components: Vec::new(),
+            valid: valid.into_iter(),
+            title,
+        };
+        cx.collect(statements);
+        cx
+    }
+
+    fn collect(&mut self, statements: &[Statement]) {
+        for statement in statements {
+            match statement {
+                Statement::Component(c) => {
+                    if let Some(name) = &c.name {
+                        self.components.push(name.to_string());
+                    }
+                }
+                Statement::Layout(l) => self.collect(&l.body),
+                Statement::Rust(stmt) => {
+                    if let Stmt::Item(Item::Fn(f)) = &**stmt {
+                        let params = f
+                            .sig
+                            .inputs
+                            .iter()
+                            .enumerate()
+                            .map(|(i, arg)| match arg {
+                                FnArg::Typed(t) => pat_name(&t.pat, i),
+                                FnArg::Receiver(_) => format!("param_{i}"),
+                            })
+                            .collect();
+                        self.fn_params.insert(f.sig.ident.to_string(), params);
+                    }
+                }
+                Statement::Event(_) => {}
+            }
+        }
+    }
+}
+
+fn pat_name(pat: &Pat, i: usize) -> String {
+    match pat {
+        Pat::Ident(p) => p.ident.to_string().trim_start_matches('_').to_owned(),
+        Pat::Type(t) => pat_name(&t.pat, i),
+        _ => format!("param_{i}"),
+    }
+}
+
+/// The whole app: an expression that evaluates to `::blocks::App`.
+pub(crate) fn app(statements: &[Statement], cx: &mut Context) -> TokenStream {
+    let body = statements_tokens(statements, cx);
+    let title = cx.title.as_ref().map(|t| quote!(__blocks.title(#t);));
+    quote! {{
+        #[allow(unused_mut)]
+        let mut __blocks = ::blocks::__private::Blocks::new();
+        #title
+        #body
+        __blocks.build()
+    }}
+}
+
+fn statements_tokens(statements: &[Statement], cx: &mut Context) -> TokenStream {
+    statements.iter().map(|s| statement(s, cx)).collect()
+}
+
+fn statement(statement: &Statement, cx: &mut Context) -> TokenStream {
+    match statement {
+        Statement::Component(c) => {
+            let attrs = &c.attrs;
+            let expr = &c.expr;
+            match &c.name {
+                Some(name) => quote! { #(#attrs)* let #name = __blocks.add(#expr); },
+                None => quote! { __blocks.add(#expr); },
+            }
+        }
+        Statement::Layout(layout) => {
+            let kind = &layout.kind;
+            let block = match (kind.to_string().as_str(), &layout.label) {
+                ("row", _) => quote_spanned!(kind.span()=> ::blocks::__private::Row::default()),
+                ("column", _) => {
+                    quote_spanned!(kind.span()=> ::blocks::__private::Column::default())
+                }
+                ("group", _) => quote_spanned!(kind.span()=> ::blocks::__private::Group::default()),
+                ("tabs", _) => quote_spanned!(kind.span()=> ::blocks::__private::Tabs::default()),
+                ("tab", Some(label)) => {
+                    quote_spanned!(kind.span()=> ::blocks::__private::Tab::new(#label))
+                }
+                (_, Some(label)) => {
+                    quote_spanned!(kind.span()=> ::blocks::__private::Accordion::new(#label))
+                }
+                (_, None) => quote_spanned!(kind.span()=> ::blocks::__private::Group::default()),
+            };
+            let body = statements_tokens(&layout.body, cx);
+            quote! {
+                __blocks.open(#block);
+                #body
+                __blocks.close();
+            }
+        }
+        Statement::Event(event) => {
+            if cx.valid.next().unwrap_or(false) {
+                event_tokens(event, cx)
+            } else {
+                TokenStream::new()
+            }
+        }
+        Statement::Rust(stmt) if misspelled_event(stmt, cx) => TokenStream::new(),
+        Statement::Rust(stmt) => quote!(#stmt),
+    }
+}
+
+/// `component.hover(a, b, c)`: reported by validation; emitting it would add a second error.
+fn misspelled_event(stmt: &Stmt, cx: &Context) -> bool {
+    match stmt {
+        Stmt::Expr(Expr::MethodCall(call), _) => match &*call.receiver {
+            Expr::Path(p) => p.path.get_ident().is_some_and(|name| {
+                call.args.len() == 3 && cx.components.contains(&name.to_string())
+            }),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn event_tokens(event: &EventDecl, cx: &Context) -> TokenStream {
+    let trigger = match &event.trigger {
+        TriggerSpec::Component { name, event } => trigger_call(name, event),
+        TriggerSpec::Page(which) if which == "load" => {
+            quote_spanned!(which.span()=> ::blocks::__private::Trigger::load())
+        }
+        TriggerSpec::Page(which) => {
+            quote_spanned!(which.span()=> ::blocks::__private::Trigger::unload())
+        }
+        TriggerSpec::Many(triggers) => {
+            let calls = triggers
+                .iter()
+                .map(|(name, event)| trigger_call(name, event));
+            quote!(::std::vec![#(#calls),*])
+        }
+    };
+    let first = wiring_call(quote!(__blocks.on(#trigger)), &event.wiring, cx);
+    let chain = event.chain.iter().map(|chained| match chained {
+        Chained::Option { method, args } => {
+            quote! { let __blocks_event = __blocks_event.#method(#(#args),*); }
+        }
+        Chained::Event { how, wiring } => {
+            let call = wiring_call(quote!(__blocks_event.#how()), wiring, cx);
+            quote! { let __blocks_event = #call; }
+        }
+    });
+    quote! {{
+        let __blocks_event = #first;
+        #(#chain)*
+        let _ = __blocks_event;
+    }}
+}
+
+/// `::blocks::__private::click(&btn)`, spanned on `click` so a missing event is reported there.
+fn trigger_call(name: &Ident, event: &Ident) -> TokenStream {
+    let event_fn = Ident::new(&event.to_string(), event.span());
+    quote_spanned!(event.span()=> ::blocks::__private::#event_fn(&#name))
+}
+
+/// An input as an expression: the component's handle, or a pseudo-input.
+fn input_expr(name: &Ident, cx: &Context) -> TokenStream {
+    let text = name.to_string();
+    if PSEUDO_INPUTS.contains(&text.as_str()) && !cx.components.contains(&text) {
+        match text.as_str() {
+            "request" => quote_spanned!(name.span()=> ::blocks::__private::RequestInput),
+            _ => quote_spanned!(name.span()=> ::blocks::__private::ProgressInput),
+        }
+    } else {
+        quote!(#name)
+    }
+}
+
+/// Outputs as an expression: `()`, `a`, or `(a, b)`.
+fn outputs_expr(names: &Names) -> TokenStream {
+    let span = names.span;
+    match names.names.as_slice() {
+        [] => quote_spanned!(span=> ()),
+        [one] => quote!(#one),
+        many => quote_spanned!(span=> (#(#many),*)),
+    }
+}
+
+/// The handler's name for the default api name: a path's last segment, else `lambda`.
+fn handler_name(handler: &Expr) -> String {
+    match handler {
+        Expr::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_else(|| "lambda".into()),
+        _ => "lambda".into(),
+    }
+}
+
+/// Parameter names where the macro can see the handler's signature.
+fn parameter_names(handler: &Expr, cx: &Context) -> Option<Vec<String>> {
+    match handler {
+        Expr::Closure(c) => Some(
+            c.inputs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| pat_name(p, i))
+                .collect(),
+        ),
+        Expr::Path(p) => p
+            .path
+            .get_ident()
+            .and_then(|ident| cx.fn_params.get(&ident.to_string()).cloned()),
+        _ => None,
+    }
+}
+
+/// `builder.__call_adapted(sources, outputs, adapter, name)`: the adapter takes each input into
+/// a local spanned on the input's token, then calls the handler with them, spanned on the
+/// inputs list. A parameter whose type differs from its input's value is reported at that
+/// input (and at the handler's parameter); a wrong count at the inputs list; a return value
+/// that cannot fill the outputs at the outputs list.
+fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context) -> TokenStream {
+    let handler = &wiring.handler;
+    let inputs: Vec<TokenStream> = wiring
+        .inputs
+        .names
+        .iter()
+        .map(|n| input_expr(n, cx))
+        .collect();
+    let sources =
+        wiring.inputs.names.iter().zip(&inputs).map(
+            |(name, input)| quote_spanned!(name.span()=> ::blocks::__private::source(&#input)),
+        );
+    let args: Vec<Ident> = wiring
+        .inputs
+        .names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| format_ident!("__blocks_arg{}", i, span = name.span()))
+        .collect();
+    let takes = wiring
+        .inputs
+        .names
+        .iter()
+        .zip(&inputs)
+        .zip(&args)
+        .map(|((name, input), arg)| {
+            quote_spanned!(name.span()=> let #arg = __blocks_raw.take(&#input)?;)
+        });
+    let inputs_span = wiring.inputs.span;
+    let callee = Ident::new("__blocks_handler", inputs_span);
+    let call = quote_spanned!(inputs_span=> #callee(#(#args),*));
+    let raw = if args.is_empty() {
+        quote!(__blocks_raw)
+    } else {
+        quote!(mut __blocks_raw)
+    };
+    let outputs = outputs_expr(&wiring.outputs);
+    let method = Ident::new("__call_adapted", wiring.outputs.span);
+    let name = handler_name(handler);
+    let names = parameter_names(handler, cx)
+        .filter(|names| !names.is_empty())
+        .map(|names| quote! { .parameter_names([#(#names),*]) });
+    let handler_span = handler.span();
+    let handler_binding = Ident::new(
+        "__blocks_handler",
+        Span::call_site().located_at(handler_span),
+    );
+    quote! {{
+        let #handler_binding = #handler;
+        #builder.#method(
+            ::std::vec![#(#sources),*],
+            #outputs,
+            move |#raw: ::blocks::__private::RawInputs|
+                -> ::std::result::Result<_, ::blocks::__private::InputError> {
+                #(#takes)*
+                ::std::result::Result::Ok(#call)
+            },
+            #name,
+        )
+        #names
+    }}
+}

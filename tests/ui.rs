@@ -1,0 +1,16 @@
+//! Compile-time checks of the `blocks!` macro: every rule has a failing case under `tests/ui/fail`
+//! with its expected compiler output, and every grammar form a passing case under `tests/ui/pass`.
+//!
+//! rustc's wording changes between versions, so the snapshots are checked only on the toolchain
+//! they were taken with (`rust-toolchain`-independent: the test says so when it skips).
+
+#[rustversion::attr(
+    not(stable(1.95)),
+    ignore = "the .stderr snapshots were taken with rustc 1.95"
+)]
+#[test]
+fn ui() {
+    let cases = trybuild::TestCases::new();
+    cases.pass("tests/ui/pass/*.rs");
+    cases.compile_fail("tests/ui/fail/*.rs");
+}

@@ -1,0 +1,4 @@
+#[blocks::app]
+fn demo(port: u16) -> u16 {}
+
+fn main() {}
