@@ -229,11 +229,9 @@ mod per_session_object {
             1,
             "the expired session's object was dropped"
         );
-    }
 
-    #[test]
-    fn api_callers_get_their_own_counter_without_a_page_load() {
-        let test = TestApp::new(per_session::app());
+        // API callers get their own counter too, without a page load. (One test: the live
+        // count is a static, so no other test may make counters at the same time.)
         let one = test.session();
         let two = test.session();
         assert_eq!(
