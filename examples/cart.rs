@@ -2,7 +2,7 @@
 //!
 //! Every session (browser tab or API client) has its own cart. Adding items writes the cart;
 //! the cart's `.change` listener runs on the server whenever its content really changes and
-//! updates the cart size.
+//! updates the cart size. `examples/builder.rs` is the same app written with the builder API.
 
 use blocks::prelude::*;
 
@@ -11,23 +11,17 @@ pub fn add_items(new_items: Vec<String>, cart: Vec<String>) -> Vec<String> {
     [cart, new_items].concat()
 }
 
-/// Builds the app.
-pub fn app() -> App {
-    let mut app = Blocks::new();
-    app.title("Cart");
-    let cart = app.add(State::new(Vec::<String>::new()));
-    let items =
-        app.add(CheckboxGroup::new(["Cereal", "Milk", "Orange Juice", "Water"]).label("Items"));
-    let add = app.add(Button::new("Add Items"));
-    app.on(add.click())
-        .call(add_items, (items, cart), cart)
-        .api_name("add_items")
-        .parameter_names(["new_items", "cart"]);
-    let cart_size = app.add(Number::new().label("Cart Size"));
-    app.on(cart.change())
-        .call(|cart: Vec<String>| cart.len(), cart, cart_size)
+/// The app.
+#[blocks::app(title = "Cart")]
+pub fn app() {
+    let cart = State::new(Vec::<String>::new());
+    let items = CheckboxGroup::new(["Cereal", "Milk", "Orange Juice", "Water"]).label("Items");
+    let add = Button::new("Add Items");
+    add.click(add_items, (items, cart), cart)
+        .api_name("add_items");
+    let cart_size = Number::new().label("Cart Size");
+    cart.change(|cart: Vec<String>| cart.len(), cart, cart_size)
         .api_name("cart_size");
-    app.build()
 }
 
 fn main() {

@@ -48,32 +48,28 @@ pub fn increment_counter(counter: StateMut<Counter>) -> f64 {
     counter.increment() as f64
 }
 
-/// Builds the app.
-pub fn app() -> App {
-    let mut app = Blocks::new();
-    app.title("Per-session object");
-    let counter = app.add(State::with(Counter::new));
-    let status = app.add(Textbox::new().label("Status"));
-    let value = app.add(Number::new().label("Counter Value"));
-    let increment = app.add(Button::new("Increment Counter"));
-    app.on(increment.click())
-        .call(increment_counter, counter, value)
+/// The `load` handler.
+pub fn initialize(request: Request) -> String {
+    format!("Session {} initialized", request.session_id())
+}
+
+/// The `unload` handler: the session's object stays until the session expires.
+pub fn cleanup(request: Request) {
+    eprintln!("session {} closed", request.session_id());
+}
+
+/// The app.
+#[blocks::app(title = "Per-session object")]
+pub fn app() {
+    let counter = State::with(Counter::new);
+    let status = Textbox::new().label("Status");
+    let value = Number::new().label("Counter Value");
+    let increment = Button::new("Increment Counter");
+    increment
+        .click(increment_counter, counter, value)
         .api_name("increment");
-    app.load()
-        .call(
-            |request: Request| format!("Session {} initialized", request.session_id()),
-            RequestInput,
-            status,
-        )
-        .api_name("initialize");
-    app.unload()
-        .call(
-            |request: Request| eprintln!("session {} closed", request.session_id()),
-            RequestInput,
-            (),
-        )
-        .api_name("cleanup");
-    app.build()
+    load(initialize, request, status);
+    unload(cleanup, request, ());
 }
 
 fn main() {

@@ -27,6 +27,9 @@ pub use blocks_runtime::{app, component, event, session, testing, App, Blocks};
 #[doc(hidden)]
 pub use blocks_runtime::__private;
 
+#[doc = include_str!("../docs/macro.md")]
+pub mod macro_guide {}
+
 /// Everything an app needs.
 pub mod prelude {
     pub use blocks_runtime::prelude::*;

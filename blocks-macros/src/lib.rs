@@ -14,7 +14,14 @@ use syn::parse::Parser;
 
 /// Builds an app from a body of statements; evaluates to a `blocks::App`.
 ///
-/// See the `blocks` crate's documentation for the grammar.
+/// ```text
+/// let app = blocks::blocks! {
+///     let text = Textbox::new();
+///     text.submit(|t: String| t, text, text).api_name("echo");
+/// };
+/// ```
+///
+/// The grammar and the checks are described in `blocks::macro_guide`.
 #[proc_macro]
 pub fn blocks(input: TokenStream) -> TokenStream {
     match syn::Block::parse_within.parse(input) {
@@ -25,7 +32,16 @@ pub fn blocks(input: TokenStream) -> TokenStream {
 
 /// Turns `fn name() { … }` into a function returning the `blocks::App` its body describes.
 ///
-/// `#[blocks::app(title = "…")]` sets the page title.
+/// ```text
+/// #[blocks::app(title = "Echo")]
+/// fn echo() {
+///     let text = Textbox::new();
+///     text.submit(|t: String| t, text, text).api_name("echo");
+/// }
+/// ```
+///
+/// `#[blocks::app(title = "…")]` sets the page title. The grammar and the checks are described
+/// in `blocks::macro_guide`.
 #[proc_macro_attribute]
 pub fn app(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut title = None;

@@ -1,0 +1,111 @@
+//! The macro-built examples: echo, streaming, chatbot; and the macro producing the same app as
+//! the builder.
+
+#![allow(clippy::unwrap_used)]
+
+use blocks::component::{Button, Chatbot, Textbox};
+use blocks::testing::TestApp;
+use serde_json::{json, Value};
+
+#[path = "../examples/builder.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod builder;
+#[path = "../examples/cart.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod cart;
+#[path = "../examples/chatbot.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod chatbot;
+#[path = "../examples/echo.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod echo;
+#[path = "../examples/stream.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod stream;
+
+/// `/config` without the random `app_id`.
+fn config_without_id(app: &blocks::App) -> Value {
+    let mut config = app.config();
+    config.as_object_mut().unwrap().remove("app_id");
+    config
+}
+
+#[test]
+fn the_macro_and_the_builder_make_the_same_config() {
+    assert_eq!(
+        config_without_id(&cart::app()),
+        config_without_id(&builder::app())
+    );
+}
+
+#[test]
+fn the_macro_names_parameters_it_can_see() {
+    let app = cart::app();
+    let add = app
+        .dependency(app.dependency_by_api_name("add_items").unwrap())
+        .unwrap();
+    // `add_items` is defined outside the macro body: its names are not visible.
+    assert_eq!(add.parameter_names, vec!["param_0", "param_1"]);
+    let size = app
+        .dependency(app.dependency_by_api_name("cart_size").unwrap())
+        .unwrap();
+    assert_eq!(size.parameter_names, vec!["cart"], "a closure's names are");
+}
+
+#[test]
+fn echo_returns_its_input() {
+    let test = TestApp::new(echo::app());
+    let input = test.app().find::<Textbox>("Input").unwrap();
+    let output = test.app().find::<Textbox>("Output").unwrap();
+    let send = test.app().find::<Button>("Echo").unwrap();
+    let tab = test.open();
+    tab.set(input, "hello");
+    tab.click(send).unwrap();
+    assert_eq!(tab.value(output), "hello");
+    let client = test.session();
+    let outcome = client.call("echo", vec![json!("from the API")]).unwrap();
+    assert_eq!(outcome.outputs, vec![json!("from the API")]);
+}
+
+#[test]
+fn stream_sends_ten_tokens_one_by_one() {
+    let test = TestApp::new(stream::app());
+    let output = test.app().find::<Textbox>("Output").unwrap();
+    let go = test.app().find::<Button>("Stream").unwrap();
+    let tab = test.open();
+    let fired = tab.click(go).unwrap();
+    assert_eq!(fired.streamed.len(), 10);
+    assert_eq!(fired.streamed[0], vec![json!("token-0")]);
+    assert_eq!(
+        tab.value(output).split(' ').count(),
+        10,
+        "the final value is the whole text"
+    );
+    let info = test
+        .app()
+        .dependency(test.app().dependency_by_api_name("stream").unwrap())
+        .unwrap();
+    assert!(info.kind.is_generator());
+}
+
+#[test]
+fn the_chatbot_adds_the_message_then_streams_the_reply() {
+    let test = TestApp::new(chatbot::app());
+    let chat = test.app().find::<Chatbot>("Chat").unwrap();
+    let message = test.app().find::<Textbox>("Message").unwrap();
+    let tab = test.open();
+    tab.set(message, "hello");
+    let fired = tab.fire(message.submit());
+    assert!(fired.error().is_none(), "{:?}", fired.error());
+    assert_eq!(
+        fired.runs.len(),
+        2,
+        "the user turn, then the chained bot turn"
+    );
+    assert_eq!(tab.value(message), "", "the textbox is cleared");
+    let history = tab.value(chat);
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].content, "hello");
+    assert_eq!(history[1].content, "You said: hello. Tell me more!");
+    assert!(fired.streamed.len() > 3, "the reply streamed word by word");
+}
