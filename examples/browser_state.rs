@@ -37,8 +37,6 @@ pub fn app() {
     .api_name("save_to_local_storage");
 }
 
-fn main() {
-    let app = app();
-    println!("{app:?}");
-    println!("{:#}", app.config());
+fn main() -> std::io::Result<()> {
+    app().launch()
 }

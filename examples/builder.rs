@@ -28,8 +28,6 @@ pub fn app() -> App {
     app.build()
 }
 
-fn main() {
-    let app = app();
-    println!("{app:?}");
-    println!("{:#}", app.config());
+fn main() -> std::io::Result<()> {
+    app().launch()
 }

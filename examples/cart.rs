@@ -24,8 +24,6 @@ pub fn app() {
         .api_name("cart_size");
 }
 
-fn main() {
-    let app = app();
-    println!("{app:?}");
-    println!("{:#}", app.config());
+fn main() -> std::io::Result<()> {
+    app().launch()
 }

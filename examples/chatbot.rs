@@ -36,8 +36,6 @@ pub fn app() {
         .api_name("bot");
 }
 
-fn main() {
-    let app = app();
-    println!("{app:?}");
-    println!("{:#}", app.config());
+fn main() -> std::io::Result<()> {
+    app().launch()
 }

@@ -17,8 +17,6 @@ pub fn app() {
     input.submit(echo, input, output).api_name("echo_submit");
 }
 
-fn main() {
-    let app = app();
-    println!("{app:?}");
-    println!("{:#}", app.config());
+fn main() -> std::io::Result<()> {
+    app().launch()
 }

@@ -22,8 +22,6 @@ pub fn app() {
     load(increment_counter, (), total);
 }
 
-fn main() {
-    let app = app();
-    println!("{app:?}");
-    println!("{:#}", app.config());
+fn main() -> std::io::Result<()> {
+    app().launch()
 }

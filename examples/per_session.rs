@@ -72,8 +72,6 @@ pub fn app() {
     unload(cleanup, request, ());
 }
 
-fn main() {
-    let app = app();
-    println!("{app:?}");
-    println!("{:#}", app.config());
+fn main() -> std::io::Result<()> {
+    app().launch()
 }

@@ -26,8 +26,6 @@ pub fn app() {
     go.click(tokens, prompt, output).api_name("stream");
 }
 
-fn main() {
-    let app = app();
-    println!("{app:?}");
-    println!("{:#}", app.config());
+fn main() -> std::io::Result<()> {
+    app().launch()
 }

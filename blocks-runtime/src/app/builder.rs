@@ -72,6 +72,7 @@ impl Blocks {
             api: None,
             role: Role::Layout,
             initial: None,
+            validate: None,
         };
         Blocks {
             title: "blocks".into(),

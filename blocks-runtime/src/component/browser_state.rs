@@ -71,6 +71,7 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for Brow
             role: Role::Wire {
                 expects: "the stored JSON value",
             },
+            validate: Some(crate::component::validator::<T>()),
         }
     }
 }

@@ -66,6 +66,7 @@ impl Component for Button {
             initial: self.props.get("value").cloned(),
             props: self.props,
             role: Role::Button,
+            validate: Some(crate::component::validator::<String>()),
         }
     }
 }

@@ -18,6 +18,7 @@ fn spec(kind: &'static str, name: &'static str, props: Props) -> ComponentSpec {
         api: None,
         role: Role::Layout,
         initial: None,
+        validate: None,
     }
 }
 

@@ -155,6 +155,22 @@ pub struct ComponentSpec {
     pub role: Role,
     /// The value used when an input arrives as `null` or was never sent.
     pub initial: Option<serde_json::Value>,
+    /// Checks that a JSON value decodes as the component's value type (without keeping it).
+    pub validate: Option<Validator>,
+}
+
+/// Checks a JSON input against a component's value type; the error is the decoder's message.
+#[doc(hidden)]
+pub type Validator = fn(&serde_json::Value) -> Result<(), String>;
+
+/// A [`Validator`] for values of type `T`.
+#[doc(hidden)]
+pub fn validator<T: serde::de::DeserializeOwned>() -> Validator {
+    |value| {
+        T::deserialize(value)
+            .map(|_| ())
+            .map_err(|err| err.to_string())
+    }
 }
 
 /// The JSON schema and example of a component's value, for `/config` and `/info`.

@@ -117,6 +117,7 @@ impl<T: Send + Sync + 'static> Component for State<T> {
             api: None,
             role: Role::State(StateSlotFactory::new(self.make)),
             initial: None,
+            validate: None,
         }
     }
 }

@@ -78,6 +78,7 @@ macro_rules! wire_component {
                         example: $example,
                     }),
                     role: $crate::component::Role::Wire { expects: $expects },
+                    validate: Some($crate::component::validator::<$value>()),
                 }
             }
         }

@@ -247,6 +247,58 @@ impl App {
         Ok(())
     }
 
+    /// Checks a client's input values for a dependency before it is queued: enough values, and
+    /// each page component's value of its JSON type (state values are ignored, `null` means the
+    /// component's default). The error names the input and the expected type.
+    pub fn check_inputs(&self, dependency: DependencyId, data: &[Value]) -> Result<(), EventError> {
+        let def = &self.def;
+        let dep = def
+            .dependency(dependency)
+            .ok_or(EventError::UnknownDependency(dependency.0))?;
+        let expected = dep.wire_inputs().count();
+        if data.len() < expected {
+            return Err(InputError::Missing {
+                expected,
+                got: data.len(),
+            }
+            .into());
+        }
+        let mut position = 0;
+        let mut values = data.iter();
+        for source in &dep.inputs {
+            let InputSource::Component(id) = source else {
+                position += 1;
+                continue;
+            };
+            let value = values.next().unwrap_or(&Value::Null);
+            let Some(record) = def.component(*id) else {
+                continue;
+            };
+            if let (Role::Wire { expects }, Some(validate)) =
+                (&record.spec.role, record.spec.validate)
+            {
+                let value = match value {
+                    Value::Null => record.spec.initial.as_ref().unwrap_or(&Value::Null),
+                    other => other,
+                };
+                if let Err(detail) = validate(value) {
+                    return Err(InputError::WrongType {
+                        position,
+                        component: record.spec.name,
+                        id: *id,
+                        label: record.spec.props.label().map(str::to_owned),
+                        expected: expects,
+                        got: crate::component::wire::describe(value),
+                        detail,
+                    }
+                    .into());
+                }
+            }
+            position += 1;
+        }
+        Ok(())
+    }
+
     /// Runs the `unload` listeners for a session whose page closed.
     pub async fn run_unload(&self, session: &SessionId) -> Vec<Result<EventOutcome, EventError>> {
         let mut results = Vec::new();
@@ -374,10 +426,10 @@ async fn run_dependency(
     }
 
     // Call.
-    let handler_name = || dep.api_name.clone();
+    let handler_name = dep.api_name.as_str();
     let raw = RawInputs::new(values, Arc::clone(&dep.contexts));
     let invocation = std::panic::catch_unwind(AssertUnwindSafe(|| dep.handler.invoke(raw)))
-        .map_err(|payload| panicked(&handler_name(), payload))??;
+        .map_err(|payload| panicked(handler_name, payload))??;
 
     let mut writer = Writer {
         def,
@@ -388,7 +440,7 @@ async fn run_dependency(
         changed: BTreeSet::new(),
         last: None,
     };
-    drive(invocation, &mut writer, reporter, &handler_name).await?;
+    drive(invocation, &mut writer, reporter, handler_name).await?;
     let outputs = writer
         .last
         .take()
@@ -450,11 +502,11 @@ async fn drive(
     mut invocation: Invocation,
     writer: &mut Writer<'_>,
     reporter: &Reporter,
-    handler_name: &dyn Fn() -> String,
+    handler_name: &str,
 ) -> Result<(), EventError> {
     loop {
         invocation = match invocation {
-            Invocation::Blocking(call) => run_blocking(call, &handler_name()).await?,
+            Invocation::Blocking(call) => run_blocking(call, handler_name).await?,
             Invocation::Rejected(err) => return Err(err.into()),
             Invocation::Ready(result) => {
                 writer.apply(result)?;
@@ -464,14 +516,14 @@ async fn drive(
                 let result = AssertUnwindSafe(future)
                     .catch_unwind()
                     .await
-                    .map_err(|payload| panicked(&handler_name(), payload))?;
+                    .map_err(|payload| panicked(handler_name, payload))?;
                 writer.apply(result)?;
                 return Ok(());
             }
             Invocation::Stream(stream) => {
                 let mut stream = AssertUnwindSafe(stream).catch_unwind();
                 while let Some(item) = stream.next().await {
-                    let result = item.map_err(|payload| panicked(&handler_name(), payload))?;
+                    let result = item.map_err(|payload| panicked(handler_name, payload))?;
                     let values = writer.apply(result)?;
                     reporter(Notice::Generating(values));
                 }
@@ -483,7 +535,7 @@ async fn drive(
                         let item = iter.next();
                         (iter, item)
                     },
-                    &handler_name(),
+                    handler_name,
                 )
                 .await?;
                 iter = rest;

@@ -1,0 +1,389 @@
+//! The queue: events joined by a session run as tasks under per-event concurrency limits, and
+//! their messages are buffered per session from the join on, until the session's `/queue/data`
+//! stream reads them.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use parking_lot::Mutex;
+use serde_json::Value;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio::sync::Semaphore;
+
+use crate::app::{App, DependencyId};
+use crate::event::{EventRequest, Notice, RequestInfo};
+use crate::server::error::ProtocolError;
+use crate::server::messages::EventMessage;
+use crate::session::SessionId;
+
+/// A 32-hex-digit event id.
+pub(crate) fn new_event_id() -> String {
+    format!("{:032x}", rand::random::<u128>())
+}
+
+/// What a session's stream receives: a message of an event, or "this event is over".
+#[derive(Debug)]
+pub(crate) enum Frame {
+    Message(Arc<str>, EventMessage),
+    Done,
+}
+
+/// Where an event's messages go.
+#[derive(Clone)]
+pub(crate) enum Sink {
+    /// The session's `/queue/data` stream.
+    Session(UnboundedSender<Frame>),
+    /// One curl `GET /call/{api}/{event_id}` stream.
+    Curl(UnboundedSender<EventMessage>),
+}
+
+impl Sink {
+    fn send(&self, event_id: &Arc<str>, message: EventMessage) {
+        // A closed receiver means nobody listens any more: the message is dropped, as Gradio
+        // drops the messages of a disconnected session.
+        let _ = match self {
+            Sink::Session(tx) => tx
+                .send(Frame::Message(Arc::clone(event_id), message))
+                .is_ok(),
+            Sink::Curl(tx) => tx.send(message).is_ok(),
+        };
+    }
+}
+
+/// A session's buffer of messages.
+pub(crate) struct Channel {
+    tx: UnboundedSender<Frame>,
+    /// Taken by the `/queue/data` stream while it is open.
+    rx: Option<UnboundedReceiver<Frame>>,
+    /// Events joined and not finished.
+    pending: usize,
+    /// Cleared when the stream drops: queued events of the session are skipped.
+    alive: Arc<AtomicBool>,
+    last_used: Instant,
+}
+
+struct Running {
+    session: Option<SessionId>,
+    abort: Option<tokio::task::AbortHandle>,
+    sink: Sink,
+}
+
+/// The server's queue.
+pub(crate) struct Queue {
+    app: App,
+    channels: Mutex<HashMap<SessionId, Channel>>,
+    running: Mutex<HashMap<Arc<str>, Running>>,
+    queued: AtomicUsize,
+    max_queue: usize,
+    limits: Vec<Option<Arc<Semaphore>>>,
+    waiting: Vec<AtomicUsize>,
+    durations: Mutex<Vec<(f64, u64)>>,
+}
+
+/// What a `/queue/data` stream gets when it opens.
+pub(crate) enum Attach {
+    Stream(UnboundedReceiver<Frame>),
+    NoSession,
+    AlreadyOpen,
+}
+
+impl Queue {
+    pub(crate) fn new(app: App, max_queue: usize) -> Self {
+        let deps = app.dependencies();
+        let limits = deps
+            .iter()
+            .map(|d| {
+                d.options
+                    .concurrency_limit
+                    .map(|n| Arc::new(Semaphore::new(n.max(1))))
+            })
+            .collect();
+        let waiting = deps.iter().map(|_| AtomicUsize::new(0)).collect();
+        Queue {
+            durations: Mutex::new(vec![(0.0, 0); deps.len()]),
+            app,
+            channels: Mutex::new(HashMap::new()),
+            running: Mutex::new(HashMap::new()),
+            queued: AtomicUsize::new(0),
+            max_queue,
+            limits,
+            waiting,
+        }
+    }
+
+    fn reserve(&self) -> Result<(), ProtocolError> {
+        let size = self.queued.fetch_add(1, Ordering::AcqRel);
+        if size >= self.max_queue {
+            self.queued.fetch_sub(1, Ordering::AcqRel);
+            return Err(ProtocolError::QueueFull {
+                max: self.max_queue,
+                size,
+            });
+        }
+        Ok(())
+    }
+
+    /// Joins an event for a session's `/queue/data` stream; returns its id.
+    pub(crate) fn join_session(
+        self: &Arc<Self>,
+        session: SessionId,
+        dependency: DependencyId,
+        data: Vec<Value>,
+        info: RequestInfo,
+    ) -> Result<String, ProtocolError> {
+        self.app.check_inputs(dependency, &data)?;
+        self.reserve()?;
+        let event_id = new_event_id();
+        let (sink, alive) = {
+            let mut channels = self.channels.lock();
+            let channel = channels.entry(session.clone()).or_insert_with(|| {
+                let (tx, rx) = unbounded_channel();
+                Channel {
+                    tx,
+                    rx: Some(rx),
+                    pending: 0,
+                    alive: Arc::new(AtomicBool::new(true)),
+                    last_used: Instant::now(),
+                }
+            });
+            channel.pending += 1;
+            channel.last_used = Instant::now();
+            (
+                Sink::Session(channel.tx.clone()),
+                Arc::clone(&channel.alive),
+            )
+        };
+        self.spawn(
+            event_id.clone(),
+            Some(session.clone()),
+            session,
+            dependency,
+            data,
+            info,
+            sink,
+            alive,
+        );
+        Ok(event_id)
+    }
+
+    /// Joins an event whose messages go to one curl stream; returns its id and the receiver.
+    pub(crate) fn join_curl(
+        self: &Arc<Self>,
+        session: SessionId,
+        dependency: DependencyId,
+        data: Vec<Value>,
+        event_id: String,
+    ) -> Result<UnboundedReceiver<EventMessage>, ProtocolError> {
+        self.app.check_inputs(dependency, &data)?;
+        self.reserve()?;
+        let (tx, rx) = unbounded_channel();
+        let alive = Arc::new(AtomicBool::new(true));
+        self.spawn(
+            event_id,
+            None,
+            session,
+            dependency,
+            data,
+            RequestInfo::default(),
+            Sink::Curl(tx),
+            alive,
+        );
+        Ok(rx)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn spawn(
+        self: &Arc<Self>,
+        event_id: String,
+        stream_session: Option<SessionId>,
+        session: SessionId,
+        dependency: DependencyId,
+        data: Vec<Value>,
+        info: RequestInfo,
+        sink: Sink,
+        alive: Arc<AtomicBool>,
+    ) {
+        let event_id: Arc<str> = Arc::from(event_id);
+        self.running.lock().insert(
+            Arc::clone(&event_id),
+            Running {
+                session: stream_session,
+                abort: None,
+                sink: sink.clone(),
+            },
+        );
+        let queue = Arc::clone(self);
+        let id = Arc::clone(&event_id);
+        let task = tokio::spawn(async move {
+            queue
+                .run(id, session, dependency, data, info, sink, alive)
+                .await;
+        });
+        if let Some(running) = self.running.lock().get_mut(&event_id) {
+            running.abort = Some(task.abort_handle());
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn run(
+        self: Arc<Self>,
+        event_id: Arc<str>,
+        session: SessionId,
+        dependency: DependencyId,
+        data: Vec<Value>,
+        info: RequestInfo,
+        sink: Sink,
+        alive: Arc<AtomicBool>,
+    ) {
+        let index = dependency.get();
+        let rank = self
+            .waiting
+            .get(index)
+            .map_or(0, |w| w.fetch_add(1, Ordering::AcqRel));
+        sink.send(
+            &event_id,
+            EventMessage::Estimation {
+                rank,
+                queue_size: self.queued.load(Ordering::Acquire),
+            },
+        );
+        let _permit = match self.limits.get(index).and_then(Option::as_ref) {
+            Some(limit) => Arc::clone(limit).acquire_owned().await.ok(),
+            None => None,
+        };
+        if let Some(w) = self.waiting.get(index) {
+            w.fetch_sub(1, Ordering::AcqRel);
+        }
+        if !alive.load(Ordering::Acquire) {
+            self.finish(&event_id, None);
+            return;
+        }
+        sink.send(&event_id, EventMessage::Starts);
+
+        let reporter = {
+            let sink = sink.clone();
+            let event_id = Arc::clone(&event_id);
+            let first = AtomicBool::new(true);
+            Arc::new(move |notice: Notice| {
+                let message = match notice {
+                    Notice::Progress(p) => EventMessage::Progress(p),
+                    Notice::Log { level, message } => EventMessage::Log { level, message },
+                    Notice::Generating(values) => EventMessage::Generating {
+                        values,
+                        first: first.swap(false, Ordering::AcqRel),
+                    },
+                };
+                sink.send(&event_id, message);
+            })
+        };
+        let started = Instant::now();
+        let request = EventRequest::new(session, dependency, data)
+            .with_info(info)
+            .with_reporter(reporter);
+        let result = self.app.run(request).await;
+        let duration = started.elapsed().as_secs_f64();
+        let average = {
+            let mut durations = self.durations.lock();
+            match durations.get_mut(index) {
+                Some(entry) => {
+                    entry.0 += duration;
+                    entry.1 += 1;
+                    entry.0 / entry.1 as f64
+                }
+                None => duration,
+            }
+        };
+        self.finish(
+            &event_id,
+            Some(EventMessage::Completed {
+                result,
+                duration,
+                average,
+            }),
+        );
+    }
+
+    /// Ends an event once: sends its last message, and tells its session's stream it is over.
+    /// The first of the event's own end and a cancel does this; the other finds nothing to do.
+    fn finish(&self, event_id: &Arc<str>, last: Option<EventMessage>) -> bool {
+        let Some(running) = self.running.lock().remove(event_id) else {
+            return false;
+        };
+        self.queued.fetch_sub(1, Ordering::AcqRel);
+        if let Some(message) = last {
+            running.sink.send(event_id, message);
+        }
+        if let Some(session) = running.session {
+            let mut channels = self.channels.lock();
+            if let Some(channel) = channels.get_mut(&session) {
+                channel.pending = channel.pending.saturating_sub(1);
+                channel.last_used = Instant::now();
+                let _ = channel.tx.send(Frame::Done);
+            }
+        }
+        true
+    }
+
+    /// Cancels an event: stops its task and sends it an empty completion.
+    pub(crate) fn cancel(&self, event_id: &str) -> bool {
+        let key: Arc<str> = Arc::from(event_id);
+        let abort = self
+            .running
+            .lock()
+            .get_mut(&key)
+            .and_then(|r| r.abort.take());
+        if let Some(abort) = &abort {
+            abort.abort();
+        }
+        self.finish(&key, Some(EventMessage::Cancelled))
+    }
+
+    /// Opens a session's stream: takes its receiver.
+    pub(crate) fn attach(&self, session: &SessionId) -> Attach {
+        let mut channels = self.channels.lock();
+        match channels.get_mut(session) {
+            None => Attach::NoSession,
+            Some(channel) => match channel.rx.take() {
+                Some(rx) => Attach::Stream(rx),
+                None => Attach::AlreadyOpen,
+            },
+        }
+    }
+
+    /// The stream read a `Done`: should it close (no pending event, nothing buffered)? If so
+    /// the channel is removed, so the next join starts a new one.
+    pub(crate) fn should_close(&self, session: &SessionId, rx: &UnboundedReceiver<Frame>) -> bool {
+        let mut channels = self.channels.lock();
+        match channels.get(session) {
+            Some(channel) if channel.pending == 0 && rx.is_empty() => {
+                channels.remove(session);
+                true
+            }
+            Some(_) => false,
+            None => true,
+        }
+    }
+
+    /// The stream ended without closing (the client went away): queued events of the session
+    /// are skipped, running ones finish without sending.
+    pub(crate) fn detach_dropped(&self, session: &SessionId) {
+        if let Some(channel) = self.channels.lock().remove(session) {
+            channel.alive.store(false, Ordering::Release);
+        }
+    }
+
+    /// Frees buffers of sessions that joined events but never read them.
+    pub(crate) fn sweep(&self, idle: Duration) {
+        let now = Instant::now();
+        self.channels.lock().retain(|_, c| {
+            c.rx.is_none() || c.pending > 0 || now.duration_since(c.last_used) < idle
+        });
+    }
+
+    /// Events queued or running.
+    pub(crate) fn size(&self) -> usize {
+        self.queued.load(Ordering::Acquire)
+    }
+}

@@ -1,0 +1,351 @@
+//! The HTTP routes of Gradio's API (see `shared/protocol.md`).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use bytes::Bytes;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::app::DependencyId;
+use crate::component::Role;
+use crate::event::{EventRequest, InputError, InputSource, RequestInfo};
+use crate::server::error::{parse_json, ProtocolError};
+use crate::server::queue::{new_event_id, Attach};
+use crate::server::{files, info, messages, streams, Shared};
+use crate::session::SessionId;
+
+type Result<T> = std::result::Result<T, ProtocolError>;
+
+/// Registers every route.
+pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/config", web::get().to(config))
+        .route("/config/", web::get().to(config))
+        .service(
+            web::scope("/gradio_api")
+                .route("/info", web::get().to(api_info))
+                .route("/info/", web::get().to(api_info))
+                .route("/app_id", web::get().to(app_id))
+                .route("/heartbeat/{session_hash}", web::get().to(heartbeat))
+                .route("/queue/join", web::post().to(join))
+                .route("/queue/data", web::get().to(data))
+                .route("/queue/status", web::get().to(queue_status))
+                .route("/call/v2/{api_name}", web::post().to(call_v2))
+                .route("/call/v2/{api_name}/{event_id}", web::get().to(call_stream))
+                .route("/call/{api_name}", web::post().to(call))
+                .route("/call/{api_name}/{event_id}", web::get().to(call_stream))
+                .route("/run/{api_name}", web::post().to(run))
+                .route("/run/{api_name}/", web::post().to(run))
+                .route("/cancel", web::post().to(cancel))
+                .route("/reset", web::post().to(reset))
+                .route("/reset/", web::post().to(reset))
+                .route("/upload", web::post().to(files::upload))
+                .route("/file={path:.*}", web::get().to(files::download)),
+        );
+}
+
+fn request_info(req: &HttpRequest) -> RequestInfo {
+    let headers: BTreeMap<String, String> = req
+        .headers()
+        .iter()
+        .filter_map(|(name, value)| {
+            value
+                .to_str()
+                .ok()
+                .map(|v| (name.as_str().to_ascii_lowercase(), v.to_owned()))
+        })
+        .collect();
+    RequestInfo {
+        headers,
+        client: req.peer_addr().map(|a| a.ip().to_string()),
+    }
+}
+
+async fn config(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
+    let mut config = shared.app.config();
+    let conn = req.connection_info();
+    config["root"] = json!(format!("{}://{}", conn.scheme(), conn.host()));
+    HttpResponse::Ok().json(config)
+}
+
+#[derive(Deserialize)]
+struct InfoQuery {
+    all_endpoints: Option<bool>,
+}
+
+async fn api_info(shared: web::Data<Shared>, query: web::Query<InfoQuery>) -> HttpResponse {
+    let all = query.all_endpoints.unwrap_or(false);
+    HttpResponse::Ok().json(info::info(&shared.app, all))
+}
+
+async fn app_id(shared: web::Data<Shared>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({"app_id": shared.app.app_id()}))
+}
+
+async fn queue_status(shared: web::Data<Shared>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({
+        "msg": "estimation", "event_id": null, "rank": null,
+        "queue_size": shared.queue.size(), "rank_eta": null,
+    }))
+}
+
+async fn heartbeat(shared: web::Data<Shared>, path: web::Path<String>) -> Result<HttpResponse> {
+    let session = SessionId::new(&path)?;
+    shared.app.sessions().connect(&session)?;
+    Ok(streams::sse(streams::heartbeat(
+        &shared.into_inner(),
+        session,
+    )))
+}
+
+#[derive(Deserialize)]
+struct JoinBody {
+    data: Option<Vec<Value>>,
+    fn_index: Option<usize>,
+    session_hash: Option<String>,
+}
+
+async fn join(shared: web::Data<Shared>, req: HttpRequest, body: Bytes) -> Result<HttpResponse> {
+    let body: JoinBody = parse_json(&body)?;
+    let session = body.session_hash.ok_or(ProtocolError::NoSessionHash)?;
+    let session = SessionId::new(&session)?;
+    let fn_index = body.fn_index.ok_or(ProtocolError::NoFnIndex)?;
+    let dependency = shared.dependency(fn_index)?;
+    let data = body.data.unwrap_or_default();
+    let event_id = shared
+        .queue
+        .join_session(session, dependency, data, request_info(&req))?;
+    Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
+}
+
+#[derive(Deserialize)]
+struct DataQuery {
+    session_hash: String,
+}
+
+async fn data(shared: web::Data<Shared>, query: web::Query<DataQuery>) -> Result<HttpResponse> {
+    let session = SessionId::new(&query.session_hash)?;
+    let shared = shared.into_inner();
+    Ok(match shared.queue.attach(&session) {
+        Attach::Stream(rx) => streams::sse(streams::queue_data(&shared, session, rx)),
+        Attach::NoSession => streams::sse(streams::single(messages::frame(&json!({
+            "msg": "unexpected_error", "event_id": null, "message": "404: Not Found",
+            "session_not_found": true, "success": false,
+        })))),
+        Attach::AlreadyOpen => streams::sse(streams::single(messages::frame(&json!({
+            "msg": "unexpected_error", "event_id": null,
+            "message": "this session's stream is already open in another connection",
+            "session_not_found": false, "success": false,
+        })))),
+    })
+}
+
+#[derive(Deserialize)]
+struct CallBody {
+    data: Option<Vec<Value>>,
+    session_hash: Option<String>,
+}
+
+/// The data as the dependency takes it, when a client left out the state inputs (curl may).
+fn with_state_slots(shared: &Shared, dependency: DependencyId, data: Vec<Value>) -> Vec<Value> {
+    let Some(dep) = shared.app.dependency(dependency) else {
+        return data;
+    };
+    let is_state = |id| {
+        shared
+            .app
+            .def
+            .component(id)
+            .is_some_and(|c| matches!(c.spec.role, Role::State(_)))
+    };
+    let components: Vec<_> = dep
+        .inputs
+        .iter()
+        .filter_map(|s| match s {
+            InputSource::Component(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let visible = components.iter().filter(|id| !is_state(**id)).count();
+    if data.len() != visible || visible == components.len() {
+        return data;
+    }
+    let mut values = data.into_iter();
+    components
+        .iter()
+        .map(|id| {
+            if is_state(*id) {
+                Value::Null
+            } else {
+                values.next().unwrap_or(Value::Null)
+            }
+        })
+        .collect()
+}
+
+fn start_curl(
+    shared: &Shared,
+    dependency: DependencyId,
+    data: Vec<Value>,
+    session: Option<String>,
+) -> Result<HttpResponse> {
+    let event_id = new_event_id();
+    let session = match session {
+        Some(s) => SessionId::new(&s)?,
+        None => SessionId::new(&event_id)?,
+    };
+    let data = with_state_slots(shared, dependency, data);
+    let rx = shared
+        .queue
+        .join_curl(session, dependency, data, event_id.clone())?;
+    shared.store_curl(event_id.clone(), rx);
+    Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
+}
+
+async fn call(
+    shared: web::Data<Shared>,
+    path: web::Path<String>,
+    body: Bytes,
+) -> Result<HttpResponse> {
+    let dependency = shared.api(&path)?;
+    let body: CallBody = parse_json(&body)?;
+    let data = body.data.ok_or_else(|| {
+        ProtocolError::InvalidJson("the body needs a \"data\" list: {\"data\": [...]}".into())
+    })?;
+    start_curl(&shared, dependency, data, body.session_hash)
+}
+
+async fn call_v2(
+    shared: web::Data<Shared>,
+    path: web::Path<String>,
+    body: Bytes,
+) -> Result<HttpResponse> {
+    let dependency = shared.api(&path)?;
+    let mut body: serde_json::Map<String, Value> = parse_json(&body)?;
+    let session = body
+        .remove("session_hash")
+        .and_then(|v| v.as_str().map(str::to_owned));
+    let dep = shared
+        .app
+        .dependency(dependency)
+        .ok_or(ProtocolError::UnknownFnIndex(dependency.get()))?;
+    let mut data = Vec::new();
+    for (position, source) in dep.inputs.iter().enumerate() {
+        let InputSource::Component(id) = source else {
+            continue;
+        };
+        let Some(record) = shared.app.def.component(*id) else {
+            continue;
+        };
+        if matches!(record.spec.role, Role::State(_)) {
+            data.push(Value::Null);
+            continue;
+        }
+        let name = dep
+            .parameter_names
+            .get(position)
+            .cloned()
+            .unwrap_or_default();
+        match body.remove(&name).or_else(|| record.spec.initial.clone()) {
+            Some(value) => data.push(value),
+            None => {
+                return Err(InputError::Missing {
+                    expected: dep.inputs.len(),
+                    got: data.len(),
+                }
+                .into())
+            }
+        }
+    }
+    start_curl(&shared, dependency, data, session)
+}
+
+async fn call_stream(shared: web::Data<Shared>, path: web::Path<(String, String)>) -> HttpResponse {
+    let (_, event_id) = path.into_inner();
+    match shared.take_curl(&event_id) {
+        Some(rx) => streams::sse(streams::curl(shared.config.heartbeat_interval, rx)),
+        None => streams::sse(streams::single(messages::curl_frame(
+            "error",
+            &json!("404: Not Found"),
+        ))),
+    }
+}
+
+async fn run(
+    shared: web::Data<Shared>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Bytes,
+) -> Result<HttpResponse> {
+    let dependency = shared.api(&path)?;
+    let body: CallBody = parse_json(&body)?;
+    let data = with_state_slots(&shared, dependency, body.data.unwrap_or_default());
+    shared.app.check_inputs(dependency, &data)?;
+    let session = match body.session_hash {
+        Some(s) => SessionId::new(&s)?,
+        None => SessionId::random(),
+    };
+    let started = Instant::now();
+    let request = EventRequest::new(session, dependency, data).with_info(request_info(&req));
+    match shared.app.run(request).await {
+        Ok(outcome) => {
+            let duration = started.elapsed().as_secs_f64();
+            let mut output = json!({
+                "data": outcome.outputs, "is_generating": false, "duration": duration,
+                "average_duration": duration, "render_config": null,
+                "changed_state_ids": outcome.changed_state_ids,
+            });
+            if !outcome.updates.is_empty() {
+                output["updates"] = json!(outcome
+                    .updates
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect::<serde_json::Map<_, _>>());
+            }
+            Ok(HttpResponse::Ok().json(output))
+        }
+        Err(crate::event::EventError::Input(err)) => Err(err.into()),
+        Err(err) => Ok(HttpResponse::InternalServerError().json(messages::failure_output(&err))),
+    }
+}
+
+#[derive(Deserialize)]
+struct CancelBody {
+    event_id: Option<String>,
+}
+
+async fn cancel(shared: web::Data<Shared>, body: Bytes) -> Result<HttpResponse> {
+    let body: CancelBody = parse_json(&body)?;
+    if let Some(event_id) = body.event_id {
+        shared.queue.cancel(&event_id);
+    }
+    Ok(HttpResponse::Ok().json(json!({"success": true})))
+}
+
+async fn reset() -> HttpResponse {
+    HttpResponse::Ok().json(json!({"success": true}))
+}
+
+impl Shared {
+    fn dependency(&self, fn_index: usize) -> Result<DependencyId> {
+        self.app
+            .dependencies()
+            .get(fn_index)
+            .map(|d| d.id)
+            .ok_or(ProtocolError::UnknownFnIndex(fn_index))
+    }
+
+    fn api(&self, name: &str) -> Result<DependencyId> {
+        let name = name.trim_start_matches('/');
+        self.app
+            .dependency_by_api_name(name)
+            .ok_or_else(|| ProtocolError::UnknownApiName(name.to_owned()))
+    }
+}
+
+#[allow(dead_code)]
+fn _assert_shared_is_send_sync(shared: Arc<Shared>) -> impl Send + Sync {
+    shared
+}

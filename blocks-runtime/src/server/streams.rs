@@ -1,0 +1,189 @@
+//! The server's SSE streams: a session's `/queue/data`, the heartbeat, and the curl stream.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::HttpResponse;
+use bytes::Bytes;
+use futures_util::stream::{self, Stream};
+use serde_json::json;
+use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::time::{interval_at, Instant, Interval};
+
+use crate::server::messages::{curl_event, curl_frame, frame, queue_json, EventMessage};
+use crate::server::queue::{Frame, Queue};
+use crate::server::Shared;
+use crate::session::SessionId;
+
+type Chunk = Result<Bytes, actix_web::Error>;
+
+/// An SSE response with the headers proxies need to pass it through unbuffered.
+pub(crate) fn sse(body: impl Stream<Item = Chunk> + 'static) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/event-stream; charset=utf-8")
+        .insert_header(("cache-control", "no-cache"))
+        .insert_header(("x-accel-buffering", "no"))
+        .streaming(body)
+}
+
+fn ticker(every: Duration) -> Interval {
+    interval_at(Instant::now() + every, every)
+}
+
+/// A stream with one frame.
+pub(crate) fn single(bytes: Bytes) -> impl Stream<Item = Chunk> {
+    stream::once(async move { Ok(bytes) })
+}
+
+/// Removes the session's buffer when a `/queue/data` stream is dropped before it closed.
+struct DataGuard {
+    queue: Arc<Queue>,
+    session: SessionId,
+    closed: bool,
+}
+
+impl Drop for DataGuard {
+    fn drop(&mut self) {
+        if !self.closed {
+            self.queue.detach_dropped(&self.session);
+        }
+    }
+}
+
+struct DataState {
+    rx: UnboundedReceiver<Frame>,
+    guard: DataGuard,
+    heartbeat: Interval,
+    done: bool,
+}
+
+/// A session's `/queue/data` stream: every message of its events, then `close_stream` once no
+/// event is pending.
+pub(crate) fn queue_data(
+    shared: &Arc<Shared>,
+    session: SessionId,
+    rx: UnboundedReceiver<Frame>,
+) -> impl Stream<Item = Chunk> {
+    let state = DataState {
+        rx,
+        guard: DataGuard {
+            queue: Arc::clone(&shared.queue),
+            session,
+            closed: false,
+        },
+        heartbeat: ticker(shared.config.heartbeat_interval),
+        done: false,
+    };
+    stream::unfold(state, |mut state| async move {
+        if state.done {
+            return None;
+        }
+        loop {
+            tokio::select! {
+                frame_in = state.rx.recv() => match frame_in {
+                    Some(Frame::Message(event_id, message)) => {
+                        let bytes = frame(&queue_json(&event_id, &message));
+                        return Some((Ok(bytes), state));
+                    }
+                    Some(Frame::Done) => {
+                        if state.guard.queue.should_close(&state.guard.session, &state.rx) {
+                            state.guard.closed = true;
+                            state.done = true;
+                            let bytes = frame(&json!({"msg": "close_stream", "event_id": null}));
+                            return Some((Ok(bytes), state));
+                        }
+                    }
+                    None => return None,
+                },
+                _ = state.heartbeat.tick() => {
+                    let bytes = frame(&json!({"msg": "heartbeat", "event_id": null}));
+                    return Some((Ok(bytes), state));
+                }
+            }
+        }
+    })
+}
+
+/// Ends a session's connection when the heartbeat stream is dropped (the tab closed), and runs
+/// `unload` if it was the last one.
+struct HeartbeatGuard {
+    shared: Arc<Shared>,
+    session: SessionId,
+}
+
+impl Drop for HeartbeatGuard {
+    fn drop(&mut self) {
+        if self.shared.app.sessions().disconnect(&self.session) {
+            let app = self.shared.app.clone();
+            let session = self.session.clone();
+            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+                runtime.spawn(async move {
+                    for result in app.run_unload(&session).await {
+                        if let Err(err) = result {
+                            tracing::warn!(%session, %err, "an unload listener failed");
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// `data: ALIVE` at once, then every heartbeat interval, for as long as the page lives.
+pub(crate) fn heartbeat(shared: &Arc<Shared>, session: SessionId) -> impl Stream<Item = Chunk> {
+    let guard = HeartbeatGuard {
+        shared: Arc::clone(shared),
+        session,
+    };
+    let every = shared.config.heartbeat_interval;
+    stream::unfold(
+        (guard, None::<Interval>),
+        move |(guard, ticker_state)| async move {
+            let mut ticker_state = match ticker_state {
+                None => {
+                    return Some((
+                        Ok(Bytes::from_static(b"data: ALIVE\n\n")),
+                        (guard, Some(ticker(every))),
+                    ));
+                }
+                Some(t) => t,
+            };
+            ticker_state.tick().await;
+            Some((
+                Ok(Bytes::from_static(b"data: ALIVE\n\n")),
+                (guard, Some(ticker_state)),
+            ))
+        },
+    )
+}
+
+/// The curl stream of one event: `generating`, then `complete` or `error`, with heartbeats.
+pub(crate) fn curl(
+    every: Duration,
+    rx: UnboundedReceiver<EventMessage>,
+) -> impl Stream<Item = Chunk> {
+    stream::unfold(
+        (rx, ticker(every), false),
+        |(mut rx, mut beat, done)| async move {
+            if done {
+                return None;
+            }
+            loop {
+                tokio::select! {
+                    message = rx.recv() => match message {
+                        Some(message) => {
+                            if let Some((event, data)) = curl_event(&message) {
+                                let last = event != "generating";
+                                return Some((Ok(curl_frame(event, &data)), (rx, beat, last)));
+                            }
+                        }
+                        None => return None,
+                    },
+                    _ = beat.tick() => {
+                        return Some((Ok(curl_frame("heartbeat", &serde_json::Value::Null)), (rx, beat, false)));
+                    }
+                }
+            }
+        },
+    )
+}
