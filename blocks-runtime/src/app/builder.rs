@@ -368,7 +368,8 @@ impl<'a> EventBuilder<'a> {
         }
         let contexts: Arc<[InputContext]> = inputs
             .iter()
-            .map(|source| match source {
+            .enumerate()
+            .map(|(i, source)| match source {
                 InputSource::Component(id) => InputContext {
                     id: *id,
                     label: self
@@ -376,10 +377,12 @@ impl<'a> EventBuilder<'a> {
                         .components
                         .get(id.0 as usize)
                         .and_then(|c| c.spec.props.label().map(str::to_owned)),
+                    parameter: format!("param_{i}"),
                 },
                 InputSource::Request | InputSource::Progress => InputContext {
                     id: ROOT,
                     label: None,
+                    parameter: format!("param_{i}"),
                 },
             })
             .collect();
@@ -395,6 +398,7 @@ impl<'a> EventBuilder<'a> {
             fn_name,
             api_name: String::new(),
             parameter_names,
+            offload: Default::default(),
         };
         let id = DependencyId(self.blocks.dependencies.len());
         self.blocks.dependencies.push(dependency);
@@ -469,9 +473,19 @@ impl<'a> Event<'a> {
     pub fn parameter_names<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
         let names: Vec<String> = names.into_iter().map(Into::into).collect();
         let dep = self.dependency();
-        for (slot, name) in dep.parameter_names.iter_mut().zip(names) {
-            *slot = name;
+        for (slot, name) in dep.parameter_names.iter_mut().zip(&names) {
+            slot.clone_from(name);
         }
+        let contexts: Vec<InputContext> = dep
+            .contexts
+            .iter()
+            .zip(dep.parameter_names.iter())
+            .map(|(cx, name)| InputContext {
+                parameter: name.clone(),
+                ..cx.clone()
+            })
+            .collect();
+        dep.contexts = contexts.into();
         self
     }
 

@@ -65,6 +65,8 @@ pub(crate) struct Dependency {
     /// Resolved at build: unique among dependencies.
     pub(crate) api_name: String,
     pub(crate) parameter_names: Vec<String>,
+    /// Where its sync handler runs (learned from its speed).
+    pub(crate) offload: crate::event::offload::Offload,
 }
 
 impl Dependency {

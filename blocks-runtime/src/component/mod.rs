@@ -137,6 +137,8 @@ pub struct ReadContext<'a> {
     pub label: Option<&'a str>,
     /// The handler parameter position.
     pub position: usize,
+    /// The handler parameter's name (`param_<i>` when unknown).
+    pub parameter: &'a str,
 }
 
 /// What the app keeps about one component: the result of [`Component::into_spec`].

@@ -16,6 +16,7 @@ pub(crate) fn read<T: DeserializeOwned>(
         InputValue::Json(json) => {
             let got = describe(&json);
             serde_json::from_value(json).map_err(|err| InputError::WrongType {
+                parameter: cx.parameter.to_owned(),
                 position: cx.position,
                 component,
                 id: cx.id,

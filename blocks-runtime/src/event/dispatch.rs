@@ -13,6 +13,7 @@ use crate::app::{App, AppDef, DependencyId};
 use crate::component::{ComponentId, Role};
 use crate::event::handler::{HandlerError, HandlerResult, Invocation};
 use crate::event::input::{InputError, InputSource, InputValue, RawInputs};
+use crate::event::offload::{Failure, Offload};
 use crate::event::output::OutputWrite;
 use crate::event::pseudo::{Notice, Progress, Reporter, Request, RequestInfo};
 use crate::session::{hash_json, Session, SessionError, SessionId};
@@ -283,6 +284,11 @@ impl App {
                 };
                 if let Err(detail) = validate(value) {
                     return Err(InputError::WrongType {
+                        parameter: dep
+                            .parameter_names
+                            .get(position)
+                            .cloned()
+                            .unwrap_or_else(|| format!("param_{position}")),
                         position,
                         component: record.spec.name,
                         id: *id,
@@ -440,7 +446,14 @@ async fn run_dependency(
         changed: BTreeSet::new(),
         last: None,
     };
-    drive(invocation, &mut writer, reporter, handler_name).await?;
+    drive(
+        invocation,
+        &mut writer,
+        reporter,
+        handler_name,
+        &dep.offload,
+    )
+    .await?;
     let outputs = writer
         .last
         .take()
@@ -475,26 +488,17 @@ fn panicked(handler: &str, payload: Box<dyn std::any::Any + Send>) -> EventError
     }
 }
 
-/// Runs `f` on a blocking thread when a tokio runtime is present (so slow sync handlers don't
-/// stall the async workers), inline otherwise; a panic becomes an error.
-async fn run_blocking<T: Send + 'static>(
+/// Runs a sync part of a handler where it belongs (see [`crate::event::offload`]); a panic
+/// becomes an error.
+async fn run_sync<T: Send + 'static>(
+    offload: &Offload,
     f: impl FnOnce() -> T + Send + 'static,
     handler: &str,
 ) -> Result<T, EventError> {
-    match tokio::runtime::Handle::try_current() {
-        Ok(runtime) => match runtime.spawn_blocking(f).await {
-            Ok(value) => Ok(value),
-            Err(err) => match err.try_into_panic() {
-                Ok(payload) => Err(panicked(handler, payload)),
-                Err(_) => Err(panicked(
-                    handler,
-                    Box::new("the blocking task was cancelled"),
-                )),
-            },
-        },
-        Err(_) => std::panic::catch_unwind(AssertUnwindSafe(f))
-            .map_err(|payload| panicked(handler, payload)),
-    }
+    offload.run(f).await.map_err(|failure| match failure {
+        Failure::Panicked(payload) => panicked(handler, payload),
+        Failure::Cancelled => panicked(handler, Box::new("the blocking task was cancelled")),
+    })
 }
 
 /// Drives an invocation to its end, applying each result (one, or one per streamed item).
@@ -503,10 +507,11 @@ async fn drive(
     writer: &mut Writer<'_>,
     reporter: &Reporter,
     handler_name: &str,
+    offload: &Offload,
 ) -> Result<(), EventError> {
     loop {
         invocation = match invocation {
-            Invocation::Blocking(call) => run_blocking(call, handler_name).await?,
+            Invocation::Blocking(call) => run_sync(offload, call, handler_name).await?,
             Invocation::Rejected(err) => return Err(err.into()),
             Invocation::Ready(result) => {
                 writer.apply(result)?;
@@ -530,7 +535,8 @@ async fn drive(
                 return Ok(());
             }
             Invocation::Iter(mut iter) => loop {
-                let (rest, item) = run_blocking(
+                let (rest, item) = run_sync(
+                    offload,
                     move || {
                         let item = iter.next();
                         (iter, item)

@@ -47,6 +47,8 @@ pub struct InputContext {
     pub id: ComponentId,
     /// Its label, for error messages.
     pub label: Option<String>,
+    /// The handler parameter's name.
+    pub parameter: String,
 }
 
 /// The input values of one event run, taken one by one into typed handler arguments.
@@ -88,6 +90,7 @@ impl RawInputs {
             id: context.id,
             label: context.label.as_deref(),
             position,
+            parameter: &context.parameter,
         };
         H::extract(value, &cx)
     }
@@ -98,10 +101,12 @@ impl RawInputs {
 pub enum InputError {
     /// The client sent a value of the wrong JSON type.
     #[error(
-        "input {position} ({component} #{id}{}) expects {expected}, got {got}: {detail}",
+        "parameter `{parameter}` (input {position}, {component} #{id}{}) expects {expected}, got {got}: {detail}",
         label.as_deref().map(|l| format!(" \"{l}\"")).unwrap_or_default()
     )]
     WrongType {
+        /// The handler parameter's name.
+        parameter: String,
         /// The handler parameter position (0-based).
         position: usize,
         /// The component's name (`"Number"`).

@@ -3,6 +3,7 @@
 mod dispatch;
 pub(crate) mod handler;
 mod input;
+pub mod offload;
 mod options;
 mod output;
 mod pseudo;

@@ -90,6 +90,7 @@ impl ResponseError for ProtocolError {
                 json!([{"type": "json_invalid", "loc": ["body"], "msg": msg}])
             }
             ProtocolError::Input(InputError::WrongType {
+                parameter,
                 position,
                 component,
                 label,
@@ -97,6 +98,10 @@ impl ResponseError for ProtocolError {
                 got,
                 ..
             }) => json!([{
+                "__type__": "validate",
+                "is_valid": false,
+                "parameter_name": parameter,
+                "message": format!("expects {expected}, got {got}"),
                 "type": "wrong_type",
                 "loc": ["body", "data", position],
                 "msg": self.to_string(),
@@ -106,6 +111,9 @@ impl ResponseError for ProtocolError {
                 "got": got,
             }]),
             ProtocolError::Input(InputError::Missing { expected, got }) => json!([{
+                "__type__": "validate",
+                "is_valid": false,
+                "message": self.to_string(),
                 "type": "missing",
                 "loc": ["body", "data"],
                 "msg": self.to_string(),

@@ -1,0 +1,510 @@
+//! Server benchmarks: event throughput and latency through the queue protocol and the curl API,
+//! against a bare actix echo endpoint; memory per idle session; start-up time and idle memory.
+//!
+//! `cargo bench --bench server` (add `-- quick` for short runs). The server runs pinned to core
+//! 1 (`taskset -c 1`), this load generator to core 0, as the project's benchmarking rule asks.
+//! Figures are medians of several runs.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1;
+use hyper::Request;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+
+const PINNED: &str = "BLOCKS_BENCH_PINNED";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--serve-bare") {
+        let port: u16 = args.get(i + 1).and_then(|p| p.parse().ok()).unwrap_or(0);
+        serve_bare(port);
+        return;
+    }
+    if std::env::var_os(PINNED).is_none() {
+        // Re-run this benchmark pinned to core 0; the servers get core 1.
+        let status = Command::new("taskset")
+            .arg("-c")
+            .arg("0")
+            .args(&args)
+            .env(PINNED, "1")
+            .status();
+        match status {
+            Ok(s) => std::process::exit(s.code().unwrap_or(1)),
+            Err(err) => {
+                eprintln!("taskset not available ({err}); running unpinned");
+                std::env::set_var(PINNED, "0");
+            }
+        }
+    }
+    let quick = args.iter().any(|a| a == "quick");
+    let (runs, seconds) = if quick { (1, 2) } else { (3, 5) };
+    let users = 64;
+
+    build_examples();
+    let echo = example_path("echo");
+
+    println!("# blocks server benchmarks (server on core 1, load on core 0)");
+    println!();
+
+    let starts: Vec<(f64, f64)> = (0..5).map(|_| startup(&echo)).collect();
+    let mut ms: Vec<f64> = starts.iter().map(|s| s.0).collect();
+    let mut rss: Vec<f64> = starts.iter().map(|s| s.1).collect();
+    println!(
+        "start-up to first /config: median {:.1} ms (runs: {})",
+        median(&mut ms),
+        fmt_list(&ms)
+    );
+    println!(
+        "idle resident memory:      median {:.1} MiB",
+        median(&mut rss)
+    );
+    println!();
+
+    let server = Server::start(&echo, &[]);
+    let queue = measure(runs, || load(server.port, users, seconds, Mode::Queue));
+    report("queue protocol (join + data)", users, &queue);
+    let curl = measure(runs, || load(server.port, users, seconds, Mode::Curl));
+    report("curl API (call + GET stream)", users, &curl);
+    drop(server);
+
+    let bare = BareServer::start();
+    let baseline = measure(runs, || load(bare.port, users, seconds, Mode::Bare));
+    report("bare actix echo (one POST)", users, &baseline);
+    drop(bare);
+
+    let rate = |r: &[Run]| median(&mut r.iter().map(|x| x.events_per_sec).collect::<Vec<_>>());
+    println!(
+        "queue / bare actix: {:.0}%   curl / bare actix: {:.0}%",
+        100.0 * rate(&queue) / rate(&baseline),
+        100.0 * rate(&curl) / rate(&baseline)
+    );
+    println!();
+    sessions_memory(100_000);
+}
+
+fn fmt_list(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:.1}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    if values.is_empty() {
+        return 0.0;
+    }
+    let mid = values.len() / 2;
+    if values.len() % 2 == 0 {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    }
+}
+
+fn build_examples() {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--example", "echo", "--quiet"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building the echo example failed");
+}
+
+fn example_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/release/examples")
+        .join(name)
+}
+
+/// A server process on core 1; its port read from the URL it prints.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(binary: &std::path::Path, env: &[(&str, &str)]) -> Server {
+        let mut command = Command::new("taskset");
+        command
+            .arg("-c")
+            .arg("1")
+            .arg(binary)
+            .env("BLOCKS_SERVER_PORT", "0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().expect("server starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        let mut reader = BufReader::new(stdout);
+        while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(url) = line
+                .trim()
+                .rsplit(' ')
+                .next()
+                .filter(|u| u.starts_with("http"))
+            {
+                let port = url
+                    .rsplit(':')
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(0);
+                std::thread::spawn(move || for _ in reader.lines() {});
+                return Server { child, port };
+            }
+            line.clear();
+        }
+        panic!("the server printed no URL");
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Spawn to first successful `/config`; resident memory once idle.
+fn startup(binary: &std::path::Path) -> (f64, f64) {
+    let started = Instant::now();
+    let server = Server::start(binary, &[]);
+    let runtime = runtime();
+    loop {
+        let ok = runtime.block_on(async {
+            let Ok(stream) = TcpStream::connect(("127.0.0.1", server.port)).await else {
+                return false;
+            };
+            let Ok((mut sender, conn)) = http1::handshake(TokioIo::new(stream)).await else {
+                return false;
+            };
+            tokio::spawn(conn);
+            let req = Request::get("/config")
+                .header("host", "127.0.0.1")
+                .body(Full::new(Bytes::new()))
+                .expect("request");
+            matches!(sender.send_request(req).await, Ok(r) if r.status().is_success())
+        });
+        if ok {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    std::thread::sleep(Duration::from_millis(500));
+    let rss = resident_mib(server.pid());
+    (ms, rss)
+}
+
+fn resident_mib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Queue,
+    Curl,
+    Bare,
+}
+
+struct Run {
+    events_per_sec: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: usize,
+}
+
+fn measure(runs: usize, mut f: impl FnMut() -> Run) -> Vec<Run> {
+    (0..runs).map(|_| f()).collect()
+}
+
+fn report(name: &str, users: usize, runs: &[Run]) {
+    let mut rate: Vec<f64> = runs.iter().map(|r| r.events_per_sec).collect();
+    let mut p50: Vec<f64> = runs.iter().map(|r| r.p50_ms).collect();
+    let mut p99: Vec<f64> = runs.iter().map(|r| r.p99_ms).collect();
+    let errors: usize = runs.iter().map(|r| r.errors).sum();
+    println!(
+        "{name:<32} {users} users: {:>8.0} events/s  p50 {:.2} ms  p99 {:.2} ms  (runs: {}; errors: {errors})",
+        median(&mut rate),
+        median(&mut p50),
+        median(&mut p99),
+        fmt_list(&rate),
+    );
+}
+
+/// `users` virtual users, each on its own keep-alive connection, for `seconds`.
+fn load(port: u16, users: usize, seconds: u64, mode: Mode) -> Run {
+    let runtime = runtime();
+    runtime.block_on(async move {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut tasks = Vec::new();
+        for user in 0..users {
+            let stop = Arc::clone(&stop);
+            tasks.push(tokio::spawn(async move {
+                user_loop(port, user, mode, stop).await
+            }));
+        }
+        // Warm up, then measure.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let started = Instant::now();
+        let mark = Arc::new(AtomicBool::new(true));
+        let _ = mark;
+        tokio::time::sleep(Duration::from_secs(seconds)).await;
+        stop.store(true, Ordering::Relaxed);
+        let elapsed = started.elapsed();
+        let mut latencies = Vec::new();
+        let mut errors = 0;
+        for task in tasks {
+            if let Ok((lat, err)) = task.await {
+                latencies.extend(
+                    lat.into_iter()
+                        .filter(|(at, _)| *at >= started)
+                        .map(|(_, d)| d),
+                );
+                errors += err;
+            }
+        }
+        latencies.sort_unstable();
+        let pct = |p: f64| {
+            if latencies.is_empty() {
+                return 0.0;
+            }
+            let i = ((latencies.len() as f64 * p) as usize).min(latencies.len() - 1);
+            latencies[i].as_secs_f64() * 1000.0
+        };
+        Run {
+            events_per_sec: latencies.len() as f64 / elapsed.as_secs_f64(),
+            p50_ms: pct(0.50),
+            p99_ms: pct(0.99),
+            errors,
+        }
+    })
+}
+
+async fn user_loop(
+    port: u16,
+    user: usize,
+    mode: Mode,
+    stop: Arc<AtomicBool>,
+) -> (Vec<(Instant, Duration)>, usize) {
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    let session = format!("bench-{user}-{:08x}", rand::random::<u32>());
+    let Ok(stream) = TcpStream::connect(("127.0.0.1", port)).await else {
+        return (latencies, 1);
+    };
+    let _ = stream.set_nodelay(true);
+    let Ok((mut sender, conn)) = http1::handshake(TokioIo::new(stream)).await else {
+        return (latencies, 1);
+    };
+    tokio::spawn(conn);
+    let mut n = 0u64;
+    while !stop.load(Ordering::Relaxed) {
+        n += 1;
+        let started = Instant::now();
+        let ok = match mode {
+            Mode::Queue => queue_event(&mut sender, &session, n).await,
+            Mode::Curl => curl_event(&mut sender, n).await,
+            Mode::Bare => bare_event(&mut sender, n).await,
+        };
+        if ok {
+            latencies.push((started, started.elapsed()));
+        } else {
+            errors += 1;
+            if errors > 100 {
+                break;
+            }
+        }
+    }
+    (latencies, errors)
+}
+
+type Sender = http1::SendRequest<Full<Bytes>>;
+
+async fn send(sender: &mut Sender, method: &str, path: &str, body: String) -> Option<Bytes> {
+    sender.ready().await.ok()?;
+    let req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", "127.0.0.1")
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(body)))
+        .ok()?;
+    let response = sender.send_request(req).await.ok()?;
+    if !response.status().is_success() {
+        return None;
+    }
+    Some(response.into_body().collect().await.ok()?.to_bytes())
+}
+
+async fn queue_event(sender: &mut Sender, session: &str, n: u64) -> bool {
+    let text = format!("hello {n}");
+    let join = format!(r#"{{"data":["{text}"],"fn_index":0,"session_hash":"{session}"}}"#);
+    if send(sender, "POST", "/gradio_api/queue/join", join)
+        .await
+        .is_none()
+    {
+        return false;
+    }
+    let path = format!("/gradio_api/queue/data?session_hash={session}");
+    match send(sender, "GET", &path, String::new()).await {
+        Some(body) => {
+            let body = String::from_utf8_lossy(&body);
+            body.contains("process_completed")
+                && body.contains(&text)
+                && body.contains("close_stream")
+        }
+        None => false,
+    }
+}
+
+async fn curl_event(sender: &mut Sender, n: u64) -> bool {
+    let text = format!("hello {n}");
+    let Some(reply) = send(
+        sender,
+        "POST",
+        "/gradio_api/call/echo",
+        format!(r#"{{"data":["{text}"]}}"#),
+    )
+    .await
+    else {
+        return false;
+    };
+    let reply = String::from_utf8_lossy(&reply);
+    let Some(id) = reply.split('"').nth(3) else {
+        return false;
+    };
+    match send(
+        sender,
+        "GET",
+        &format!("/gradio_api/call/echo/{id}"),
+        String::new(),
+    )
+    .await
+    {
+        Some(body) => String::from_utf8_lossy(&body).contains(&text),
+        None => false,
+    }
+}
+
+async fn bare_event(sender: &mut Sender, n: u64) -> bool {
+    let text = format!("hello {n}");
+    match send(sender, "POST", "/echo", format!(r#"{{"data":["{text}"]}}"#)).await {
+        Some(body) => String::from_utf8_lossy(&body).contains(&text),
+        None => false,
+    }
+}
+
+/// This binary again, as a bare actix echo server on core 1.
+struct BareServer {
+    child: Child,
+    port: u16,
+}
+
+impl BareServer {
+    fn start() -> BareServer {
+        let port = 20_000 + (rand::random::<u16>() % 20_000);
+        let exe = std::env::current_exe().expect("current exe");
+        let child = Command::new("taskset")
+            .arg("-c")
+            .arg("1")
+            .arg(exe)
+            .arg("--serve-bare")
+            .arg(port.to_string())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("bare server starts");
+        for _ in 0..500 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        BareServer { child, port }
+    }
+}
+
+impl Drop for BareServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The baseline: an actix handler that parses the same JSON and answers it, nothing else.
+fn serve_bare(port: u16) {
+    use actix_web::{web, App, HttpResponse, HttpServer};
+    async fn echo(body: web::Bytes) -> HttpResponse {
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        HttpResponse::Ok().json(serde_json::json!({"data": value["data"]}))
+    }
+    let _ = actix_web::rt::System::new().block_on(async move {
+        HttpServer::new(|| App::new().route("/echo", web::post().to(echo)))
+            .workers(1)
+            .bind(("127.0.0.1", port))?
+            .run()
+            .await
+    });
+}
+
+/// Memory per idle session: resident memory before and after opening `n` sessions.
+fn sessions_memory(n: usize) {
+    let mut app = blocks::Blocks::new();
+    let cart = app.add(blocks::component::State::new(Vec::<String>::new()));
+    let text = app.add(blocks::component::Textbox::new());
+    app.on(text.submit()).call(
+        |s: String, c: Vec<String>| [c, vec![s]].concat(),
+        (text, cart),
+        cart,
+    );
+    let app = app
+        .build()
+        .with_session_settings(blocks::session::SessionSettings {
+            max_sessions: n * 2,
+            ..Default::default()
+        });
+    let ids: Vec<blocks::session::SessionId> = (0..n)
+        .map(|i| {
+            blocks::session::SessionId::new(&format!("{:032x}", i as u128 * 7919)).expect("id")
+        })
+        .collect();
+    let before = resident_mib(std::process::id());
+    for id in &ids {
+        let _ = app.sessions().open(id);
+    }
+    let after = resident_mib(std::process::id());
+    let per = (after - before) * 1024.0 * 1024.0 / n as f64;
+    println!(
+        "idle sessions: {n} held in {:.1} MiB: {:.0} bytes per session (id of 32 chars included)",
+        after - before,
+        per
+    );
+}
