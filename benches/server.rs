@@ -165,6 +165,8 @@ impl Server {
             }
             line.clear();
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the server printed no URL");
     }
 

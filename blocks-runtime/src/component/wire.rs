@@ -16,14 +16,14 @@ pub(crate) fn read<T: DeserializeOwned>(
         InputValue::Json(json) => {
             let got = describe(&json);
             serde_json::from_value(json).map_err(|err| InputError::WrongType {
-                parameter: cx.parameter.to_owned(),
+                parameter: cx.parameter.into(),
                 position: cx.position,
                 component,
                 id: cx.id,
-                label: cx.label.map(str::to_owned),
+                label: cx.label.map(Into::into),
                 expected: expects,
                 got,
-                detail: err.to_string(),
+                detail: err.to_string().into(),
             })
         }
         other => Err(InputError::Internal(format!(

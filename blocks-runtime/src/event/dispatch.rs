@@ -288,14 +288,15 @@ impl App {
                             .parameter_names
                             .get(position)
                             .cloned()
-                            .unwrap_or_else(|| format!("param_{position}")),
+                            .unwrap_or_else(|| format!("param_{position}"))
+                            .into(),
                         position,
                         component: record.spec.name,
                         id: *id,
-                        label: record.spec.props.label().map(str::to_owned),
+                        label: record.spec.props.label().map(Into::into),
                         expected: expects,
                         got: crate::component::wire::describe(value),
-                        detail,
+                        detail: detail.into(),
                     }
                     .into());
                 }

@@ -106,7 +106,7 @@ pub enum InputError {
     )]
     WrongType {
         /// The handler parameter's name.
-        parameter: String,
+        parameter: Box<str>,
         /// The handler parameter position (0-based).
         position: usize,
         /// The component's name (`"Number"`).
@@ -114,13 +114,13 @@ pub enum InputError {
         /// The component's id.
         id: ComponentId,
         /// The component's label.
-        label: Option<String>,
+        label: Option<Box<str>>,
         /// What was expected ("a number").
         expected: &'static str,
         /// What arrived ("a string").
         got: &'static str,
         /// The decoder's message.
-        detail: String,
+        detail: Box<str>,
     },
     /// Fewer values than the event has inputs.
     #[error("expected {expected} input values, got {got}; send one value per input, in order")]
