@@ -300,6 +300,65 @@ mod saved_in_browser {
     }
 
     #[test]
+    fn the_page_holds_only_a_sealed_token() {
+        let test = TestApp::new(browser_state::app());
+        let l = parts(&test);
+        let tab = test.open();
+        tab.edit(l.username, "ada");
+        tab.edit(l.password, "secret-password");
+        let token = tab.raw_value(l.saved.id());
+        let token = token.as_str().expect("a token string");
+        assert!(
+            !token.contains("ada") && !token.contains("secret-password"),
+            "{token}"
+        );
+    }
+
+    #[test]
+    fn a_tampered_token_falls_back_to_the_default() {
+        let test = TestApp::new(browser_state::app());
+        let l = parts(&test);
+        let tab = test.open();
+        tab.edit(l.username, "ada");
+        let token = tab.raw_value(l.saved.id());
+        let mut forged = token.as_str().expect("token").to_owned();
+        forged.insert(5, 'x');
+        let reopened = test.open_with(|page| page.set(l.saved, ("mallory".into(), "x".into())));
+        assert_eq!(
+            reopened.value(l.username),
+            "",
+            "a plain value is not a token"
+        );
+        let reopened = test.open_with(|page| {
+            page.set_raw(l.saved.id(), serde_json::Value::String(forged.clone()))
+        });
+        assert_eq!(reopened.value(l.username), "", "a forged token is refused");
+    }
+
+    #[test]
+    fn values_survive_a_restart_with_the_same_secret_only() {
+        let build = |secret: &str| {
+            std::env::set_var("BLOCKS_SECRET", secret);
+            let app = browser_state::app();
+            std::env::remove_var("BLOCKS_SECRET");
+            TestApp::new(app)
+        };
+        let before = build("one secret");
+        let l = parts(&before);
+        let tab = before.open();
+        tab.edit(l.username, "ada");
+        let token = tab.raw_value(l.saved.id());
+
+        let after = build("one secret");
+        let restored = after.open_with(|page| page.set_raw(l.saved.id(), token.clone()));
+        assert_eq!(restored.value(l.username), "ada");
+
+        let other = build("another secret");
+        let refused = other.open_with(|page| page.set_raw(l.saved.id(), token.clone()));
+        assert_eq!(refused.value(l.username), "");
+    }
+
+    #[test]
     fn empty_values_are_stored_like_any_other() {
         let test = TestApp::new(browser_state::app());
         let l = parts(&test);

@@ -192,6 +192,11 @@ impl TestSession<'_> {
         &self.id
     }
 
+    /// Sets the raw JSON the page holds for a component (a `BrowserState` token, say).
+    pub fn set_raw(&self, id: ComponentId, value: Value) {
+        self.page.borrow_mut().insert(id, value);
+    }
+
     /// Sets a component's value as a user would, without firing events.
     ///
     /// # Panics
@@ -233,7 +238,16 @@ impl TestSession<'_> {
     where
         C::Value: DeserializeOwned,
     {
-        let raw = self.raw_value(handle.id());
+        let mut raw = self.raw_value(handle.id());
+        if C::KIND == "browserstate" {
+            // The page holds a sealed token; open it as the server does.
+            raw = self
+                .test
+                .app
+                .open_browser_value(handle.id(), &raw)
+                .or_else(|| self.test.app.initial_value(handle.id()))
+                .unwrap_or(Value::Null);
+        }
         serde_json::from_value(raw.clone()).unwrap_or_else(|err| {
             panic!(
                 "the page's value for {} #{} is {raw}: {err}",
@@ -243,7 +257,7 @@ impl TestSession<'_> {
         })
     }
 
-    /// The value the page shows for a component, as JSON.
+    /// The value the page holds for a component, as JSON (a `BrowserState` as its sealed token).
     pub fn raw_value(&self, id: ComponentId) -> Value {
         self.page
             .borrow()

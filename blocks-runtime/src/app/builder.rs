@@ -41,6 +41,7 @@ pub struct Blocks {
     dependencies: Vec<Dependency>,
     settings: SessionSettings,
     clock: Arc<dyn Clock>,
+    secret: Option<Vec<u8>>,
 }
 
 impl Default for Blocks {
@@ -87,7 +88,15 @@ impl Blocks {
             dependencies: Vec::new(),
             settings: SessionSettings::default(),
             clock: Arc::new(SystemClock),
+            secret: None,
         }
+    }
+
+    /// Sets the secret that seals `BrowserState` values (default: `BLOCKS_SECRET`, else a
+    /// random one, and then stored values do not survive a restart).
+    pub fn secret(&mut self, secret: impl AsRef<[u8]>) -> &mut Self {
+        self.secret = Some(secret.as_ref().to_vec());
+        self
     }
 
     /// Sets the page title.
@@ -258,7 +267,19 @@ impl Blocks {
             dep.api_name = name;
         }
 
+        let secret = self
+            .secret
+            .take()
+            .or_else(|| std::env::var("BLOCKS_SECRET").ok().map(String::into_bytes))
+            .filter(|s| !s.is_empty());
+        let ephemeral_secret = secret.is_none();
+        let sealer = match &secret {
+            Some(secret) => crate::session::Sealer::new(secret),
+            None => crate::session::Sealer::random(),
+        };
         let def = AppDef {
+            sealer,
+            ephemeral_secret,
             title: self.title,
             app_id: rand::random(),
             components: self.components,

@@ -6,5 +6,5 @@ mod config;
 mod model;
 
 pub use builder::{Blocks, Event, EventBuilder};
-pub(crate) use model::AppDef;
 pub use model::{App, DependencyId, DependencyInfo};
+pub(crate) use model::{AppDef, ComponentRecord};

@@ -91,6 +91,10 @@ pub(crate) struct AppDef {
     /// listener takes them as input.
     pub(crate) remembered: HashSet<ComponentId>,
     pub(crate) api_names: HashMap<String, DependencyId>,
+    /// Seals and opens `BrowserState` values.
+    pub(crate) sealer: crate::session::Sealer,
+    /// Whether the sealing secret was made up at start (values won't survive a restart).
+    pub(crate) ephemeral_secret: bool,
 }
 
 impl AppDef {
@@ -299,6 +303,30 @@ impl App {
             .filter(|(_, c)| c.spec.kind == C::KIND)
             .map(|(i, _)| crate::component::Handle::new(ComponentId(i as u32)))
             .collect()
+    }
+
+    /// Whether the app has a `BrowserState` but no configured secret, so its values will not
+    /// survive a restart.
+    pub fn browser_state_is_ephemeral(&self) -> bool {
+        self.def.ephemeral_secret
+            && self
+                .def
+                .components
+                .iter()
+                .any(|c| matches!(c.spec.role, Role::Browser { .. }))
+    }
+
+    /// Opens a sealed `BrowserState` value as the page holds it (for tests and tools).
+    pub fn open_browser_value(
+        &self,
+        id: ComponentId,
+        token: &serde_json::Value,
+    ) -> Option<serde_json::Value> {
+        let record = self.def.component(id)?;
+        let Role::Browser { storage_key } = &record.spec.role else {
+            return None;
+        };
+        self.def.sealer.open(storage_key, token.as_str()?).ok()
     }
 
     /// A component's initial value, as in `/config`.

@@ -58,6 +58,12 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for Brow
     const KIND: &'static str = "browserstate";
 
     fn into_spec(self) -> ComponentSpec {
+        let storage_key = self
+            .props
+            .get("storage_key")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("blocks_browser_state")
+            .to_owned();
         ComponentSpec {
             kind: "browserstate",
             name: "Browserstate",
@@ -68,9 +74,7 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for Brow
                 python_type: "str | float | bool | list | dict",
                 example: json!(null),
             }),
-            role: Role::Wire {
-                expects: "the stored JSON value",
-            },
+            role: Role::Browser { storage_key },
             validate: Some(crate::component::validator::<T>()),
         }
     }

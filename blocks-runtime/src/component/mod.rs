@@ -198,6 +198,11 @@ pub enum Role {
     },
     /// A per-session value kept on the server.
     State(StateSlotFactory),
+    /// A value kept in the browser as a sealed token under `storage_key`.
+    Browser {
+        /// The localStorage key, bound into every token.
+        storage_key: String,
+    },
     /// A button: its value is its label; it cannot be an output value.
     Button,
     /// A layout block.
@@ -209,6 +214,7 @@ impl fmt::Debug for Role {
         match self {
             Role::Wire { expects } => write!(f, "Wire({expects})"),
             Role::State(_) => f.write_str("State"),
+            Role::Browser { storage_key } => write!(f, "Browser({storage_key})"),
             Role::Button => f.write_str("Button"),
             Role::Layout => f.write_str("Layout"),
         }

@@ -410,6 +410,42 @@ async fn run_dependency(
                         }
                         values.push(InputValue::Json(value));
                     }
+                    Role::Browser { storage_key } => {
+                        let value = match sent {
+                            Some(Value::String(token)) => {
+                                match def.sealer.open(storage_key, &token) {
+                                    Ok(value) => value,
+                                    Err(err) => {
+                                        tracing::warn!(
+                                            component = %cid, %storage_key, %err,
+                                            "browser state refused; the handler gets the default"
+                                        );
+                                        record.spec.initial.clone().unwrap_or(Value::Null)
+                                    }
+                                }
+                            }
+                            Some(Value::Null) | None => session
+                                .remembered(*cid)
+                                .filter(|_| wire.is_none())
+                                .or_else(|| record.spec.initial.clone())
+                                .unwrap_or(Value::Null),
+                            Some(_) => {
+                                tracing::warn!(
+                                    component = %cid, %storage_key,
+                                    "browser state sent as a plain value, not a sealed token; the handler gets the default"
+                                );
+                                record.spec.initial.clone().unwrap_or(Value::Null)
+                            }
+                        };
+                        if def.remembered.contains(cid) {
+                            session.remember(*cid, value.clone());
+                        }
+                        if def.is_watched(*cid) {
+                            let initial = record.spec.initial.as_ref().map(hash_json);
+                            session.update_hash(*cid, hash_json(&value), initial.unwrap_or(0));
+                        }
+                        values.push(InputValue::Json(value));
+                    }
                     Role::Layout => {
                         return Err(InputError::Internal(format!(
                             "layout block #{cid} cannot be an input"
@@ -599,12 +635,12 @@ impl Writer<'_> {
                 }
                 OutputWrite::Value(value) => {
                     self.track(*id, &value);
-                    value
+                    self.sealed(record, value)
                 }
                 OutputWrite::Update(mut props) => {
-                    if let Some(value) = props.get("value") {
-                        let value = value.clone();
+                    if let Some(value) = props.remove("value") {
                         self.track(*id, &value);
+                        props.insert("value".into(), self.sealed(record, value));
                     }
                     props.insert("__type__".into(), Value::String("update".into()));
                     Value::Object(props)
@@ -621,6 +657,16 @@ impl Writer<'_> {
         }
         self.last = Some(values.clone());
         Ok(values)
+    }
+
+    /// A `BrowserState` value leaves the server only sealed.
+    fn sealed(&self, record: Option<&crate::app::ComponentRecord>, value: Value) -> Value {
+        match record.map(|r| &r.spec.role) {
+            Some(Role::Browser { storage_key }) => {
+                Value::String(self.def.sealer.seal(storage_key, &value))
+            }
+            _ => value,
+        }
     }
 
     /// Remembers a page component's new value and notes whether it changed.

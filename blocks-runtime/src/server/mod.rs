@@ -117,6 +117,12 @@ impl App {
 
     /// [`App::launch`] with explicit settings.
     pub fn launch_with(&self, config: ServerConfig) -> std::io::Result<()> {
+        if self.browser_state_is_ephemeral() {
+            eprintln!(
+                "warning: BLOCKS_SECRET is not set, so a random secret seals BrowserState values: \
+                 they will not survive a restart. Set BLOCKS_SECRET (or Blocks::secret) to keep them."
+            );
+        }
         actix_web::rt::System::new().block_on(async move {
             let handle = self.serve(config).await?;
             println!("* Running on local URL:  {}", handle.url());
