@@ -6,6 +6,7 @@
 pub mod app;
 pub mod component;
 pub mod event;
+pub mod frontend;
 pub mod server;
 pub mod session;
 pub mod testing;

@@ -86,6 +86,9 @@ pub struct EventOutcome {
     pub listeners: Vec<DependencyId>,
     /// Listeners that failed (their errors are alerts; the event itself succeeded).
     pub listener_errors: Vec<(DependencyId, EventError)>,
+    /// Sanitised HTML of the Markdown and HTML components the event wrote, for the page
+    /// (ours: `output.html` on the wire; API clients ignore it).
+    pub html: BTreeMap<ComponentId, String>,
 }
 
 /// Why an event failed. The session keeps the state it had before the event (except changes a
@@ -136,6 +139,7 @@ struct Step {
     outputs: Vec<Value>,
     changed: BTreeSet<ComponentId>,
     changed_states: Vec<ComponentId>,
+    html: BTreeMap<ComponentId, String>,
 }
 
 /// Where a dependency's component inputs come from.
@@ -173,6 +177,7 @@ impl App {
         let mut outcome = EventOutcome {
             outputs: step.outputs,
             changed_state_ids: step.changed_states,
+            html: step.html,
             ..EventOutcome::default()
         };
         self.cascade(
@@ -239,6 +244,7 @@ impl App {
                             }
                         }
                         next.extend(step.changed);
+                        outcome.html.extend(step.html);
                     }
                     Err(err) => outcome.listener_errors.push((listener, err)),
                 }
@@ -482,6 +488,7 @@ async fn run_dependency(
         handler: dep.api_name.as_str(),
         changed: BTreeSet::new(),
         last: None,
+        html: BTreeMap::new(),
     };
     drive(
         invocation,
@@ -496,6 +503,7 @@ async fn run_dependency(
         .take()
         .unwrap_or_else(|| vec![Value::Null; dep.outputs.len()]);
     let mut changed = writer.changed;
+    let html = writer.html;
 
     let after = hash_states(&entries);
     let mut changed_states = Vec::new();
@@ -510,6 +518,7 @@ async fn run_dependency(
         outputs,
         changed,
         changed_states,
+        html,
     })
 }
 
@@ -603,6 +612,7 @@ struct Writer<'a> {
     handler: &'a str,
     changed: BTreeSet<ComponentId>,
     last: Option<Vec<Value>>,
+    html: BTreeMap<ComponentId, String>,
 }
 
 impl Writer<'_> {
@@ -671,6 +681,11 @@ impl Writer<'_> {
 
     /// Remembers a page component's new value and notes whether it changed.
     fn track(&mut self, id: ComponentId, value: &Value) {
+        if let Some(kind) = self.def.component(id).map(|c| c.spec.kind) {
+            if let Some(html) = crate::frontend::html_for(kind, value) {
+                self.html.insert(id, html);
+            }
+        }
         if self.def.remembered.contains(&id) {
             self.session.remember(id, value.clone());
         }

@@ -57,6 +57,14 @@ fn success_output(
         "render_config": null,
         "changed_state_ids": outcome.changed_state_ids,
     });
+    if !outcome.html.is_empty() {
+        let html: Map<String, Value> = outcome
+            .html
+            .iter()
+            .map(|(id, h)| (id.to_string(), Value::String(h.clone())))
+            .collect();
+        output["html"] = Value::Object(html);
+    }
     if !outcome.updates.is_empty() {
         let updates: Map<String, Value> = outcome
             .updates

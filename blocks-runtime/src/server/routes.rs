@@ -21,7 +21,12 @@ type Result<T> = std::result::Result<T, ProtocolError>;
 
 /// Registers every route.
 pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/config", web::get().to(config))
+    cfg.route("/", web::get().to(page))
+        .route(
+            "/assets/{version}/{name:.*}",
+            web::get().to(crate::frontend::asset),
+        )
+        .route("/config", web::get().to(config))
         .route("/config/", web::get().to(config))
         .service(
             web::scope("/gradio_api")
@@ -68,6 +73,11 @@ async fn config(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
     let conn = req.connection_info();
     config["root"] = json!(format!("{}://{}", conn.scheme(), conn.host()));
     HttpResponse::Ok().json(config)
+}
+
+async fn page(shared: web::Data<Shared>) -> HttpResponse {
+    let config = crate::frontend::page_config(shared.app.config());
+    crate::frontend::page(shared.app.title(), &config)
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,210 @@
+//! The browser page: plain ES modules and CSS embedded in the binary (no build step), served
+//! from memory under a content-hashed path with long-lived caching, gzip-compressed once.
+//! The page renders the app from its `/config`, embedded in the HTML.
+
+mod render;
+
+pub(crate) use render::html_for;
+pub use render::{markdown_html, sanitized_html};
+
+use std::io::Write;
+use std::sync::OnceLock;
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde_json::Value;
+
+/// One embedded file.
+struct Asset {
+    name: &'static str,
+    body: &'static str,
+}
+
+macro_rules! assets {
+    ($($name:literal),* $(,)?) => {
+        &[$(Asset { name: $name, body: include_str!(concat!("assets/", $name)) }),*]
+    };
+}
+
+/// Every file the page loads.
+const ASSETS: &[Asset] = assets!(
+    "style.css",
+    "core.js",
+    "transport.js",
+    "toast.js",
+    "components/index.js",
+    "components/base.js",
+    "components/textbox.js",
+    "components/number.js",
+    "components/slider.js",
+    "components/checkbox.js",
+    "components/checkboxgroup.js",
+    "components/radio.js",
+    "components/dropdown.js",
+    "components/button.js",
+    "components/markdown.js",
+    "components/html.js",
+    "components/json.js",
+    "components/label.js",
+    "components/dataframe.js",
+    "components/chatbot.js",
+    "components/timer.js",
+    "components/state.js",
+    "components/browserstate.js",
+    "components/layout.js",
+);
+
+/// The assets with their gzip form, and the version path they are served under.
+struct Served {
+    version: String,
+    files: Vec<(&'static str, &'static str, Vec<u8>)>,
+}
+
+fn served() -> &'static Served {
+    static SERVED: OnceLock<Served> = OnceLock::new();
+    SERVED.get_or_init(|| {
+        let mut all = String::new();
+        for asset in ASSETS {
+            all.push_str(asset.name);
+            all.push_str(asset.body);
+        }
+        let version = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(all.as_bytes()));
+        let files = ASSETS
+            .iter()
+            .map(|a| (a.name, a.body, gzip(a.body.as_bytes())))
+            .collect();
+        Served { version, files }
+    })
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("gzip"))
+}
+
+fn content_type(name: &str) -> &'static str {
+    if name.ends_with(".css") {
+        "text/css; charset=utf-8"
+    } else {
+        "text/javascript; charset=utf-8"
+    }
+}
+
+/// `GET /assets/{version}/{name}`: an embedded file, cached for a year (its path changes
+/// whenever any asset changes).
+pub(crate) async fn asset(req: HttpRequest, path: web::Path<(String, String)>) -> HttpResponse {
+    let (version, name) = path.into_inner();
+    let served = served();
+    let Some((name, body, gzipped)) = served.files.iter().find(|(n, _, _)| *n == name) else {
+        return HttpResponse::NotFound().finish();
+    };
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type(content_type(name))
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if version == served.version {
+        response.insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"));
+    } else {
+        response.insert_header((header::CACHE_CONTROL, "no-cache"));
+    }
+    if accepts_gzip(&req) {
+        response
+            .insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(gzipped.clone())
+    } else {
+        response.body(*body)
+    }
+}
+
+/// Text for an HTML text node or attribute.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`).
+fn script_json(value: &Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "{}".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The config as the page needs it: Markdown and HTML values with their sanitised HTML.
+pub(crate) fn page_config(mut config: Value) -> Value {
+    if let Some(components) = config["components"].as_array_mut() {
+        for component in components {
+            let kind = component["type"].as_str().unwrap_or_default().to_owned();
+            if let Some(html) = html_for(&kind, &component["props"]["value"]) {
+                component["props"]["html"] = Value::String(html);
+            }
+        }
+    }
+    config
+}
+
+/// `GET /`: the page, with the config embedded.
+pub(crate) fn page(title: &str, config: &Value) -> HttpResponse {
+    let served = served();
+    let v = &served.version;
+    let preloads: String = served
+        .files
+        .iter()
+        .filter(|(n, _, _)| n.ends_with(".js") && *n != "core.js")
+        .map(|(n, _, _)| format!("<link rel=\"modulepreload\" href=\"/assets/{v}/{n}\">"))
+        .collect();
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/assets/{v}/style.css\">{preloads}</head>\
+         <body><div id=\"banner\" role=\"alert\" hidden></div><main id=\"app\"></main>\
+         <div id=\"toasts\" aria-live=\"polite\"></div>\
+         <script type=\"application/json\" id=\"blocks-config\">{config}</script>\
+         <script type=\"module\" src=\"/assets/{v}/core.js\"></script></body></html>",
+        title = escape_html(title),
+        config = script_json(config),
+    );
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn embedded_json_cannot_close_the_script() {
+        let text = script_json(&json!({"title": "</script><script>alert(1)</script>"}));
+        assert!(!text.contains("</script"));
+        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back["title"], "</script><script>alert(1)</script>");
+    }
+
+    #[test]
+    fn every_asset_is_served_compressed_and_small() {
+        let served = served();
+        let total: usize = served.files.iter().map(|(_, _, gz)| gz.len()).sum();
+        assert!(
+            total < 40 * 1024,
+            "the page's assets are {total} bytes gzipped"
+        );
+        for (name, body, gz) in &served.files {
+            assert!(!body.is_empty(), "{name} is empty");
+            assert!(!gz.is_empty());
+        }
+    }
+}
