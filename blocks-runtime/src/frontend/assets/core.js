@@ -156,4 +156,4 @@ const root = { el: document.getElementById("app") };
 render(config.layout, root);
 transport.heartbeat();
 fire(0, "load");
-window.__blocks = { config, transport, instances };
+window.__blocks = { config, transport, instances, renderedAt: performance.now() };
