@@ -398,50 +398,19 @@ async fn run_dependency(
                         })?;
                         values.push(InputValue::State(Arc::clone(&entry.slot)));
                     }
-                    Role::Wire { .. } | Role::Button => {
-                        let value = match sent {
-                            Some(Value::Null) | None => session
+                    Role::Wire { .. } | Role::Button | Role::Browser { .. } => {
+                        let initial = || record.spec.initial.clone().unwrap_or(Value::Null);
+                        let value = match (&record.spec.role, sent) {
+                            // Not sent, or sent as null: the last value the server knows for
+                            // a server-run listener, else the component's default.
+                            (_, Some(Value::Null) | None) => session
                                 .remembered(*cid)
                                 .filter(|_| wire.is_none())
-                                .or_else(|| record.spec.initial.clone())
-                                .unwrap_or(Value::Null),
-                            Some(value) => value,
-                        };
-                        if def.remembered.contains(cid) {
-                            session.remember(*cid, value.clone());
-                        }
-                        if def.is_watched(*cid) {
-                            let initial = record.spec.initial.as_ref().map(hash_json);
-                            session.update_hash(*cid, hash_json(&value), initial.unwrap_or(0));
-                        }
-                        values.push(InputValue::Json(value));
-                    }
-                    Role::Browser { storage_key } => {
-                        let value = match sent {
-                            Some(Value::String(token)) => {
-                                match def.sealer.open(storage_key, &token) {
-                                    Ok(value) => value,
-                                    Err(err) => {
-                                        tracing::warn!(
-                                            component = %cid, %storage_key, %err,
-                                            "browser state refused; the handler gets the default"
-                                        );
-                                        record.spec.initial.clone().unwrap_or(Value::Null)
-                                    }
-                                }
+                                .unwrap_or_else(initial),
+                            (Role::Browser { storage_key }, Some(sent)) => {
+                                unseal(def, *cid, storage_key, sent).unwrap_or_else(initial)
                             }
-                            Some(Value::Null) | None => session
-                                .remembered(*cid)
-                                .filter(|_| wire.is_none())
-                                .or_else(|| record.spec.initial.clone())
-                                .unwrap_or(Value::Null),
-                            Some(_) => {
-                                tracing::warn!(
-                                    component = %cid, %storage_key,
-                                    "browser state sent as a plain value, not a sealed token; the handler gets the default"
-                                );
-                                record.spec.initial.clone().unwrap_or(Value::Null)
-                            }
+                            (_, Some(value)) => value,
                         };
                         if def.remembered.contains(cid) {
                             session.remember(*cid, value.clone());
@@ -520,6 +489,22 @@ async fn run_dependency(
         changed_states,
         html,
     })
+}
+
+/// Opens a `BrowserState` token from the page; `None` (logged) when it is not one of ours.
+fn unseal(def: &AppDef, id: ComponentId, storage_key: &str, sent: Value) -> Option<Value> {
+    let result = match &sent {
+        Value::String(token) => def.sealer.open(storage_key, token),
+        _ => Err(crate::session::SealError::NotAToken),
+    };
+    result
+        .map_err(|err| {
+            tracing::warn!(
+                component = %id, %storage_key, %err,
+                "browser state refused; the handler gets the default"
+            );
+        })
+        .ok()
 }
 
 fn panicked(handler: &str, payload: Box<dyn std::any::Any + Send>) -> EventError {

@@ -52,3 +52,21 @@ export function debounce(fn, ms) {
   let timer;
   return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
 }
+
+// A block showing HTML the server rendered and sanitised (Markdown, HTML). Value: the source.
+export function htmlView(kind, props, ctx) {
+  const body = el("div", { class: kind === "markdown" ? "prose" : "html-body" });
+  const root = el("div", { class: `block ${kind}` }, body);
+  const parts = { root, label: null, info: null };
+  let source = props.value ?? "";
+  body.innerHTML = props.html ?? ""; // sanitised by the server (ammonia)
+  if (ctx) root.addEventListener("click", () => ctx.emit("click"));
+  common(parts, props);
+  return {
+    el: root,
+    get: () => source,
+    set: (v) => { source = v ?? ""; },
+    setHtml: (html) => { body.innerHTML = html; },
+    update: (p) => common(parts, p),
+  };
+}
