@@ -40,8 +40,12 @@ pub struct ServerConfig {
     pub max_file_bytes: usize,
     /// How many events may be queued or running at once before joins get 503. Default 10,000.
     pub max_queue: usize,
-    /// How often SSE streams send a heartbeat. Default 15 s (as Gradio).
+    /// How often the `/queue/data` and curl streams send a heartbeat. Default 15 s (as Gradio).
     pub heartbeat_interval: Duration,
+    /// How often the page's presence stream (`/heartbeat`) writes `ALIVE`. A closed page is
+    /// noticed at the second write that fails, so `unload` runs within about twice this.
+    /// Default 2 s (Gradio: 15 s, so its unload can take half a minute or more).
+    pub presence_interval: Duration,
     /// How often expired sessions are freed. Default 10 s.
     pub sweep_interval: Duration,
     /// Where uploads are kept; `None`: a folder under the system's temp dir.
@@ -58,6 +62,7 @@ impl Default for ServerConfig {
             max_file_bytes: 100 << 20,
             max_queue: 10_000,
             heartbeat_interval: Duration::from_secs(15),
+            presence_interval: Duration::from_secs(2),
             sweep_interval: Duration::from_secs(10),
             upload_dir: None,
         }
@@ -107,6 +112,12 @@ impl ServerConfig {
     /// Sets the heartbeat interval of SSE streams.
     pub fn heartbeat_interval(mut self, every: Duration) -> Self {
         self.heartbeat_interval = every;
+        self
+    }
+
+    /// Sets how often the presence stream writes (and so how soon a closed page is noticed).
+    pub fn presence_interval(mut self, every: Duration) -> Self {
+        self.presence_interval = every;
         self
     }
 

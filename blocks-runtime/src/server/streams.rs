@@ -129,13 +129,14 @@ impl Drop for HeartbeatGuard {
     }
 }
 
-/// `data: ALIVE` at once, then every heartbeat interval, for as long as the page lives.
+/// `data: ALIVE` at once, then every presence interval, for as long as the page lives; a
+/// closed page is noticed when writes fail.
 pub(crate) fn heartbeat(shared: &Arc<Shared>, session: SessionId) -> impl Stream<Item = Chunk> {
     let guard = HeartbeatGuard {
         shared: Arc::clone(shared),
         session,
     };
-    let every = shared.config.heartbeat_interval;
+    let every = shared.config.presence_interval;
     stream::unfold(
         (guard, None::<Interval>),
         move |(guard, ticker_state)| async move {
