@@ -1,0 +1,601 @@
+//! The page in a real browser: headless Debian Chromium driven over WebDriver (chromedriver +
+//! fantoccini), against a real server, for each seed app as a person uses it. Screenshots go to
+//! `target/screenshots/`.
+//!
+//! Needs `chromium` and `chromedriver` (`.ci/run` installs them; `BLOCKS_CHROMIUM` and
+//! `BLOCKS_CHROMEDRIVER` override the paths). Without them each test says SKIPPED, unless
+//! `BLOCKS_REQUIRE_E2E=1`, which makes a skip a failure.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use blocks::prelude::*;
+use blocks::server::{ServerConfig, ServerHandle};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+#[path = "../examples/browser_state.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod browser_state;
+#[path = "../examples/cart.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod cart;
+#[path = "../examples/global_counter.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod global_counter;
+#[path = "../examples/per_session.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod per_session;
+#[path = "../examples/stream.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod stream;
+
+/// Chromium and chromedriver, or why they are missing.
+fn tools() -> Result<(PathBuf, PathBuf), String> {
+    let chromium = std::env::var_os("BLOCKS_CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let driver = std::env::var_os("BLOCKS_CHROMEDRIVER")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromedriver"), PathBuf::from);
+    for tool in [&chromium, &driver] {
+        if !tool.exists() {
+            return Err(format!("{} not found: run .ci/run (apt chromium chromium-driver) or set BLOCKS_CHROMIUM/BLOCKS_CHROMEDRIVER", tool.display()));
+        }
+    }
+    Ok((chromium, driver))
+}
+
+/// One browser test at a time: several Chromiums at once overload a 2-core machine.
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// A running chromedriver, with its browsers; `None` after saying the test is skipped.
+async fn browser_or_skip(test: &str) -> Option<Browser> {
+    match tools() {
+        Ok((chromium, driver)) => {
+            let turn = TURN
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            Some(Browser::start(chromium, driver, turn).await)
+        }
+        Err(why) if std::env::var("BLOCKS_REQUIRE_E2E").as_deref() == Ok("1") => {
+            panic!("{test}: {why} (BLOCKS_REQUIRE_E2E=1 forbids skipping)")
+        }
+        Err(why) => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Browser {
+    chromium: PathBuf,
+    driver: Child,
+    port: u16,
+    profiles: Vec<PathBuf>,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        for profile in &self.profiles {
+            let _ = std::fs::remove_dir_all(profile);
+        }
+    }
+}
+
+impl Browser {
+    async fn start(
+        chromium: PathBuf,
+        driver: PathBuf,
+        turn: std::sync::MutexGuard<'static, ()>,
+    ) -> Browser {
+        let port = free_port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "chromedriver did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Browser {
+            chromium,
+            driver: child,
+            port,
+            profiles: Vec::new(),
+            _turn: turn,
+        }
+    }
+
+    /// A new browser with its own profile: a separate context (own cookies, own localStorage).
+    async fn context(&mut self) -> Client {
+        let profile =
+            std::env::temp_dir().join(format!("blocks-chromium-{:x}", rand::random::<u64>()));
+        self.profiles.push(profile.clone());
+        self.context_with_profile(&profile).await
+    }
+
+    async fn context_with_profile(&self, profile: &std::path::Path) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": self.chromium,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--window-size=1000,800", format!("--user-data-dir={}", profile.display())],
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .unwrap()
+    }
+}
+
+/// JS helpers the scripts use: the control of the block labelled `label`.
+const PRELUDE: &str = r#"
+const block = (label) => [...document.querySelectorAll('.block')].find(b =>
+  (b.querySelector('.label')?.textContent ?? b.querySelector('label')?.textContent) === label);
+const field = (label) => block(label)?.querySelector('input,textarea,select');
+const button = (text) => [...document.querySelectorAll('button')].find(b => b.textContent === text);
+"#;
+
+async fn js(client: &Client, script: &str) -> Value {
+    client
+        .execute(&format!("{PRELUDE}\n{script}"), vec![])
+        .await
+        .unwrap()
+}
+
+/// Waits until `script` returns something truthy; returns it.
+async fn until(client: &Client, script: &str, what: &str) -> Value {
+    let started = Instant::now();
+    loop {
+        let value = client
+            .execute(
+                &format!("{PRELUDE}\ntry {{ {script} }} catch (e) {{ return null; }}"),
+                vec![],
+            )
+            .await
+            .unwrap_or(Value::Null);
+        let truthy = !matches!(&value, Value::Null | Value::Bool(false))
+            && value != json!("")
+            && value != json!(0);
+        if truthy {
+            return value;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+async fn open(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    until(
+        client,
+        "return window.__blocks && window.__blocks.renderedAt",
+        "the page to render",
+    )
+    .await;
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+async fn serve_on(app: App, port: u16) -> ServerHandle {
+    app.serve(
+        ServerConfig::default()
+            .port(port)
+            .workers(1)
+            .presence_interval(Duration::from_millis(200)),
+    )
+    .await
+    .unwrap()
+}
+
+async fn serve(app: App) -> ServerHandle {
+    serve_on(app, 0).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visitor_counter_rises_across_contexts() {
+    let Some(mut browser) = browser_or_skip("visitor_counter_rises_across_contexts").await else {
+        return;
+    };
+    let server = serve(global_counter::app()).await;
+    let first = browser.context().await;
+    open(&first, &server.url()).await;
+    let n: u64 = until(
+        &first,
+        "const v = field('Total Visitors').value; return v !== 'Counting...' && v",
+        "the count",
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .parse()
+    .unwrap();
+    let second = browser.context().await;
+    open(&second, &server.url()).await;
+    let m = until(
+        &second,
+        "const v = field('Total Visitors').value; return v !== 'Counting...' && v",
+        "the count",
+    )
+    .await;
+    assert_eq!(m, json!((n + 1).to_string()));
+    screenshot(&second, "global_counter").await;
+    first.close().await.unwrap();
+    second.close().await.unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_context_has_its_own_cart() {
+    let Some(mut browser) = browser_or_skip("each_context_has_its_own_cart").await else {
+        return;
+    };
+    let server = serve(cart::app()).await;
+    let alice = browser.context().await;
+    open(&alice, &server.url()).await;
+    let check = |item: &str| {
+        format!("[...document.querySelectorAll('label.choice')].find(l => l.textContent === '{item}').click(); return 1")
+    };
+    js(&alice, &check("Milk")).await;
+    js(&alice, &check("Water")).await;
+    js(&alice, "button('Add Items').click(); return 1").await;
+    until(
+        &alice,
+        "return field('Cart Size').value === '2'",
+        "Cart Size 2",
+    )
+    .await;
+    screenshot(&alice, "cart").await;
+
+    let bob = browser.context().await;
+    open(&bob, &server.url()).await;
+    js(&bob, &check("Cereal")).await;
+    js(&bob, "button('Add Items').click(); return 1").await;
+    until(
+        &bob,
+        "return field('Cart Size').value === '1'",
+        "Bob's cart size 1",
+    )
+    .await;
+    js(&alice, "button('Add Items').click(); return 1").await;
+    until(
+        &alice,
+        "return field('Cart Size').value === '4'",
+        "Alice's cart size 4",
+    )
+    .await;
+    alice.close().await.unwrap();
+    bob.close().await.unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn per_session_counters_and_unload_on_close() {
+    let Some(mut browser) = browser_or_skip("per_session_counters_and_unload_on_close").await
+    else {
+        return;
+    };
+    let app = per_session::app();
+    let server = serve(app.clone()).await;
+    let a = browser.context().await;
+    let b = browser.context().await;
+    open(&a, &server.url()).await;
+    open(&b, &server.url()).await;
+    until(
+        &a,
+        "return field('Status').value.includes('initialized')",
+        "load to run",
+    )
+    .await;
+    for _ in 0..2 {
+        js(&a, "button('Increment Counter').click(); return 1").await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    js(&b, "button('Increment Counter').click(); return 1").await;
+    until(
+        &a,
+        "return field('Counter Value').value === '2'",
+        "A's counter 2",
+    )
+    .await;
+    until(
+        &b,
+        "return field('Counter Value').value === '1'",
+        "B's counter 1",
+    )
+    .await;
+    screenshot(&a, "per_session").await;
+
+    let session = js(&a, "return window.__blocks.transport.session").await;
+    let session = SessionId::new(session.as_str().unwrap()).unwrap();
+    assert!(app.sessions().get(&session).unwrap().is_connected());
+    a.close().await.unwrap();
+    let closed = Instant::now();
+    while app
+        .sessions()
+        .get(&session)
+        .is_some_and(|s| s.is_connected())
+    {
+        assert!(
+            closed.elapsed() < Duration::from_secs(5),
+            "closing the page ends its session"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    b.close().await.unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_state_survives_reload_and_restart_and_refuses_tampering() {
+    let Some(mut browser) = browser_or_skip("browser_state_survives_reload_and_restart").await
+    else {
+        return;
+    };
+    let build = || {
+        let mut app = Blocks::new();
+        app.secret("a test secret that stays the same across restarts");
+        let username = app.add(Textbox::new().label("Username"));
+        let password = app.add(Textbox::new().label("Password").kind(TextboxType::Password));
+        let saved = app.add(BrowserState::new((String::new(), String::new())).storage_key("login"));
+        app.load()
+            .call(|s: (String, String)| s, saved, (username, password));
+        app.on([username.change(), password.change()]).call(
+            |u: String, p: String| (u, p),
+            (username, password),
+            saved,
+        );
+        app.build()
+    };
+    let port = free_port();
+    let server = serve_on(build(), port).await;
+    let url = server.url();
+    let tab = browser.context().await;
+    open(&tab, &url).await;
+    let user = tab
+        .find(fantoccini::Locator::Css("input[type=text]"))
+        .await
+        .unwrap();
+    user.send_keys("ada\u{E004}").await.unwrap(); // type, then Tab (change on blur)
+    let first = until(
+        &tab,
+        "return localStorage.getItem('login')",
+        "a stored token",
+    )
+    .await;
+    let pass = tab
+        .find(fantoccini::Locator::Css("input[type=password]"))
+        .await
+        .unwrap();
+    pass.send_keys("s3cret\u{E004}").await.unwrap();
+    let token = until(
+        &tab,
+        &format!("const t = localStorage.getItem('login'); return t !== {first} && t"),
+        "the token after both fields",
+    )
+    .await;
+    assert!(token.as_str().unwrap().starts_with("b1."));
+    assert!(
+        !token.as_str().unwrap().contains("ada"),
+        "the page holds only a sealed token"
+    );
+
+    tab.refresh().await.unwrap();
+    until(&tab, "return window.__blocks && field('Username').value === 'ada' && field('Password').value === 's3cret'", "values after reload").await;
+    screenshot(&tab, "browser_state").await;
+
+    server.stop().await;
+    let server = serve_on(build(), port).await;
+    tab.refresh().await.unwrap();
+    until(
+        &tab,
+        "return window.__blocks && field('Username').value === 'ada'",
+        "values after a server restart",
+    )
+    .await;
+
+    js(&tab, "localStorage.setItem('login', 'b1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'); return 1").await;
+    tab.refresh().await.unwrap();
+    until(
+        &tab,
+        "return window.__blocks && window.__blocks.renderedAt",
+        "the page",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        js(&tab, "return field('Username').value").await,
+        json!(""),
+        "a tampered token gives the default"
+    );
+    tab.close().await.unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_in_one_tab_reaches_the_other() {
+    let Some(mut browser) = browser_or_skip("a_change_in_one_tab_reaches_the_other").await else {
+        return;
+    };
+    let mut app = Blocks::new();
+    app.secret("tabs");
+    let note = app.add(Textbox::new().label("Note"));
+    let shown = app.add(Textbox::new().label("Shown"));
+    let saved = app.add(BrowserState::new(String::new()).storage_key("note"));
+    app.on(note.change()).call(|n: String| n, note, saved);
+    app.on(saved.change()).call(|n: String| n, saved, shown);
+    let server = serve(app.build()).await;
+    let tab = browser.context().await;
+    open(&tab, &server.url()).await;
+    let first = tab.window().await.unwrap();
+    let second = tab.new_window(true).await.unwrap();
+    tab.switch_to_window(second.handle.clone()).await.unwrap();
+    open(&tab, &server.url()).await;
+    tab.switch_to_window(first).await.unwrap();
+    let input = tab.find(fantoccini::Locator::Css("input")).await.unwrap();
+    input.send_keys("from tab one\u{E004}").await.unwrap();
+    until(
+        &tab,
+        "return localStorage.getItem('note')",
+        "the first tab to store the note",
+    )
+    .await;
+    tab.switch_to_window(second.handle).await.unwrap();
+    until(
+        &tab,
+        "return field('Shown').value === 'from tab one'",
+        "the other tab's change listener",
+    )
+    .await;
+    tab.close().await.unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_toast_streams_progress_and_updates_show() {
+    let Some(mut browser) = browser_or_skip("errors_toast_streams_progress_and_updates_show").await
+    else {
+        return;
+    };
+    let mut app = Blocks::new();
+    let fail = app.add(Button::new("Fail"));
+    let reveal = app.add(Button::new("Reveal"));
+    let note = app.add(Markdown::new("hidden").visible(false));
+    let out = app.add(Textbox::new().label("Out"));
+    app.on(fail.click()).call(
+        || -> Result<String, String> { Err("the model is out of coffee".into()) },
+        (),
+        out,
+    );
+    app.on(reveal.click()).call(
+        || Markdown::update().value("**shown**").visible(true),
+        (),
+        note,
+    );
+    let server = serve(app.build()).await;
+    let tab = browser.context().await;
+    open(&tab, &server.url()).await;
+    assert_eq!(
+        js(&tab, "return document.querySelector('.markdown').hidden").await,
+        json!(true)
+    );
+    js(&tab, "button('Fail').click(); return 1").await;
+    let toast = until(
+        &tab,
+        "return document.querySelector('.toast-error')?.textContent",
+        "an error toast",
+    )
+    .await;
+    assert!(
+        toast
+            .as_str()
+            .unwrap()
+            .contains("the model is out of coffee"),
+        "{toast}"
+    );
+    js(&tab, "button('Reveal').click(); return 1").await;
+    let html = until(
+        &tab,
+        "const m = document.querySelector('.markdown'); return !m.hidden && m.innerHTML",
+        "the markdown",
+    )
+    .await;
+    assert!(
+        html.as_str().unwrap().contains("<strong>shown</strong>"),
+        "{html}"
+    );
+    screenshot(&tab, "toast_and_update").await;
+    tab.close().await.unwrap();
+    server.stop().await;
+
+    let server = serve(stream::app()).await;
+    let tab = browser.context().await;
+    open(&tab, &server.url()).await;
+    let seen = js(
+        &tab,
+        "const out = field('Output'); const seen = new Set();
+         const timer = setInterval(() => seen.add(out.value), 10);
+         button('Stream').click();
+         window.__seen = seen; window.__timer = timer; return 1",
+    )
+    .await;
+    assert_eq!(seen, json!(1));
+    until(
+        &tab,
+        "return field('Output').value.split(' ').length === 10",
+        "the final value",
+    )
+    .await;
+    let distinct = js(&tab, "clearInterval(window.__timer); return [...window.__seen].filter(v => v.startsWith('token')).length").await;
+    assert!(
+        distinct.as_u64().unwrap() >= 3,
+        "the output appeared progressively: {distinct} values"
+    );
+    screenshot(&tab, "stream").await;
+    tab.close().await.unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_load_fits_the_budget() {
+    let Some(mut browser) = browser_or_skip("first_load_fits_the_budget").await else {
+        return;
+    };
+    let server = serve(cart::app()).await;
+    let mut sizes = Vec::new();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let tab = browser.context().await;
+        open(&tab, &server.url()).await;
+        let bytes = js(&tab, "return performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').reduce((a, e) => a + e.transferSize, 0)").await;
+        let rendered = js(&tab, "return window.__blocks.renderedAt").await;
+        sizes.push(bytes.as_f64().unwrap());
+        times.push(rendered.as_f64().unwrap());
+        tab.close().await.unwrap();
+    }
+    sizes.sort_by(f64::total_cmp);
+    times.sort_by(f64::total_cmp);
+    let (size, time) = (sizes[2], times[2]);
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "page budget (cart, first load, median of 5): {size:.0} bytes on the wire, rendered at {time:.1} ms (all: {times:?})"
+    );
+    assert!(size < 40.0 * 1024.0, "first load is {size} bytes");
+    assert!(time < 150.0, "rendered at {time} ms");
+    server.stop().await;
+}
