@@ -48,7 +48,7 @@ fn tools() -> Result<(PathBuf, PathBuf), String> {
 }
 
 /// One browser test at a time: several Chromiums at once overload a 2-core machine.
-static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A running chromedriver, with its browsers; `None` after saying the test is skipped.
 async fn browser_or_skip(test: &str) -> Option<Browser> {
@@ -83,7 +83,7 @@ struct Browser {
     driver: Child,
     port: u16,
     profiles: Vec<PathBuf>,
-    _turn: std::sync::MutexGuard<'static, ()>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl Drop for Browser {
@@ -100,7 +100,7 @@ impl Browser {
     async fn start(
         chromium: PathBuf,
         driver: PathBuf,
-        turn: std::sync::MutexGuard<'static, ()>,
+        turn: tokio::sync::MutexGuard<'static, ()>,
     ) -> Browser {
         let port = free_port();
         let child = Command::new(driver)
