@@ -54,9 +54,7 @@ static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 async fn browser_or_skip(test: &str) -> Option<Browser> {
     match tools() {
         Ok((chromium, driver)) => {
-            let turn = TURN
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let turn = TURN.lock().await;
             Some(Browser::start(chromium, driver, turn).await)
         }
         Err(why) if std::env::var("BLOCKS_REQUIRE_E2E").as_deref() == Ok("1") => {
