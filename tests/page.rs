@@ -597,3 +597,37 @@ async fn first_load_fits_the_budget() {
     assert!(time < 150.0, "rendered at {time} ms");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lost_connection_shows_and_recovers() {
+    let Some(mut browser) = browser_or_skip("a_lost_connection_shows_and_recovers").await else {
+        return;
+    };
+    let port = free_port();
+    let server = serve_on(per_session::app(), port).await;
+    let tab = browser.context().await;
+    open(&tab, &server.url()).await;
+    let before = js(&tab, "return window.__blocks.transport.session").await;
+    server.stop().await;
+    let banner = until(
+        &tab,
+        "const b = document.getElementById('banner'); return !b.hidden && b.textContent",
+        "the banner",
+    )
+    .await;
+    assert!(
+        banner.as_str().unwrap().contains("Connection lost"),
+        "{banner}"
+    );
+    screenshot(&tab, "connection_lost").await;
+    let server = serve_on(per_session::app(), port).await;
+    // The restarted server has a new app id, so the page reloads itself into a new session.
+    until(
+        &tab,
+        &format!("return window.__blocks && document.getElementById('banner').hidden && window.__blocks.transport.session !== {before}"),
+        "the page to come back",
+    )
+    .await;
+    tab.close().await.unwrap();
+    server.stop().await;
+}
