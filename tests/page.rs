@@ -576,22 +576,30 @@ async fn first_load_fits_the_budget() {
     let server = serve(cart::app()).await;
     let mut sizes = Vec::new();
     let mut times = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..7 {
+        // A fresh profile (nothing cached), but a started browser: what is measured is the
+        // page, not Chromium's own start-up.
         let tab = browser.context().await;
+        tab.goto("data:text/html,<p>warm-up</p>").await.unwrap();
         open(&tab, &server.url()).await;
         let bytes = js(&tab, "return performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').reduce((a, e) => a + e.transferSize, 0)").await;
         let rendered = js(&tab, "return window.__blocks.renderedAt").await;
+        if std::env::var_os("BLOCKS_PAGE_TIMING").is_some() {
+            let timing = js(&tab, "const n = performance.getEntriesByType('navigation')[0]; const r = performance.getEntriesByType('resource'); return JSON.stringify({html: n.responseEnd, domInteractive: n.domInteractive, resources: r.length, lastResource: Math.max(...r.map(e => e.responseEnd)), firstResourceStart: Math.min(...r.map(e => e.startTime)), rendered: window.__blocks.renderedAt})").await;
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "timing {timing}");
+        }
         sizes.push(bytes.as_f64().unwrap());
         times.push(rendered.as_f64().unwrap());
         tab.close().await.unwrap();
     }
     sizes.sort_by(f64::total_cmp);
     times.sort_by(f64::total_cmp);
-    let (size, time) = (sizes[2], times[2]);
+    let (size, time) = (sizes[3], times[3]);
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),
-        "page budget (cart, first load, median of 5): {size:.0} bytes on the wire, rendered at {time:.1} ms (all: {times:?})"
+        "page budget (cart, first load, median of 7): {size:.0} bytes on the wire, rendered at {time:.1} ms (all: {times:?})"
     );
     assert!(size < 40.0 * 1024.0, "first load is {size} bytes");
     assert!(time < 150.0, "rendered at {time} ms");
