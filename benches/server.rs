@@ -43,6 +43,22 @@ fn main() {
             }
         }
     }
+    if let Some(i) = args.iter().position(|a| a == "--drive") {
+        // Load an already running server (e.g. one under a profiler):
+        // `cargo bench --bench server -- --drive PORT SECONDS [queue|curl]`.
+        let port: u16 = args
+            .get(i + 1)
+            .and_then(|p| p.parse().ok())
+            .expect("a port");
+        let seconds: u64 = args.get(i + 2).and_then(|s| s.parse().ok()).unwrap_or(10);
+        let mode = if args.get(i + 3).map(String::as_str) == Some("curl") {
+            Mode::Curl
+        } else {
+            Mode::Queue
+        };
+        report("driven", 64, &[load(port, 64, seconds, mode)]);
+        return;
+    }
     let quick = args.iter().any(|a| a == "quick");
     let (runs, seconds) = if quick { (1, 2) } else { (3, 5) };
     let users = 64;

@@ -19,36 +19,37 @@ use crate::session::SessionId;
 
 type Result<T> = std::result::Result<T, ProtocolError>;
 
-/// Registers every route.
+/// Registers every route: the API first and its hot routes first, since the router tries
+/// routes in order (and the catch-all patterns below cost a regex match).
 pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(page))
-        .route(
-            "/assets/{version}/{name:.*}",
-            web::get().to(crate::frontend::asset),
-        )
-        .route("/config", web::get().to(config))
-        .route("/config/", web::get().to(config))
-        .service(
-            web::scope("/gradio_api")
-                .route("/info", web::get().to(api_info))
-                .route("/info/", web::get().to(api_info))
-                .route("/app_id", web::get().to(app_id))
-                .route("/heartbeat/{session_hash}", web::get().to(heartbeat))
-                .route("/queue/join", web::post().to(join))
-                .route("/queue/data", web::get().to(data))
-                .route("/queue/status", web::get().to(queue_status))
-                .route("/call/v2/{api_name}", web::post().to(call_v2))
-                .route("/call/v2/{api_name}/{event_id}", web::get().to(call_stream))
-                .route("/call/{api_name}", web::post().to(call))
-                .route("/call/{api_name}/{event_id}", web::get().to(call_stream))
-                .route("/run/{api_name}", web::post().to(run))
-                .route("/run/{api_name}/", web::post().to(run))
-                .route("/cancel", web::post().to(cancel))
-                .route("/reset", web::post().to(reset))
-                .route("/reset/", web::post().to(reset))
-                .route("/upload", web::post().to(files::upload))
-                .route("/file={path:.*}", web::get().to(files::download)),
-        );
+    cfg.service(
+        web::scope("/gradio_api")
+            .route("/queue/join", web::post().to(join))
+            .route("/queue/data", web::get().to(data))
+            .route("/call/v2/{api_name}", web::post().to(call_v2))
+            .route("/call/v2/{api_name}/{event_id}", web::get().to(call_stream))
+            .route("/call/{api_name}", web::post().to(call))
+            .route("/call/{api_name}/{event_id}", web::get().to(call_stream))
+            .route("/heartbeat/{session_hash}", web::get().to(heartbeat))
+            .route("/info", web::get().to(api_info))
+            .route("/info/", web::get().to(api_info))
+            .route("/app_id", web::get().to(app_id))
+            .route("/queue/status", web::get().to(queue_status))
+            .route("/run/{api_name}", web::post().to(run))
+            .route("/run/{api_name}/", web::post().to(run))
+            .route("/cancel", web::post().to(cancel))
+            .route("/reset", web::post().to(reset))
+            .route("/reset/", web::post().to(reset))
+            .route("/upload", web::post().to(files::upload))
+            .route("/file={path:.*}", web::get().to(files::download)),
+    )
+    .route("/", web::get().to(page))
+    .route("/config", web::get().to(config))
+    .route("/config/", web::get().to(config))
+    .route(
+        "/assets/{version}/{name:.*}",
+        web::get().to(crate::frontend::asset),
+    );
 }
 
 fn request_info(req: &HttpRequest) -> RequestInfo {

@@ -79,26 +79,43 @@ pub(crate) fn queue_data(
             return None;
         }
         loop {
-            tokio::select! {
+            let first = tokio::select! {
                 frame_in = state.rx.recv() => match frame_in {
-                    Some(Frame::Message(event_id, message)) => {
-                        let bytes = frame(&queue_json(&event_id, &message));
-                        return Some((Ok(bytes), state));
-                    }
-                    Some(Frame::Done) => {
-                        if state.guard.queue.should_close(&state.guard.session, &state.rx) {
-                            state.guard.closed = true;
-                            state.done = true;
-                            let bytes = frame(&json!({"msg": "close_stream", "event_id": null}));
-                            return Some((Ok(bytes), state));
-                        }
-                    }
+                    Some(frame_in) => frame_in,
                     None => return None,
                 },
                 _ = state.heartbeat.tick() => {
                     let bytes = frame(&json!({"msg": "heartbeat", "event_id": null}));
                     return Some((Ok(bytes), state));
                 }
+            };
+            // Send every frame that is ready in one write: fewer syscalls per event.
+            let mut out = bytes::BytesMut::new();
+            let mut next = Some(first);
+            while let Some(frame_in) = next.take() {
+                match frame_in {
+                    Frame::Message(event_id, message) => {
+                        out.extend_from_slice(&frame(&queue_json(&event_id, &message)));
+                    }
+                    Frame::Done => {
+                        if state
+                            .guard
+                            .queue
+                            .should_close(&state.guard.session, &state.rx)
+                        {
+                            state.guard.closed = true;
+                            state.done = true;
+                            out.extend_from_slice(&frame(
+                                &json!({"msg": "close_stream", "event_id": null}),
+                            ));
+                            break;
+                        }
+                    }
+                }
+                next = state.rx.try_recv().ok();
+            }
+            if !out.is_empty() {
+                return Some((Ok(out.freeze()), state));
             }
         }
     })
