@@ -293,8 +293,6 @@ fn load(port: u16, users: usize, seconds: u64, mode: Mode) -> Run {
         // Warm up, then measure.
         tokio::time::sleep(Duration::from_millis(300)).await;
         let started = Instant::now();
-        let mark = Arc::new(AtomicBool::new(true));
-        let _ = mark;
         tokio::time::sleep(Duration::from_secs(seconds)).await;
         stop.store(true, Ordering::Relaxed);
         let elapsed = started.elapsed();

@@ -462,6 +462,128 @@ async fn the_curl_api_answers_in_two_steps() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handlers_taking_the_request_see_headers_on_every_path() {
+    let mut app = Blocks::new();
+    let text = app.add(Textbox::new());
+    let out = app.add(Textbox::new());
+    app.on(text.submit())
+        .call(
+            |s: String, request: Request| {
+                format!(
+                    "{s}:{}:{}",
+                    request.header("X-Caller").unwrap_or("none"),
+                    request.client().unwrap_or("none")
+                )
+            },
+            (text, RequestInput),
+            out,
+        )
+        .api_name("who");
+    let (server, url) = serve(app.build()).await;
+    let c = client();
+
+    let r = c
+        .post(format!("{url}/gradio_api/queue/join"))
+        .header("x-caller", "queue")
+        .json(&json!({"data": ["a"], "fn_index": 0, "session_hash": "rq"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let messages = data(&url, "rq").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["output"]["data"], json!(["a:queue:127.0.0.1"]));
+
+    let reply: Value = c
+        .post(format!("{url}/gradio_api/call/who"))
+        .header("x-caller", "curl")
+        .json(&json!({"data": ["b"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = reply["event_id"].as_str().unwrap();
+    let body = c
+        .get(format!("{url}/gradio_api/call/who/{id}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains(r#"data: ["b:curl:127.0.0.1"]"#), "{body}");
+
+    let run: Value = c
+        .post(format!("{url}/gradio_api/run/who"))
+        .header("x-caller", "run")
+        .json(&json!({"data": ["c"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(run["data"], json!(["c:run:127.0.0.1"]));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_calls_without_a_session_leave_no_session_behind() {
+    let app = cart::app();
+    let sessions_of = app.clone();
+    let (server, url) = serve(app).await;
+    let c = client();
+    for _ in 0..20 {
+        let reply: Value = c
+            .post(format!("{url}/gradio_api/call/add_items"))
+            .json(&json!({"data": [["Milk"]]}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = reply["event_id"].as_str().unwrap();
+        let body = c
+            .get(format!("{url}/gradio_api/call/add_items/{id}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("event: complete"), "{body}");
+        let run = c
+            .post(format!("{url}/gradio_api/run/add_items"))
+            .json(&json!({"data": [["Water"]]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(run.status(), 200);
+    }
+    assert_eq!(
+        sessions_of.sessions().len(),
+        0,
+        "one-shot sessions are dropped after their call"
+    );
+    // A named session is kept.
+    let r = c
+        .post(format!("{url}/gradio_api/run/add_items"))
+        .json(&json!({"data": [["Water"]], "session_hash": "kept"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(sessions_of.sessions().len(), 1);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn streaming_sends_each_item_then_the_final_value() {
     let (server, url) = serve(stream::app()).await;
     let index = fn_index(&url, "stream").await;
@@ -574,6 +696,61 @@ async fn cancel_ends_a_running_event() {
         .unwrap();
     assert_eq!(done["event_id"], event_id.as_str());
     assert_eq!(messages.last().unwrap()["msg"], "close_stream");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_queue_answers_503_and_the_queued_events_still_run() {
+    let mut app = Blocks::new();
+    let text = app.add(Textbox::new());
+    app.on(text.submit())
+        .call(
+            |s: String| async move {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                s
+            },
+            text,
+            text,
+        )
+        .api_name("slow");
+    let server = app
+        .build()
+        .serve(ServerConfig::default().port(0).workers(1).max_queue(2))
+        .await
+        .unwrap();
+    let url = server.url();
+    for _ in 0..2 {
+        let r = join(
+            &url,
+            json!({"data": ["x"], "fn_index": 0, "session_hash": "q1"}),
+        )
+        .await;
+        assert_eq!(r.status(), 200);
+    }
+    let r = join(
+        &url,
+        json!({"data": ["x"], "fn_index": 0, "session_hash": "q2"}),
+    )
+    .await;
+    assert_eq!(r.status(), 503);
+    let detail = r.json::<Value>().await.unwrap()["detail"].clone();
+    assert!(
+        detail.as_str().unwrap().starts_with("Queue is full"),
+        "{detail}"
+    );
+    let messages = data(&url, "q1").await;
+    let done: Vec<_> = messages
+        .iter()
+        .filter(|m| m["msg"] == "process_completed")
+        .collect();
+    assert_eq!(done.len(), 2, "both queued events ran: {messages:?}");
+    assert!(done.iter().all(|m| m["success"] == true));
+    let r = join(
+        &url,
+        json!({"data": ["x"], "fn_index": 0, "session_hash": "q2"}),
+    )
+    .await;
+    assert_eq!(r.status(), 200, "room again once the queue drained");
     server.stop().await;
 }
 

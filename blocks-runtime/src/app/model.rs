@@ -110,6 +110,14 @@ impl AppDef {
         self.change_listeners.contains_key(&id)
     }
 
+    /// Whether any handler takes the request (`RequestInput`): only then do events copy the
+    /// HTTP headers.
+    pub(crate) fn reads_requests(&self) -> bool {
+        self.dependencies
+            .iter()
+            .any(|d| d.inputs.iter().any(|s| matches!(s, InputSource::Request)))
+    }
+
     pub(crate) fn has_state_or_unload(&self) -> bool {
         self.components
             .iter()

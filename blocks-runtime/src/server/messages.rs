@@ -2,8 +2,12 @@
 //! `msg` objects) and on the curl stream (`event:` + `data:` pairs).
 
 use bytes::Bytes;
-use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::component::ComponentId;
 use crate::event::{EventError, EventOutcome, LogLevel, ProgressUpdate};
 
 /// One thing an event reports.
@@ -34,126 +38,291 @@ pub(crate) enum EventMessage {
 }
 
 /// One `data: <json>\n\n` frame.
-pub(crate) fn frame(value: &Value) -> Bytes {
+pub(crate) fn frame(value: &impl Serialize) -> Bytes {
     let mut out = Vec::with_capacity(128);
-    out.extend_from_slice(b"data: ");
-    // Serialising a `Value` cannot fail.
-    let _ = serde_json::to_writer(&mut out, value);
-    out.extend_from_slice(b"\n\n");
+    write_frame(&mut out, value);
     Bytes::from(out)
 }
 
-fn success_output(
-    outcome: &EventOutcome,
+/// Appends one `data: <json>\n\n` frame to `out`. Messages are serialised straight from
+/// borrowed structs: no intermediate `serde_json::Value` trees on the hot path.
+pub(crate) fn write_frame(out: &mut Vec<u8>, value: &impl Serialize) {
+    out.extend_from_slice(b"data: ");
+    // Serialising these types into memory cannot fail (all map keys are strings or numbers).
+    let _ = serde_json::to_writer(&mut *out, value);
+    out.extend_from_slice(b"\n\n");
+}
+
+/// A success `output`: `data` plus Gradio's bookkeeping, and ours (`updates`, `html`).
+#[derive(Serialize)]
+pub(crate) struct SuccessOutput<'a> {
+    data: &'a [Value],
     is_generating: bool,
-    duration: f64,
-    average: f64,
-) -> Value {
-    let mut output = json!({
-        "data": outcome.outputs,
-        "is_generating": is_generating,
-        "duration": duration,
-        "average_duration": average,
-        "render_config": null,
-        "changed_state_ids": outcome.changed_state_ids,
-    });
-    if !outcome.html.is_empty() {
-        let html: Map<String, Value> = outcome
-            .html
-            .iter()
-            .map(|(id, h)| (id.to_string(), Value::String(h.clone())))
-            .collect();
-        output["html"] = Value::Object(html);
+    duration: Option<f64>,
+    average_duration: Option<f64>,
+    render_config: (),
+    changed_state_ids: &'a [ComponentId],
+    #[serde(skip_serializing_if = "is_empty")]
+    updates: Option<&'a BTreeMap<ComponentId, Value>>,
+    #[serde(skip_serializing_if = "is_empty")]
+    html: Option<&'a BTreeMap<ComponentId, String>>,
+}
+
+fn is_empty<V>(map: &Option<&BTreeMap<ComponentId, V>>) -> bool {
+    map.is_none_or(|m| m.is_empty())
+}
+
+impl<'a> SuccessOutput<'a> {
+    /// The final output of a finished event.
+    pub(crate) fn completed(outcome: &'a EventOutcome, duration: f64, average: f64) -> Self {
+        SuccessOutput {
+            data: &outcome.outputs,
+            is_generating: false,
+            duration: Some(duration),
+            average_duration: Some(average),
+            render_config: (),
+            changed_state_ids: &outcome.changed_state_ids,
+            updates: Some(&outcome.updates),
+            html: Some(&outcome.html),
+        }
     }
-    if !outcome.updates.is_empty() {
-        let updates: Map<String, Value> = outcome
-            .updates
-            .iter()
-            .map(|(id, v)| (id.to_string(), v.clone()))
-            .collect();
-        output["updates"] = Value::Object(updates);
+
+    fn generating(data: &'a [Value]) -> Self {
+        SuccessOutput {
+            data,
+            is_generating: true,
+            duration: None,
+            average_duration: None,
+            render_config: (),
+            changed_state_ids: &[],
+            updates: None,
+            html: None,
+        }
     }
-    output
 }
 
 /// Gradio's failure output: only `error`, `duration`, `visible`, `title` (gradio_client
 /// rejects other keys).
-pub(crate) fn failure_output(err: &EventError) -> Value {
-    json!({"error": err.to_string(), "duration": 10, "visible": true, "title": "Error"})
+#[derive(Serialize)]
+pub(crate) struct FailureOutput {
+    error: String,
+    duration: u32,
+    visible: bool,
+    title: &'static str,
 }
 
-/// The message as Gradio's `/queue/data` JSON.
-pub(crate) fn queue_json(event_id: &str, message: &EventMessage) -> Value {
-    match message {
-        EventMessage::Estimation { rank, queue_size } => json!({
-            "msg": "estimation", "event_id": event_id, "rank": rank,
-            "queue_size": queue_size, "rank_eta": null,
-        }),
-        EventMessage::Starts => json!({"msg": "process_starts", "event_id": event_id, "eta": null}),
-        EventMessage::Progress(p) => json!({
-            "msg": "progress", "event_id": event_id, "progress_data": [p],
-        }),
-        EventMessage::Log { level, message } => {
-            let title = match level {
-                LogLevel::Info => "Info",
-                LogLevel::Warning => "Warning",
-                LogLevel::Success => "Success",
-            };
-            json!({
-                "msg": "log", "event_id": event_id, "log": message, "level": level,
-                "duration": 10.0, "visible": true, "title": title,
-            })
+impl FailureOutput {
+    /// The failure output for an error; its message is what the client shows.
+    pub(crate) fn new(err: &EventError) -> Self {
+        FailureOutput {
+            error: err.to_string(),
+            duration: 10,
+            visible: true,
+            title: "Error",
         }
-        EventMessage::Generating { values, first } => {
-            let data: Vec<Value> = if *first {
-                values.clone()
-            } else {
-                values.iter().map(|v| json!([["replace", [], v]])).collect()
-            };
-            json!({
-                "msg": "process_generating", "event_id": event_id, "success": true,
-                "time_limit": null,
-                "output": {"data": data, "is_generating": true, "duration": null,
-                           "average_duration": null, "render_config": null, "changed_state_ids": []},
-            })
-        }
-        EventMessage::Completed {
-            result: Ok(outcome),
-            duration,
-            average,
-        } => json!({
-            "msg": "process_completed", "event_id": event_id, "success": true, "title": null,
-            "output": success_output(outcome, false, *duration, *average),
-        }),
-        EventMessage::Completed {
-            result: Err(err), ..
-        } => json!({
-            "msg": "process_completed", "event_id": event_id, "success": false, "title": "Error",
-            "output": failure_output(err),
-        }),
-        EventMessage::Cancelled => json!({
-            "msg": "process_completed", "event_id": event_id, "success": true, "output": {},
-        }),
     }
 }
 
-/// The message on the curl stream, if it appears there: `(event name, data)`.
-pub(crate) fn curl_event(message: &EventMessage) -> Option<(&'static str, Value)> {
+/// Later `process_generating` outputs: per output, one `replace` edit with the full value.
+pub(crate) struct ReplaceEdits<'a>(&'a [Value]);
+
+impl Serialize for ReplaceEdits<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|value| [("replace", [(); 0], value)]))
+    }
+}
+
+/// The `output` of a `process_generating` message.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum GeneratingOutput<'a> {
+    First(SuccessOutput<'a>),
+    Edits {
+        data: ReplaceEdits<'a>,
+        is_generating: bool,
+        duration: (),
+        average_duration: (),
+        render_config: (),
+        changed_state_ids: [(); 0],
+    },
+}
+
+/// The `output` of a `process_completed` message.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum CompletedOutput<'a> {
+    Success(SuccessOutput<'a>),
+    Failure(FailureOutput),
+    Cancelled {},
+}
+
+/// One message on `/queue/data`, as Gradio's `msg` objects.
+#[derive(Serialize)]
+#[serde(tag = "msg", rename_all = "snake_case")]
+pub(crate) enum QueueMessage<'a> {
+    Estimation {
+        event_id: &'a str,
+        rank: usize,
+        queue_size: usize,
+        rank_eta: (),
+    },
+    ProcessStarts {
+        event_id: &'a str,
+        eta: (),
+    },
+    Progress {
+        event_id: &'a str,
+        progress_data: [&'a ProgressUpdate; 1],
+    },
+    Log {
+        event_id: &'a str,
+        log: &'a str,
+        level: LogLevel,
+        duration: f64,
+        visible: bool,
+        title: &'static str,
+    },
+    ProcessGenerating {
+        event_id: &'a str,
+        success: bool,
+        time_limit: (),
+        output: GeneratingOutput<'a>,
+    },
+    ProcessCompleted {
+        event_id: &'a str,
+        success: bool,
+        title: Option<&'static str>,
+        output: CompletedOutput<'a>,
+    },
+    Heartbeat {
+        event_id: (),
+    },
+    CloseStream {
+        event_id: (),
+    },
+    UnexpectedError {
+        event_id: (),
+        message: &'static str,
+        session_not_found: bool,
+        success: bool,
+    },
+}
+
+impl<'a> QueueMessage<'a> {
+    /// The `/queue/data` message for what an event reported.
+    pub(crate) fn of(event_id: &'a str, message: &'a EventMessage) -> Self {
+        match message {
+            EventMessage::Estimation { rank, queue_size } => QueueMessage::Estimation {
+                event_id,
+                rank: *rank,
+                queue_size: *queue_size,
+                rank_eta: (),
+            },
+            EventMessage::Starts => QueueMessage::ProcessStarts { event_id, eta: () },
+            EventMessage::Progress(p) => QueueMessage::Progress {
+                event_id,
+                progress_data: [p],
+            },
+            EventMessage::Log { level, message } => QueueMessage::Log {
+                event_id,
+                log: message,
+                level: *level,
+                duration: 10.0,
+                visible: true,
+                title: match level {
+                    LogLevel::Info => "Info",
+                    LogLevel::Warning => "Warning",
+                    LogLevel::Success => "Success",
+                },
+            },
+            EventMessage::Generating { values, first } => QueueMessage::ProcessGenerating {
+                event_id,
+                success: true,
+                time_limit: (),
+                output: if *first {
+                    GeneratingOutput::First(SuccessOutput::generating(values))
+                } else {
+                    GeneratingOutput::Edits {
+                        data: ReplaceEdits(values),
+                        is_generating: true,
+                        duration: (),
+                        average_duration: (),
+                        render_config: (),
+                        changed_state_ids: [],
+                    }
+                },
+            },
+            EventMessage::Completed {
+                result: Ok(outcome),
+                duration,
+                average,
+            } => QueueMessage::ProcessCompleted {
+                event_id,
+                success: true,
+                title: None,
+                output: CompletedOutput::Success(SuccessOutput::completed(
+                    outcome, *duration, *average,
+                )),
+            },
+            EventMessage::Completed {
+                result: Err(err), ..
+            } => QueueMessage::ProcessCompleted {
+                event_id,
+                success: false,
+                title: Some("Error"),
+                output: CompletedOutput::Failure(FailureOutput::new(err)),
+            },
+            EventMessage::Cancelled => QueueMessage::ProcessCompleted {
+                event_id,
+                success: true,
+                title: None,
+                output: CompletedOutput::Cancelled {},
+            },
+        }
+    }
+
+    /// `heartbeat`: the stream is alive.
+    pub(crate) const HEARTBEAT: QueueMessage<'static> = QueueMessage::Heartbeat { event_id: () };
+
+    /// `close_stream`: the session has no pending events; the last frame.
+    pub(crate) const CLOSE_STREAM: QueueMessage<'static> =
+        QueueMessage::CloseStream { event_id: () };
+
+    /// `unexpected_error`: the stream cannot be served.
+    pub(crate) fn unexpected(message: &'static str, session_not_found: bool) -> Self {
+        QueueMessage::UnexpectedError {
+            event_id: (),
+            message,
+            session_not_found,
+            success: false,
+        }
+    }
+}
+
+/// The frame of a message on the curl stream, if it appears there: `(is_last, frame)`.
+pub(crate) fn curl_frame_of(message: &EventMessage) -> Option<(bool, Bytes)> {
     match message {
-        EventMessage::Generating { values, .. } => {
-            Some(("generating", Value::from(values.clone())))
-        }
+        EventMessage::Generating { values, .. } => Some((false, curl_frame("generating", values))),
         EventMessage::Completed { result: Ok(o), .. } => {
-            Some(("complete", Value::from(o.outputs.clone())))
+            Some((true, curl_frame("complete", &o.outputs)))
         }
-        EventMessage::Completed { result: Err(e), .. } => Some(("error", failure_output(e))),
-        EventMessage::Cancelled => Some(("error", json!({"error": "cancelled"}))),
+        EventMessage::Completed { result: Err(e), .. } => {
+            Some((true, curl_frame("error", &FailureOutput::new(e))))
+        }
+        EventMessage::Cancelled => {
+            Some((true, curl_frame("error", &Cancelled { error: "cancelled" })))
+        }
         _ => None,
     }
 }
 
+#[derive(Serialize)]
+struct Cancelled {
+    error: &'static str,
+}
+
 /// An `event: <name>\ndata: <json>\n\n` frame for the curl stream.
-pub(crate) fn curl_frame(event: &str, data: &Value) -> Bytes {
+pub(crate) fn curl_frame(event: &str, data: &impl Serialize) -> Bytes {
     let mut out = Vec::with_capacity(64);
     out.extend_from_slice(b"event: ");
     out.extend_from_slice(event.as_bytes());
@@ -161,4 +330,141 @@ pub(crate) fn curl_frame(event: &str, data: &Value) -> Bytes {
     let _ = serde_json::to_writer(&mut out, data);
     out.extend_from_slice(b"\n\n");
     Bytes::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parsed(message: &QueueMessage<'_>) -> Value {
+        let bytes = frame(message);
+        let text = std::str::from_utf8(&bytes).expect("UTF-8");
+        let json = text
+            .strip_prefix("data: ")
+            .and_then(|t| t.strip_suffix("\n\n"))
+            .expect("one data frame");
+        serde_json::from_str(json).expect("JSON")
+    }
+
+    #[test]
+    fn completed_success_has_gradios_keys_and_ours_only_when_set() {
+        let mut outcome = EventOutcome {
+            outputs: vec![json!("hi"), Value::Null],
+            changed_state_ids: vec![ComponentId(3)],
+            ..EventOutcome::default()
+        };
+        let message = EventMessage::Completed {
+            result: Ok(outcome.clone()),
+            duration: 0.5,
+            average: 0.25,
+        };
+        assert_eq!(
+            parsed(&QueueMessage::of("e1", &message)),
+            json!({"msg": "process_completed", "event_id": "e1", "success": true, "title": null,
+                   "output": {"data": ["hi", null], "is_generating": false, "duration": 0.5,
+                              "average_duration": 0.25, "render_config": null,
+                              "changed_state_ids": [3]}})
+        );
+        outcome.updates.insert(ComponentId(4), json!(7));
+        outcome.html.insert(ComponentId(5), "<p>x</p>".into());
+        let message = EventMessage::Completed {
+            result: Ok(outcome),
+            duration: 0.5,
+            average: 0.25,
+        };
+        let output = &parsed(&QueueMessage::of("e1", &message))["output"];
+        assert_eq!(output["updates"], json!({"4": 7}));
+        assert_eq!(output["html"], json!({"5": "<p>x</p>"}));
+    }
+
+    #[test]
+    fn a_failure_carries_only_the_keys_gradio_client_accepts() {
+        let message = EventMessage::Completed {
+            result: Err(EventError::Handler(crate::event::HandlerError {
+                message: "boom".into(),
+            })),
+            duration: 0.1,
+            average: 0.1,
+        };
+        assert_eq!(
+            parsed(&QueueMessage::of("e2", &message)),
+            json!({"msg": "process_completed", "event_id": "e2", "success": false,
+                   "title": "Error",
+                   "output": {"error": "boom", "duration": 10, "visible": true, "title": "Error"}})
+        );
+    }
+
+    #[test]
+    fn streaming_sends_full_values_first_then_replace_edits() {
+        let first = EventMessage::Generating {
+            values: vec![json!("a")],
+            first: true,
+        };
+        let later = EventMessage::Generating {
+            values: vec![json!("ab")],
+            first: false,
+        };
+        assert_eq!(
+            parsed(&QueueMessage::of("e", &first))["output"]["data"],
+            json!(["a"])
+        );
+        let later = parsed(&QueueMessage::of("e", &later));
+        assert_eq!(later["output"]["data"], json!([[["replace", [], "ab"]]]));
+        assert_eq!(later["output"]["is_generating"], true);
+        assert_eq!(later["msg"], "process_generating");
+    }
+
+    #[test]
+    fn the_small_messages() {
+        assert_eq!(
+            parsed(&QueueMessage::of(
+                "e",
+                &EventMessage::Estimation {
+                    rank: 1,
+                    queue_size: 2
+                }
+            )),
+            json!({"msg": "estimation", "event_id": "e", "rank": 1, "queue_size": 2,
+                   "rank_eta": null})
+        );
+        assert_eq!(
+            parsed(&QueueMessage::of("e", &EventMessage::Starts)),
+            json!({"msg": "process_starts", "event_id": "e", "eta": null})
+        );
+        assert_eq!(
+            parsed(&QueueMessage::CLOSE_STREAM),
+            json!({"msg": "close_stream", "event_id": null})
+        );
+        assert_eq!(
+            parsed(&QueueMessage::of("e", &EventMessage::Cancelled)),
+            json!({"msg": "process_completed", "event_id": "e", "success": true, "title": null,
+                   "output": {}})
+        );
+        let log = EventMessage::Log {
+            level: LogLevel::Warning,
+            message: "careful".into(),
+        };
+        assert_eq!(
+            parsed(&QueueMessage::of("e", &log)),
+            json!({"msg": "log", "event_id": "e", "log": "careful", "level": "warning",
+                   "duration": 10.0, "visible": true, "title": "Warning"})
+        );
+    }
+
+    #[test]
+    fn curl_frames() {
+        let done = EventMessage::Completed {
+            result: Ok(EventOutcome {
+                outputs: vec![json!(1)],
+                ..EventOutcome::default()
+            }),
+            duration: 0.0,
+            average: 0.0,
+        };
+        let (last, bytes) = curl_frame_of(&done).expect("a frame");
+        assert!(last);
+        assert_eq!(&bytes[..], b"event: complete\ndata: [1]\n\n");
+        assert!(curl_frame_of(&EventMessage::Starts).is_none());
+    }
 }

@@ -44,6 +44,8 @@ pub(crate) struct Shared {
     pub(crate) config: ServerConfig,
     pub(crate) queue: Arc<Queue>,
     pub(crate) upload_dir: PathBuf,
+    /// Whether a handler takes the request; otherwise events skip copying headers.
+    pub(crate) reads_requests: bool,
     curl: Mutex<HashMap<String, (Instant, UnboundedReceiver<EventMessage>)>>,
 }
 
@@ -142,6 +144,7 @@ impl App {
             app: self.clone(),
             queue: Arc::new(Queue::new(self.clone(), config.max_queue)),
             upload_dir,
+            reads_requests: self.def.reads_requests(),
             curl: Mutex::new(HashMap::new()),
             config: config.clone(),
         });

@@ -52,6 +52,22 @@ impl Sink {
     }
 }
 
+/// One event on its way through the queue.
+struct Job {
+    event_id: Arc<str>,
+    /// The session whose `/queue/data` stream carries the messages, if any.
+    stream_session: Option<SessionId>,
+    session: SessionId,
+    dependency: DependencyId,
+    data: Vec<Value>,
+    info: RequestInfo,
+    sink: Sink,
+    alive: Arc<AtomicBool>,
+    /// A one-shot session (an API call without `session_hash`): nobody can name it again,
+    /// so it is dropped once the event is over.
+    discard_session: bool,
+}
+
 /// A session's buffer of messages.
 pub(crate) struct Channel {
     tx: UnboundedSender<Frame>,
@@ -155,88 +171,77 @@ impl Queue {
                 Arc::clone(&channel.alive),
             )
         };
-        self.spawn(
-            event_id.clone(),
-            Some(session.clone()),
+        self.spawn(Job {
+            event_id: Arc::from(event_id.as_str()),
+            stream_session: Some(session.clone()),
             session,
             dependency,
             data,
             info,
             sink,
             alive,
-        );
+            discard_session: false,
+        });
         Ok(event_id)
     }
 
-    /// Joins an event whose messages go to one curl stream; returns its id and the receiver.
+    /// Joins an event whose messages go to one curl stream; returns the receiver. A one-shot
+    /// session (`discard_session`) is dropped when the event is over.
     pub(crate) fn join_curl(
         self: &Arc<Self>,
         session: SessionId,
         dependency: DependencyId,
         data: Vec<Value>,
-        event_id: String,
+        event_id: &str,
+        info: RequestInfo,
+        discard_session: bool,
     ) -> Result<UnboundedReceiver<EventMessage>, ProtocolError> {
         self.app.check_inputs(dependency, &data)?;
         self.reserve()?;
         let (tx, rx) = unbounded_channel();
-        let alive = Arc::new(AtomicBool::new(true));
-        self.spawn(
-            event_id,
-            None,
+        self.spawn(Job {
+            event_id: Arc::from(event_id),
+            stream_session: None,
             session,
             dependency,
             data,
-            RequestInfo::default(),
-            Sink::Curl(tx),
-            alive,
-        );
+            info,
+            sink: Sink::Curl(tx),
+            alive: Arc::new(AtomicBool::new(true)),
+            discard_session,
+        });
         Ok(rx)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn spawn(
-        self: &Arc<Self>,
-        event_id: String,
-        stream_session: Option<SessionId>,
-        session: SessionId,
-        dependency: DependencyId,
-        data: Vec<Value>,
-        info: RequestInfo,
-        sink: Sink,
-        alive: Arc<AtomicBool>,
-    ) {
-        let event_id: Arc<str> = Arc::from(event_id);
+    fn spawn(self: &Arc<Self>, job: Job) {
+        let event_id = Arc::clone(&job.event_id);
         self.running.lock().insert(
             Arc::clone(&event_id),
             Running {
-                session: stream_session,
+                session: job.stream_session.clone(),
                 abort: None,
-                sink: sink.clone(),
+                sink: job.sink.clone(),
             },
         );
         let queue = Arc::clone(self);
-        let id = Arc::clone(&event_id);
-        let task = tokio::spawn(async move {
-            queue
-                .run(id, session, dependency, data, info, sink, alive)
-                .await;
-        });
+        let task = tokio::spawn(async move { queue.run(job).await });
         if let Some(running) = self.running.lock().get_mut(&event_id) {
             running.abort = Some(task.abort_handle());
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn run(
-        self: Arc<Self>,
-        event_id: Arc<str>,
-        session: SessionId,
-        dependency: DependencyId,
-        data: Vec<Value>,
-        info: RequestInfo,
-        sink: Sink,
-        alive: Arc<AtomicBool>,
-    ) {
+    async fn run(self: Arc<Self>, job: Job) {
+        let Job {
+            event_id,
+            session,
+            dependency,
+            data,
+            info,
+            sink,
+            alive,
+            discard_session,
+            ..
+        } = job;
         let index = dependency.get();
         let rank = self
             .waiting
@@ -279,10 +284,14 @@ impl Queue {
             })
         };
         let started = Instant::now();
+        let discard = discard_session.then(|| session.clone());
         let request = EventRequest::new(session, dependency, data)
             .with_info(info)
             .with_reporter(reporter);
         let result = self.app.run(request).await;
+        if let Some(session) = discard {
+            self.app.sessions().remove(&session);
+        }
         let duration = started.elapsed().as_secs_f64();
         let average = {
             let mut durations = self.durations.lock();

@@ -13,8 +13,9 @@ use crate::app::DependencyId;
 use crate::component::Role;
 use crate::event::{EventRequest, InputError, InputSource, RequestInfo};
 use crate::server::error::{parse_json, ProtocolError};
+use crate::server::messages::{self, FailureOutput, QueueMessage, SuccessOutput};
 use crate::server::queue::{new_event_id, Attach};
-use crate::server::{files, info, messages, streams, Shared};
+use crate::server::{files, info, streams, Shared};
 use crate::session::SessionId;
 
 type Result<T> = std::result::Result<T, ProtocolError>;
@@ -52,7 +53,12 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
     );
 }
 
-fn request_info(req: &HttpRequest) -> RequestInfo {
+/// The request's headers and client address, for handlers that take the request; copied only
+/// when some handler of the app does.
+fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
+    if !shared.reads_requests {
+        return RequestInfo::default();
+    }
     let headers: BTreeMap<String, String> = req
         .headers()
         .iter()
@@ -125,9 +131,10 @@ async fn join(shared: web::Data<Shared>, req: HttpRequest, body: Bytes) -> Resul
     let fn_index = body.fn_index.ok_or(ProtocolError::NoFnIndex)?;
     let dependency = shared.dependency(fn_index)?;
     let data = body.data.unwrap_or_default();
-    let event_id = shared
-        .queue
-        .join_session(session, dependency, data, request_info(&req))?;
+    let event_id =
+        shared
+            .queue
+            .join_session(session, dependency, data, request_info(&shared, &req))?;
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
 }
 
@@ -141,15 +148,15 @@ async fn data(shared: web::Data<Shared>, query: web::Query<DataQuery>) -> Result
     let shared = shared.into_inner();
     Ok(match shared.queue.attach(&session) {
         Attach::Stream(rx) => streams::sse(streams::queue_data(&shared, session, rx)),
-        Attach::NoSession => streams::sse(streams::single(messages::frame(&json!({
-            "msg": "unexpected_error", "event_id": null, "message": "404: Not Found",
-            "session_not_found": true, "success": false,
-        })))),
-        Attach::AlreadyOpen => streams::sse(streams::single(messages::frame(&json!({
-            "msg": "unexpected_error", "event_id": null,
-            "message": "this session's stream is already open in another connection",
-            "session_not_found": false, "success": false,
-        })))),
+        Attach::NoSession => streams::sse(streams::single(messages::frame(
+            &QueueMessage::unexpected("404: Not Found", true),
+        ))),
+        Attach::AlreadyOpen => {
+            streams::sse(streams::single(messages::frame(&QueueMessage::unexpected(
+                "this session's stream is already open in another connection",
+                false,
+            ))))
+        }
     })
 }
 
@@ -201,22 +208,24 @@ fn start_curl(
     dependency: DependencyId,
     data: Vec<Value>,
     session: Option<String>,
+    info: RequestInfo,
 ) -> Result<HttpResponse> {
     let event_id = new_event_id();
-    let session = match session {
-        Some(s) => SessionId::new(&s)?,
-        None => SessionId::new(&event_id)?,
+    let (session, one_shot) = match session {
+        Some(s) => (SessionId::new(&s)?, false),
+        None => (SessionId::new(&event_id)?, true),
     };
     let data = with_state_slots(shared, dependency, data);
     let rx = shared
         .queue
-        .join_curl(session, dependency, data, event_id.clone())?;
+        .join_curl(session, dependency, data, &event_id, info, one_shot)?;
     shared.store_curl(event_id.clone(), rx);
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
 }
 
 async fn call(
     shared: web::Data<Shared>,
+    req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
 ) -> Result<HttpResponse> {
@@ -225,11 +234,13 @@ async fn call(
     let data = body.data.ok_or_else(|| {
         ProtocolError::InvalidJson("the body needs a \"data\" list: {\"data\": [...]}".into())
     })?;
-    start_curl(&shared, dependency, data, body.session_hash)
+    let info = request_info(&shared, &req);
+    start_curl(&shared, dependency, data, body.session_hash, info)
 }
 
 async fn call_v2(
     shared: web::Data<Shared>,
+    req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
 ) -> Result<HttpResponse> {
@@ -270,7 +281,8 @@ async fn call_v2(
             }
         }
     }
-    start_curl(&shared, dependency, data, session)
+    let info = request_info(&shared, &req);
+    start_curl(&shared, dependency, data, session, info)
 }
 
 async fn call_stream(shared: web::Data<Shared>, path: web::Path<(String, String)>) -> HttpResponse {
@@ -294,31 +306,25 @@ async fn run(
     let body: CallBody = parse_json(&body)?;
     let data = with_state_slots(&shared, dependency, body.data.unwrap_or_default());
     shared.app.check_inputs(dependency, &data)?;
-    let session = match body.session_hash {
-        Some(s) => SessionId::new(&s)?,
-        None => SessionId::random(),
+    let (session, one_shot) = match body.session_hash {
+        Some(s) => (SessionId::new(&s)?, false),
+        None => (SessionId::random(), true),
     };
     let started = Instant::now();
-    let request = EventRequest::new(session, dependency, data).with_info(request_info(&req));
-    match shared.app.run(request).await {
+    let request =
+        EventRequest::new(session.clone(), dependency, data).with_info(request_info(&shared, &req));
+    let result = shared.app.run(request).await;
+    if one_shot {
+        // Nobody can name a one-shot session again.
+        shared.app.sessions().remove(&session);
+    }
+    match result {
         Ok(outcome) => {
             let duration = started.elapsed().as_secs_f64();
-            let mut output = json!({
-                "data": outcome.outputs, "is_generating": false, "duration": duration,
-                "average_duration": duration, "render_config": null,
-                "changed_state_ids": outcome.changed_state_ids,
-            });
-            if !outcome.updates.is_empty() {
-                output["updates"] = json!(outcome
-                    .updates
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect::<serde_json::Map<_, _>>());
-            }
-            Ok(HttpResponse::Ok().json(output))
+            Ok(HttpResponse::Ok().json(SuccessOutput::completed(&outcome, duration, duration)))
         }
         Err(crate::event::EventError::Input(err)) => Err(err.into()),
-        Err(err) => Ok(HttpResponse::InternalServerError().json(messages::failure_output(&err))),
+        Err(err) => Ok(HttpResponse::InternalServerError().json(FailureOutput::new(&err))),
     }
 }
 

@@ -6,11 +6,12 @@ use std::time::Duration;
 use actix_web::HttpResponse;
 use bytes::Bytes;
 use futures_util::stream::{self, Stream};
-use serde_json::json;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::time::{interval_at, Instant, Interval};
 
-use crate::server::messages::{curl_event, curl_frame, frame, queue_json, EventMessage};
+use crate::server::messages::{
+    curl_frame, curl_frame_of, frame, write_frame, EventMessage, QueueMessage,
+};
 use crate::server::queue::{Frame, Queue};
 use crate::server::Shared;
 use crate::session::SessionId;
@@ -85,17 +86,17 @@ pub(crate) fn queue_data(
                     None => return None,
                 },
                 _ = state.heartbeat.tick() => {
-                    let bytes = frame(&json!({"msg": "heartbeat", "event_id": null}));
+                    let bytes = frame(&QueueMessage::HEARTBEAT);
                     return Some((Ok(bytes), state));
                 }
             };
             // Send every frame that is ready in one write: fewer syscalls per event.
-            let mut out = bytes::BytesMut::new();
+            let mut out = Vec::with_capacity(512);
             let mut next = Some(first);
             while let Some(frame_in) = next.take() {
                 match frame_in {
                     Frame::Message(event_id, message) => {
-                        out.extend_from_slice(&frame(&queue_json(&event_id, &message)));
+                        write_frame(&mut out, &QueueMessage::of(&event_id, &message));
                     }
                     Frame::Done => {
                         if state
@@ -105,9 +106,7 @@ pub(crate) fn queue_data(
                         {
                             state.guard.closed = true;
                             state.done = true;
-                            out.extend_from_slice(&frame(
-                                &json!({"msg": "close_stream", "event_id": null}),
-                            ));
+                            write_frame(&mut out, &QueueMessage::CLOSE_STREAM);
                             break;
                         }
                     }
@@ -115,7 +114,7 @@ pub(crate) fn queue_data(
                 next = state.rx.try_recv().ok();
             }
             if !out.is_empty() {
-                return Some((Ok(out.freeze()), state));
+                return Some((Ok(Bytes::from(out)), state));
             }
         }
     })
@@ -190,15 +189,14 @@ pub(crate) fn curl(
                 tokio::select! {
                     message = rx.recv() => match message {
                         Some(message) => {
-                            if let Some((event, data)) = curl_event(&message) {
-                                let last = event != "generating";
-                                return Some((Ok(curl_frame(event, &data)), (rx, beat, last)));
+                            if let Some((last, bytes)) = curl_frame_of(&message) {
+                                return Some((Ok(bytes), (rx, beat, last)));
                             }
                         }
                         None => return None,
                     },
                     _ = beat.tick() => {
-                        return Some((Ok(curl_frame("heartbeat", &serde_json::Value::Null)), (rx, beat, false)));
+                        return Some((Ok(curl_frame("heartbeat", &())), (rx, beat, false)));
                     }
                 }
             }

@@ -136,11 +136,11 @@ impl SessionStore {
     /// Evicts the oldest closed sessions: about 1% of the cap at once, so a flood of new ids
     /// does not pay a full scan per session.
     fn evict_closed(&self) {
-        let mut closed: Vec<(std::time::Instant, SessionId)> = Vec::new();
+        let mut closed: Vec<(std::time::Instant, Arc<Session>)> = Vec::new();
         for shard in self.shards.iter() {
-            for (id, session) in shard.read().iter() {
+            for session in shard.read().values() {
                 if !session.is_connected() {
-                    closed.push((session.last_seen(), id.clone()));
+                    closed.push((session.last_seen(), Arc::clone(session)));
                 }
             }
         }
@@ -149,8 +149,8 @@ impl SessionStore {
             closed.select_nth_unstable_by_key(batch - 1, |(seen, _)| *seen);
             closed.truncate(batch);
         }
-        for (_, id) in closed {
-            self.remove(&id);
+        for (_, session) in closed {
+            self.remove(session.id());
         }
     }
 
