@@ -1,9 +1,10 @@
 //! Server benchmarks: event throughput and latency through the queue protocol and the curl API,
-//! against a bare actix echo endpoint; memory per idle session; start-up time and idle memory.
+//! against a bare actix echo endpoint; 10,000 open presence streams; memory per idle session;
+//! start-up time and idle memory.
 //!
-//! `cargo bench --bench server` (add `-- quick` for short runs). The server runs pinned to core
-//! 1 (`taskset -c 1`), this load generator to core 0, as the project's benchmarking rule asks.
-//! Figures are medians of several runs.
+//! `cargo bench --bench server` (add `-- quick` for short runs, `-- streams` for only the
+//! open-streams figure). The server runs pinned to core 1 (`taskset -c 1`), this load generator
+//! to core 0, as the project's benchmarking rule asks. Figures are medians of several runs.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -68,6 +69,10 @@ fn main() {
 
     println!("# blocks server benchmarks (server on core 1, load on core 0)");
     println!();
+    if args.iter().any(|a| a == "streams") {
+        open_streams(&echo, 10_000);
+        return;
+    }
 
     let starts: Vec<(f64, f64)> = (0..5).map(|_| startup(&echo)).collect();
     let mut ms: Vec<f64> = starts.iter().map(|s| s.0).collect();
@@ -102,7 +107,102 @@ fn main() {
         100.0 * rate(&curl) / rate(&baseline)
     );
     println!();
+    open_streams(&echo, 10_000);
+    println!();
     sessions_memory(100_000);
+}
+
+/// Holds `n` page presence streams (`/gradio_api/heartbeat/{id}`, one per open tab) at once:
+/// how long opening them takes, whether each got its first `ALIVE`, the server's memory
+/// while they are held, and how fast it still answers `/config`.
+fn open_streams(binary: &std::path::Path, n: usize) {
+    let server = Server::start(binary, &[]);
+    let port = server.port;
+    let before = resident_mib(server.pid());
+    let runtime = runtime();
+    let started = Instant::now();
+    let (held, failures) = runtime.block_on(async {
+        let mut held = Vec::with_capacity(n);
+        let mut failures = 0usize;
+        // In batches, so the listen backlog never overflows.
+        for start in (0..n).step_by(250) {
+            let opens = (start..(start + 250).min(n)).map(|i| open_heartbeat(port, i));
+            for opened in futures_util::future::join_all(opens).await {
+                match opened {
+                    Some(stream) => held.push(stream),
+                    None => failures += 1,
+                }
+            }
+        }
+        (held, failures)
+    });
+    let opened_in = started.elapsed().as_secs_f64();
+    std::thread::sleep(Duration::from_millis(500));
+    let during = resident_mib(server.pid());
+    let mut config_ms: Vec<f64> = (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            let ok = runtime.block_on(get_ok(port, "/config"));
+            if ok {
+                started.elapsed().as_secs_f64() * 1000.0
+            } else {
+                f64::NAN
+            }
+        })
+        .collect();
+    println!(
+        "{} heartbeat streams held: opened in {opened_in:.1} s ({failures} failed); server \
+         memory {before:.1} -> {during:.1} MiB ({:.1} KiB per stream); /config meanwhile: \
+         median {:.1} ms",
+        held.len(),
+        (during - before) * 1024.0 / held.len().max(1) as f64,
+        median(&mut config_ms),
+    );
+    drop(held);
+}
+
+/// Opens one presence stream and waits for its first frame (`data: ALIVE`).
+async fn open_heartbeat(
+    port: u16,
+    i: usize,
+) -> Option<(Sender, hyper::body::Incoming, tokio::task::JoinHandle<()>)> {
+    let stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
+    let (mut sender, conn) = http1::handshake(TokioIo::new(stream)).await.ok()?;
+    let conn = tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    let req = Request::get(format!("/gradio_api/heartbeat/bench-stream-{i}"))
+        .header("host", "127.0.0.1")
+        .body(Full::new(Bytes::new()))
+        .ok()?;
+    let response = sender.send_request(req).await.ok()?;
+    let mut body = response.into_body();
+    let frame = body.frame().await?.ok()?;
+    let alive = frame
+        .data_ref()
+        .is_some_and(|d| d.starts_with(b"data: ALIVE"));
+    alive.then_some((sender, body, conn))
+}
+
+/// One GET on a fresh connection; whether it succeeded.
+async fn get_ok(port: u16, path: &str) -> bool {
+    let Ok(stream) = TcpStream::connect(("127.0.0.1", port)).await else {
+        return false;
+    };
+    let Ok((mut sender, conn)) = http1::handshake(TokioIo::new(stream)).await else {
+        return false;
+    };
+    tokio::spawn(conn);
+    let Ok(req) = Request::get(path)
+        .header("host", "127.0.0.1")
+        .body(Full::new(Bytes::new()))
+    else {
+        return false;
+    };
+    match sender.send_request(req).await {
+        Ok(r) => r.status().is_success() && r.into_body().collect().await.is_ok(),
+        Err(_) => false,
+    }
 }
 
 fn fmt_list(values: &[f64]) -> String {
