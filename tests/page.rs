@@ -20,9 +20,18 @@ use serde_json::{json, Value};
 #[path = "../examples/browser_state.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod browser_state;
+#[path = "../examples/builder.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod builder;
 #[path = "../examples/cart.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod cart;
+#[path = "../examples/chatbot.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod chatbot;
+#[path = "../examples/echo.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod echo;
 #[path = "../examples/global_counter.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod global_counter;
@@ -564,6 +573,92 @@ async fn errors_toast_streams_progress_and_updates_show() {
         "the output appeared progressively: {distinct} values"
     );
     screenshot(&tab, "stream").await;
+    tab.close().await.unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn echo_chatbot_and_builder_work_from_the_keyboard() {
+    let Some(mut browser) =
+        browser_or_skip("echo_chatbot_and_builder_work_from_the_keyboard").await
+    else {
+        return;
+    };
+    // Echo: type, press Enter (the textbox's submit event).
+    let server = serve(echo::app()).await;
+    let tab = browser.context().await;
+    open(&tab, &server.url()).await;
+    let input = tab
+        .find(fantoccini::Locator::Css("textarea, input[type=text]"))
+        .await
+        .unwrap();
+    input.send_keys("hello there\u{E007}").await.unwrap(); // then Enter
+    until(
+        &tab,
+        "return field('Output').value === 'hello there'",
+        "the echo",
+    )
+    .await;
+    screenshot(&tab, "echo").await;
+    tab.close().await.unwrap();
+    server.stop().await;
+
+    // Chatbot: Enter sends the message; the chained reply streams into the conversation.
+    let server = serve(chatbot::app()).await;
+    let tab = browser.context().await;
+    open(&tab, &server.url()).await;
+    let message = tab
+        .find(fantoccini::Locator::Css("textarea, input[type=text]"))
+        .await
+        .unwrap();
+    message.send_keys("rust\u{E007}").await.unwrap();
+    let reply = until(
+        &tab,
+        "const bot = document.querySelectorAll('.chat .message.assistant');
+         const last = bot[bot.length - 1]?.textContent;
+         return last && last.endsWith('Tell me more!') && last",
+        "the bot's full reply",
+    )
+    .await;
+    assert_eq!(reply, json!("You said: rust. Tell me more!"));
+    assert_eq!(
+        js(
+            &tab,
+            "return document.querySelector('.chat .message.user').textContent"
+        )
+        .await,
+        json!("rust")
+    );
+    assert_eq!(
+        js(&tab, "return field('Message').value").await,
+        json!(""),
+        "the textbox was cleared"
+    );
+    screenshot(&tab, "chatbot").await;
+    tab.close().await.unwrap();
+    server.stop().await;
+
+    // Builder (the cart written with the builder API): Space checks a box, Enter clicks.
+    let server = serve(builder::app()).await;
+    let tab = browser.context().await;
+    open(&tab, &server.url()).await;
+    let checkbox = tab
+        .find(fantoccini::Locator::Css("label.choice input"))
+        .await
+        .unwrap();
+    checkbox.send_keys(" ").await.unwrap();
+    let add = tab
+        .find(fantoccini::Locator::XPath("//button[text()='Add Items']"))
+        .await
+        .unwrap();
+    add.send_keys("\u{E007}").await.unwrap();
+    until(
+        &tab,
+        "return field('Cart Size').value === '1'",
+        "Cart Size 1",
+    )
+    .await;
+    screenshot(&tab, "builder").await;
     tab.close().await.unwrap();
     server.stop().await;
 }
