@@ -76,6 +76,27 @@ fn queue_messages(frames: &[String]) -> Vec<Value> {
         .collect()
 }
 
+/// A curl API call: `POST /call/{api}`, then the event's stream read to its end.
+async fn curl_call(c: &reqwest::Client, url: &str, api: &str, body: Value) -> String {
+    let reply: Value = c
+        .post(format!("{url}/gradio_api/call/{api}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = reply["event_id"].as_str().unwrap();
+    c.get(format!("{url}/gradio_api/call/{api}/{id}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn fn_index(url: &str, api_name: &str) -> usize {
     let config: Value = client()
         .get(format!("{url}/config"))
@@ -388,44 +409,10 @@ async fn bad_requests_get_clear_errors_and_the_server_lives_on() {
 async fn the_curl_api_answers_in_two_steps() {
     let (server, url) = serve(echo::app()).await;
     let c = client();
-    let reply: Value = c
-        .post(format!("{url}/gradio_api/call/echo"))
-        .json(&json!({"data": ["x"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = reply["event_id"].as_str().unwrap();
-    let body = c
-        .get(format!("{url}/gradio_api/call/echo/{id}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = curl_call(&c, &url, "echo", json!({"data": ["x"]})).await;
     assert!(body.contains("event: complete\ndata: [\"x\"]"), "{body}");
 
-    let reply: Value = c
-        .post(format!("{url}/gradio_api/call/v2/echo"))
-        .json(&json!({"param_0": "kw"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = reply["event_id"].as_str().unwrap();
-    let body = c
-        .get(format!("{url}/gradio_api/call/v2/echo/{id}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = curl_call(&c, &url, "v2/echo", json!({"param_0": "kw"})).await;
     assert!(body.contains("data: [\"kw\"]"), "{body}");
 
     let body = c
@@ -539,24 +526,7 @@ async fn api_calls_without_a_session_leave_no_session_behind() {
     let (server, url) = serve(app).await;
     let c = client();
     for _ in 0..20 {
-        let reply: Value = c
-            .post(format!("{url}/gradio_api/call/add_items"))
-            .json(&json!({"data": [["Milk"]]}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let id = reply["event_id"].as_str().unwrap();
-        let body = c
-            .get(format!("{url}/gradio_api/call/add_items/{id}"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let body = curl_call(&c, &url, "add_items", json!({"data": [["Milk"]]})).await;
         assert!(body.contains("event: complete"), "{body}");
         let run = c
             .post(format!("{url}/gradio_api/run/add_items"))
@@ -622,44 +592,33 @@ async fn streaming_sends_each_item_then_the_final_value() {
     );
 
     let c = client();
-    let reply: Value = c
-        .post(format!("{url}/gradio_api/call/stream"))
-        .json(&json!({"data": ["c"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = reply["event_id"].as_str().unwrap();
-    let body = c
-        .get(format!("{url}/gradio_api/call/stream/{id}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = curl_call(&c, &url, "stream", json!({"data": ["c"]})).await;
     assert_eq!(body.matches("event: generating").count(), 10, "{body}");
     assert!(body.trim_end().ends_with("c-8 c-9\"]"), "{body}");
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cancel_ends_a_running_event() {
+/// A textbox whose submit handler (api "slow") sleeps for `delay`, then echoes.
+fn slow_app(delay: Duration) -> App {
     let mut app = Blocks::new();
     let text = app.add(Textbox::new());
     app.on(text.submit())
         .call(
-            |s: String| async move {
-                tokio::time::sleep(Duration::from_secs(5)).await;
+            move |s: String| async move {
+                tokio::time::sleep(delay).await;
                 s
             },
             text,
             text,
         )
         .api_name("slow");
-    let (server, url) = serve(app.build()).await;
+    app.build()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancel_ends_a_running_event() {
+    let app = slow_app(Duration::from_secs(5));
+    let (server, url) = serve(app).await;
     let reply: Value = join(
         &url,
         json!({"data": ["x"], "fn_index": 0, "session_hash": "c1"}),
@@ -701,20 +660,8 @@ async fn cancel_ends_a_running_event() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_queue_answers_503_and_the_queued_events_still_run() {
-    let mut app = Blocks::new();
-    let text = app.add(Textbox::new());
-    app.on(text.submit())
-        .call(
-            |s: String| async move {
-                tokio::time::sleep(Duration::from_millis(300)).await;
-                s
-            },
-            text,
-            text,
-        )
-        .api_name("slow");
+    let app = slow_app(Duration::from_millis(300));
     let server = app
-        .build()
         .serve(ServerConfig::default().port(0).workers(1).max_queue(2))
         .await
         .unwrap();
