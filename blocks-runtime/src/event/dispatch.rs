@@ -34,6 +34,9 @@ pub struct EventRequest {
     pub info: Arc<RequestInfo>,
     /// Where progress, alerts and streamed outputs go.
     pub reporter: Option<Reporter>,
+    /// The session exists for this event only (an API call without a session id): it is
+    /// dropped when the event is over, since nobody can name it again.
+    pub one_shot: bool,
 }
 
 impl std::fmt::Debug for EventRequest {
@@ -55,7 +58,14 @@ impl EventRequest {
             data,
             info: Arc::new(RequestInfo::default()),
             reporter: None,
+            one_shot: false,
         }
+    }
+
+    /// Marks the session as this event's alone: it is dropped when the event is over.
+    pub fn one_shot(mut self, one_shot: bool) -> Self {
+        self.one_shot = one_shot;
+        self
     }
 
     /// Adds request details (headers, client address).
@@ -158,6 +168,15 @@ impl App {
     /// Runs one event for one session: the handler, then the `.change` listeners its writes set
     /// off (server-side, so API clients trigger them too). Opens the session if it is new.
     pub async fn run(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
+        let one_shot = request.one_shot.then(|| request.session.clone());
+        let result = self.run_in_session(request).await;
+        if let Some(session) = one_shot {
+            self.sessions.remove(&session);
+        }
+        result
+    }
+
+    async fn run_in_session(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
         let def = &self.def;
         if def.dependency(request.dependency).is_none() {
             return Err(EventError::UnknownDependency(request.dependency.0));

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
+use bytes::Bytes;
 use serde_json::Value;
 
 /// One embedded file.
@@ -154,8 +155,9 @@ pub(crate) fn page_config(mut config: Value) -> Value {
     config
 }
 
-/// `GET /`: the page, with the config embedded.
-pub(crate) fn page(title: &str, config: &Value) -> HttpResponse {
+/// The page's HTML, with the config embedded. It depends only on the app, so the server
+/// renders it once at start-up.
+pub(crate) fn page_html(title: &str, config: &Value) -> Bytes {
     let served = served();
     let v = &served.version;
     let preloads: String = served
@@ -175,6 +177,11 @@ pub(crate) fn page(title: &str, config: &Value) -> HttpResponse {
         title = escape_html(title),
         config = script_json(config),
     );
+    Bytes::from(html)
+}
+
+/// `GET /`: the page rendered by [`page_html`].
+pub(crate) fn page(html: Bytes) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-cache"))

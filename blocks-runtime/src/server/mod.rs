@@ -46,6 +46,8 @@ pub(crate) struct Shared {
     pub(crate) upload_dir: PathBuf,
     /// Whether a handler takes the request; otherwise events skip copying headers.
     pub(crate) reads_requests: bool,
+    /// The page (`GET /`), rendered once.
+    pub(crate) page: bytes::Bytes,
     curl: Mutex<HashMap<String, (Instant, UnboundedReceiver<EventMessage>)>>,
 }
 
@@ -145,6 +147,10 @@ impl App {
             queue: Arc::new(Queue::new(self.clone(), config.max_queue)),
             upload_dir,
             reads_requests: self.def.reads_requests(),
+            page: crate::frontend::page_html(
+                self.title(),
+                &crate::frontend::page_config(self.config()),
+            ),
             curl: Mutex::new(HashMap::new()),
             config: config.clone(),
         });

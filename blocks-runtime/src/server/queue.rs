@@ -65,7 +65,7 @@ struct Job {
     alive: Arc<AtomicBool>,
     /// A one-shot session (an API call without `session_hash`): nobody can name it again,
     /// so it is dropped once the event is over.
-    discard_session: bool,
+    one_shot: bool,
 }
 
 /// A session's buffer of messages.
@@ -180,13 +180,13 @@ impl Queue {
             info,
             sink,
             alive,
-            discard_session: false,
+            one_shot: false,
         });
         Ok(event_id)
     }
 
     /// Joins an event whose messages go to one curl stream; returns the receiver. A one-shot
-    /// session (`discard_session`) is dropped when the event is over.
+    /// session (`one_shot`) is dropped when the event is over (see `EventRequest::one_shot`).
     pub(crate) fn join_curl(
         self: &Arc<Self>,
         session: SessionId,
@@ -194,7 +194,7 @@ impl Queue {
         data: Vec<Value>,
         event_id: &str,
         info: RequestInfo,
-        discard_session: bool,
+        one_shot: bool,
     ) -> Result<UnboundedReceiver<EventMessage>, ProtocolError> {
         self.app.check_inputs(dependency, &data)?;
         self.reserve()?;
@@ -208,7 +208,7 @@ impl Queue {
             info,
             sink: Sink::Curl(tx),
             alive: Arc::new(AtomicBool::new(true)),
-            discard_session,
+            one_shot,
         });
         Ok(rx)
     }
@@ -239,7 +239,7 @@ impl Queue {
             info,
             sink,
             alive,
-            discard_session,
+            one_shot,
             ..
         } = job;
         let index = dependency.get();
@@ -284,14 +284,11 @@ impl Queue {
             })
         };
         let started = Instant::now();
-        let discard = discard_session.then(|| session.clone());
         let request = EventRequest::new(session, dependency, data)
             .with_info(info)
-            .with_reporter(reporter);
+            .with_reporter(reporter)
+            .one_shot(one_shot);
         let result = self.app.run(request).await;
-        if let Some(session) = discard {
-            self.app.sessions().remove(&session);
-        }
         let duration = started.elapsed().as_secs_f64();
         let average = {
             let mut durations = self.durations.lock();

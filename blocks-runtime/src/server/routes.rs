@@ -83,8 +83,7 @@ async fn config(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
 }
 
 async fn page(shared: web::Data<Shared>) -> HttpResponse {
-    let config = crate::frontend::page_config(shared.app.config());
-    crate::frontend::page(shared.app.title(), &config)
+    crate::frontend::page(shared.page.clone())
 }
 
 #[derive(Deserialize)]
@@ -203,6 +202,15 @@ fn with_state_slots(shared: &Shared, dependency: DependencyId, data: Vec<Value>)
         .collect()
 }
 
+/// The session of an API call: the client's, or a fresh one-shot session (`true`) when it
+/// named none.
+fn api_session(session_hash: Option<String>) -> Result<(SessionId, bool)> {
+    Ok(match session_hash {
+        Some(s) => (SessionId::new(&s)?, false),
+        None => (SessionId::random(), true),
+    })
+}
+
 fn start_curl(
     shared: &Shared,
     dependency: DependencyId,
@@ -211,10 +219,7 @@ fn start_curl(
     info: RequestInfo,
 ) -> Result<HttpResponse> {
     let event_id = new_event_id();
-    let (session, one_shot) = match session {
-        Some(s) => (SessionId::new(&s)?, false),
-        None => (SessionId::new(&event_id)?, true),
-    };
+    let (session, one_shot) = api_session(session)?;
     let data = with_state_slots(shared, dependency, data);
     let rx = shared
         .queue
@@ -306,19 +311,12 @@ async fn run(
     let body: CallBody = parse_json(&body)?;
     let data = with_state_slots(&shared, dependency, body.data.unwrap_or_default());
     shared.app.check_inputs(dependency, &data)?;
-    let (session, one_shot) = match body.session_hash {
-        Some(s) => (SessionId::new(&s)?, false),
-        None => (SessionId::random(), true),
-    };
+    let (session, one_shot) = api_session(body.session_hash)?;
     let started = Instant::now();
-    let request =
-        EventRequest::new(session.clone(), dependency, data).with_info(request_info(&shared, &req));
-    let result = shared.app.run(request).await;
-    if one_shot {
-        // Nobody can name a one-shot session again.
-        shared.app.sessions().remove(&session);
-    }
-    match result {
+    let request = EventRequest::new(session, dependency, data)
+        .with_info(request_info(&shared, &req))
+        .one_shot(one_shot);
+    match shared.app.run(request).await {
         Ok(outcome) => {
             let duration = started.elapsed().as_secs_f64();
             Ok(HttpResponse::Ok().json(SuccessOutput::completed(&outcome, duration, duration)))
