@@ -97,6 +97,14 @@ async fn curl_call(c: &reqwest::Client, url: &str, api: &str, body: Value) -> St
         .unwrap()
 }
 
+/// The `process_completed` message among a stream's messages.
+fn completed(messages: &[Value]) -> &Value {
+    messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap_or_else(|| panic!("no process_completed in {messages:?}"))
+}
+
 async fn fn_index(url: &str, api_name: &str) -> usize {
     let config: Value = client()
         .get(format!("{url}/config"))
@@ -478,10 +486,7 @@ async fn handlers_taking_the_request_see_headers_on_every_path() {
         .unwrap();
     assert_eq!(r.status(), 200);
     let messages = data(&url, "rq").await;
-    let done = messages
-        .iter()
-        .find(|m| m["msg"] == "process_completed")
-        .unwrap();
+    let done = completed(&messages);
     assert_eq!(done["output"]["data"], json!(["a:queue:127.0.0.1"]));
 
     let reply: Value = c
@@ -578,10 +583,7 @@ async fn streaming_sends_each_item_then_the_final_value() {
         json!([[["replace", [], "t-0 t-1"]]]),
         "later ones edits"
     );
-    let done = messages
-        .iter()
-        .find(|m| m["msg"] == "process_completed")
-        .unwrap();
+    let done = completed(&messages);
     assert_eq!(
         done["output"]["data"][0]
             .as_str()
@@ -649,10 +651,7 @@ async fn cancel_ends_a_running_event() {
         started.elapsed() < Duration::from_secs(2),
         "the event ended at once"
     );
-    let done = messages
-        .iter()
-        .find(|m| m["msg"] == "process_completed")
-        .unwrap();
+    let done = completed(&messages);
     assert_eq!(done["event_id"], event_id.as_str());
     assert_eq!(messages.last().unwrap()["msg"], "close_stream");
     server.stop().await;
@@ -717,10 +716,7 @@ async fn state_is_kept_per_session_and_isolated() {
         )
         .await;
         let messages = data(&url, session).await;
-        let done = messages
-            .iter()
-            .find(|m| m["msg"] == "process_completed")
-            .unwrap();
+        let done = completed(&messages);
         assert_eq!(
             done["output"]["data"],
             json!([null]),
@@ -738,10 +734,7 @@ async fn state_is_kept_per_session_and_isolated() {
         )
         .await;
         let messages = data(&url, session).await;
-        let done = messages
-            .iter()
-            .find(|m| m["msg"] == "process_completed")
-            .unwrap();
+        let done = completed(&messages);
         assert_eq!(
             done["output"]["data"],
             json!([expected]),
