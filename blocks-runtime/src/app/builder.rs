@@ -12,6 +12,7 @@ use crate::event::{
     ApiVisibility, EventName, EventOptions, Handler, InputContext, InputError, InputSource,
     Outputs, RawInputs, Returns, ShowProgress, TriggerMode, Triggers,
 };
+use crate::frontend::RenderLimits;
 use crate::session::{Clock, SessionSettings, SessionStore, SystemClock};
 
 /// Builds an app: add components, nest them in layout blocks, wire events.
@@ -42,6 +43,7 @@ pub struct Blocks {
     settings: SessionSettings,
     clock: Arc<dyn Clock>,
     secret: Option<Vec<u8>>,
+    render_limits: RenderLimits,
 }
 
 impl Default for Blocks {
@@ -89,7 +91,23 @@ impl Blocks {
             settings: SessionSettings::default(),
             clock: Arc::new(SystemClock),
             secret: None,
+            render_limits: RenderLimits::default(),
         }
+    }
+
+    /// Sets the bounds on rendering Markdown and HTML values (size, nesting depth, and the
+    /// size from which rendering moves off the event's thread). Outputs over them fail their
+    /// event with an error naming the limit.
+    ///
+    /// ```
+    /// use blocks_runtime::prelude::*;
+    /// use blocks_runtime::frontend::RenderLimits;
+    /// let mut app = Blocks::new();
+    /// app.render_limits(RenderLimits::default().max_bytes(64 * 1024));
+    /// ```
+    pub fn render_limits(&mut self, limits: RenderLimits) -> &mut Self {
+        self.render_limits = limits;
+        self
     }
 
     /// Sets the secret that seals `BrowserState` values (default: `BLOCKS_SECRET`, else a
@@ -280,6 +298,7 @@ impl Blocks {
         let def = AppDef {
             sealer,
             ephemeral_secret,
+            render_limits: self.render_limits,
             title: self.title,
             app_id: rand::random(),
             components: self.components,

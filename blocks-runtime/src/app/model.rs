@@ -95,6 +95,8 @@ pub(crate) struct AppDef {
     pub(crate) sealer: crate::session::Sealer,
     /// Whether the sealing secret was made up at start (values won't survive a restart).
     pub(crate) ephemeral_secret: bool,
+    /// Bounds on rendering Markdown and HTML values.
+    pub(crate) render_limits: crate::frontend::RenderLimits,
 }
 
 impl AppDef {

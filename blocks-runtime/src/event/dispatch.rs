@@ -130,6 +130,16 @@ pub enum EventError {
         /// The serialiser's message.
         detail: String,
     },
+    /// An output shown as HTML (Markdown, Html) was refused by the app's render limits.
+    #[error("the output of `{handler}` for component #{component} was not rendered: {source}")]
+    Render {
+        /// The handler's name.
+        handler: String,
+        /// The component whose value it was.
+        component: ComponentId,
+        /// Which limit it broke.
+        source: crate::frontend::RenderError,
+    },
     /// The session could not be opened.
     #[error(transparent)]
     Session(#[from] SessionError),
@@ -476,7 +486,7 @@ async fn run_dependency(
         handler: dep.api_name.as_str(),
         changed: BTreeSet::new(),
         last: None,
-        html: BTreeMap::new(),
+        rendered: BTreeMap::new(),
     };
     drive(
         invocation,
@@ -491,7 +501,7 @@ async fn run_dependency(
         .take()
         .unwrap_or_else(|| vec![Value::Null; dep.outputs.len()]);
     let mut changed = writer.changed;
-    let html = writer.html;
+    let html = render_html(def, handler_name, writer.rendered).await?;
 
     let after = hash_states(&entries);
     let mut changed_states = Vec::new();
@@ -508,6 +518,52 @@ async fn run_dependency(
         changed_states,
         html,
     })
+}
+
+/// Renders the outputs shown as HTML within the app's limits: on the blocking pool when they
+/// are long (so a large or hostile text never stalls the threads serving other clients),
+/// inline when short.
+async fn render_html(
+    def: &AppDef,
+    handler: &str,
+    sources: BTreeMap<ComponentId, (&'static str, String)>,
+) -> Result<BTreeMap<ComponentId, String>, EventError> {
+    if sources.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let limits = def.render_limits;
+    let long = sources.values().map(|(_, text)| text.len()).sum::<usize>() >= limits.offload_bytes;
+    let render = move || {
+        sources
+            .into_iter()
+            .map(|(id, (kind, text))| {
+                let value = Value::String(text);
+                let html = crate::frontend::html_for(kind, &value, &limits)
+                    .unwrap_or_else(|| Ok(String::new()));
+                (id, html)
+            })
+            .collect::<Vec<_>>()
+    };
+    let rendered = match tokio::runtime::Handle::try_current() {
+        Ok(runtime) if long => runtime
+            .spawn_blocking(render)
+            .await
+            .map_err(|_| EventError::Panicked {
+                handler: handler.to_owned(),
+            })?,
+        _ => render(),
+    };
+    rendered
+        .into_iter()
+        .map(|(component, html)| {
+            html.map(|html| (component, html))
+                .map_err(|source| EventError::Render {
+                    handler: handler.to_owned(),
+                    component,
+                    source,
+                })
+        })
+        .collect()
 }
 
 /// Opens a `BrowserState` token from the page; `None` (logged) when it is not one of ours.
@@ -616,7 +672,9 @@ struct Writer<'a> {
     handler: &'a str,
     changed: BTreeSet<ComponentId>,
     last: Option<Vec<Value>>,
-    html: BTreeMap<ComponentId, String>,
+    /// The latest text of outputs shown as HTML, rendered once the handler is done (not for
+    /// every streamed step).
+    rendered: BTreeMap<ComponentId, (&'static str, String)>,
 }
 
 impl Writer<'_> {
@@ -686,8 +744,8 @@ impl Writer<'_> {
     /// Remembers a page component's new value and notes whether it changed.
     fn track(&mut self, id: ComponentId, value: &Value) {
         if let Some(kind) = self.def.component(id).map(|c| c.spec.kind) {
-            if let Some(html) = crate::frontend::html_for(kind, value) {
-                self.html.insert(id, html);
+            if let (true, Some(text)) = (crate::frontend::is_rendered(kind), value.as_str()) {
+                self.rendered.insert(id, (kind, text.to_owned()));
             }
         }
         if self.def.remembered.contains(&id) {

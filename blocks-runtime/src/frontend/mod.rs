@@ -4,8 +4,8 @@
 
 mod render;
 
-pub(crate) use render::html_for;
-pub use render::{markdown_html, sanitized_html};
+pub(crate) use render::{html_for, is_rendered};
+pub use render::{markdown_html, sanitized_html, RenderError, RenderLimits};
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -142,14 +142,21 @@ fn script_json(value: &Value) -> String {
         .replace('&', "\\u0026")
 }
 
-/// The config as the page needs it: Markdown and HTML values with their sanitised HTML.
-pub(crate) fn page_config(mut config: Value) -> Value {
+/// The config as the page needs it: Markdown and HTML values with their sanitised HTML (an
+/// initial value over the render limits shows the reason instead, and is logged).
+pub(crate) fn page_config(mut config: Value, limits: &RenderLimits) -> Value {
     if let Some(components) = config["components"].as_array_mut() {
         for component in components {
             let kind = component["type"].as_str().unwrap_or_default().to_owned();
-            if let Some(html) = html_for(&kind, &component["props"]["value"]) {
-                component["props"]["html"] = Value::String(html);
-            }
+            let html = match html_for(&kind, &component["props"]["value"], limits) {
+                Some(Ok(html)) => html,
+                Some(Err(err)) => {
+                    tracing::warn!(id = %component["id"], %err, "an initial value was not rendered");
+                    format!("<p>{}</p>", escape_html(&err.to_string()))
+                }
+                None => continue,
+            };
+            component["props"]["html"] = Value::String(html);
         }
     }
     config

@@ -149,7 +149,7 @@ impl App {
             reads_requests: self.def.reads_requests(),
             page: crate::frontend::page_html(
                 self.title(),
-                &crate::frontend::page_config(self.config()),
+                &crate::frontend::page_config(self.config(), &self.def.render_limits),
             ),
             curl: Mutex::new(HashMap::new()),
             config: config.clone(),
