@@ -10,6 +10,12 @@ pub enum ConfigError {
     /// `BLOCKS_SERVER_PORT` is not a port number.
     #[error("BLOCKS_SERVER_PORT is {0:?}; set it to a port number such as 7860")]
     BadPort(String),
+    /// An entry of `BLOCKS_ALLOWED_ORIGINS` is not an origin.
+    #[error(
+        "BLOCKS_ALLOWED_ORIGINS names {0:?}, which is not an origin; list origins such as \
+         https://example.com,http://localhost:3000 (or * for any), separated by commas"
+    )]
+    BadOrigin(String),
     /// The host and port do not make an address.
     #[error(
         "cannot listen on {0:?}: not an address; set BLOCKS_SERVER_NAME to an IP such as 127.0.0.1"
@@ -18,8 +24,12 @@ pub enum ConfigError {
 }
 
 /// How the server listens and its limits. `ServerConfig::default()` serves on
-/// `127.0.0.1:7860`; [`ServerConfig::from_env`] applies `BLOCKS_SERVER_NAME` and
-/// `BLOCKS_SERVER_PORT`.
+/// `127.0.0.1:7860`; [`ServerConfig::from_env`] applies `BLOCKS_SERVER_NAME`,
+/// `BLOCKS_SERVER_PORT` and `BLOCKS_ALLOWED_ORIGINS`.
+///
+/// Every limit is answered with a JSON error naming it (`{"detail": "…"}`): 413 for sizes,
+/// 429 for what one client address may hold, 503 for what the whole server may hold, 408 for
+/// a body that arrives too slowly. README's "What the server promises under abuse" sums them up.
 ///
 /// ```
 /// use blocks_runtime::server::ServerConfig;
@@ -50,6 +60,42 @@ pub struct ServerConfig {
     pub sweep_interval: Duration,
     /// Where uploads are kept; `None`: a folder under the system's temp dir.
     pub upload_dir: Option<PathBuf>,
+    /// The total size of the files of one upload request. Default 200 MiB.
+    pub max_upload_request_bytes: u64,
+    /// The total size of the uploaded files one client address holds at once. Default 1 GiB.
+    pub max_upload_bytes_per_client: u64,
+    /// The total size of all uploaded files held at once. Default 4 GiB.
+    pub max_upload_total_bytes: u64,
+    /// How long an uploaded file is kept when the upload named no session (`?session_hash=`);
+    /// a file uploaded for a session is kept while the session is. Default 60 minutes.
+    pub upload_ttl: Duration,
+    /// Web origins besides the app's own that may call the API from a browser (CORS), such as
+    /// `https://example.com`; `*` allows any. Requests from other origins are refused with 403.
+    /// Clients that send no `Origin` (curl, gradio_client) are not affected. Default: none.
+    pub allowed_origins: Vec<String>,
+    /// How long a request body may take to arrive (for uploads: the longest pause between two
+    /// chunks). Default 30 s.
+    pub body_timeout: Duration,
+    /// How many sessions may have `/queue/data` messages that no stream reads at once. Default
+    /// 5,000.
+    pub max_unread_sessions: usize,
+    /// How long unread `/queue/data` messages are kept after the session's last event ended.
+    /// Default 60 s (clients open the stream right after joining).
+    pub unread_ttl: Duration,
+    /// The most bytes of messages waiting for one stream (a session's `/queue/data`, or one
+    /// curl result). Past it, intermediate messages (progress, streamed values) are skipped —
+    /// the final result is always kept — and the session's new events get 503. Default 16 MiB.
+    pub max_unread_bytes: usize,
+    /// How many curl results (`POST /call/…`) may wait for their `GET` at once. Default 5,000.
+    pub max_unfetched_results: usize,
+    /// How long a curl result waits for its `GET`. Default 10 minutes.
+    pub unfetched_ttl: Duration,
+    /// How many streams (`/queue/data`, the page's heartbeat) one client address may hold
+    /// open. Default 256.
+    pub max_streams_per_client: usize,
+    /// How many unread sessions and unfetched curl results one client address may hold.
+    /// Default 1,000.
+    pub max_pending_per_client: usize,
 }
 
 impl Default for ServerConfig {
@@ -65,14 +111,33 @@ impl Default for ServerConfig {
             presence_interval: Duration::from_secs(2),
             sweep_interval: Duration::from_secs(10),
             upload_dir: None,
+            max_upload_request_bytes: 200 << 20,
+            max_upload_bytes_per_client: 1 << 30,
+            max_upload_total_bytes: 4 << 30,
+            upload_ttl: Duration::from_secs(60 * 60),
+            allowed_origins: Vec::new(),
+            body_timeout: Duration::from_secs(30),
+            max_unread_sessions: 5_000,
+            unread_ttl: Duration::from_secs(60),
+            max_unread_bytes: 16 << 20,
+            max_unfetched_results: 5_000,
+            unfetched_ttl: Duration::from_secs(600),
+            max_streams_per_client: 256,
+            max_pending_per_client: 1_000,
         }
     }
 }
 
 impl ServerConfig {
-    /// The defaults, with `BLOCKS_SERVER_NAME` and `BLOCKS_SERVER_PORT` applied.
+    /// The defaults, with `BLOCKS_SERVER_NAME`, `BLOCKS_SERVER_PORT` and
+    /// `BLOCKS_ALLOWED_ORIGINS` (comma-separated origins, or `*`) applied.
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut config = ServerConfig::default();
+        if let Ok(origins) = std::env::var("BLOCKS_ALLOWED_ORIGINS") {
+            for origin in origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+                config = config.allow_origin(origin)?;
+            }
+        }
         if let Ok(host) = std::env::var("BLOCKS_SERVER_NAME") {
             config.host = host;
         }
@@ -136,6 +201,95 @@ impl ServerConfig {
     /// Sets the largest uploaded file.
     pub fn max_file_bytes(mut self, max: usize) -> Self {
         self.max_file_bytes = max;
+        self
+    }
+
+    /// Allows a web origin (`scheme://host[:port]`, or `*` for any) to call the API from a
+    /// browser.
+    ///
+    /// ```
+    /// use blocks_runtime::server::ServerConfig;
+    /// let config = ServerConfig::default().allow_origin("https://example.com").unwrap();
+    /// assert!(ServerConfig::default().allow_origin("example.com").is_err());
+    /// ```
+    pub fn allow_origin(mut self, origin: &str) -> Result<Self, ConfigError> {
+        let origin = origin.trim().trim_end_matches('/');
+        let valid = origin == "*"
+            || origin
+                .split_once("://")
+                .is_some_and(|(scheme, host)| !scheme.is_empty() && !host.is_empty() && !host.contains('/'));
+        if !valid {
+            return Err(ConfigError::BadOrigin(origin.to_owned()));
+        }
+        self.allowed_origins.push(origin.to_ascii_lowercase());
+        Ok(self)
+    }
+
+    /// Sets how long a request body may take to arrive.
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = timeout;
+        self
+    }
+
+    /// Sets the largest JSON request body.
+    pub fn max_body_bytes(mut self, max: usize) -> Self {
+        self.max_body_bytes = max;
+        self
+    }
+
+    /// Sets how many sessions may have unread `/queue/data` messages at once.
+    pub fn max_unread_sessions(mut self, max: usize) -> Self {
+        self.max_unread_sessions = max;
+        self
+    }
+
+    /// Sets how long unread `/queue/data` messages are kept.
+    pub fn unread_ttl(mut self, ttl: Duration) -> Self {
+        self.unread_ttl = ttl;
+        self
+    }
+
+    /// Sets the most bytes of messages waiting for one stream.
+    pub fn max_unread_bytes(mut self, max: usize) -> Self {
+        self.max_unread_bytes = max;
+        self
+    }
+
+    /// Sets how many curl results may wait for their `GET`.
+    pub fn max_unfetched_results(mut self, max: usize) -> Self {
+        self.max_unfetched_results = max;
+        self
+    }
+
+    /// Sets how long a curl result waits for its `GET`.
+    pub fn unfetched_ttl(mut self, ttl: Duration) -> Self {
+        self.unfetched_ttl = ttl;
+        self
+    }
+
+    /// Sets how many streams one client address may hold open.
+    pub fn max_streams_per_client(mut self, max: usize) -> Self {
+        self.max_streams_per_client = max;
+        self
+    }
+
+    /// Sets how many unread sessions and unfetched results one client address may hold.
+    pub fn max_pending_per_client(mut self, max: usize) -> Self {
+        self.max_pending_per_client = max;
+        self
+    }
+
+    /// Sets the upload quotas: per request, per client address, and in all.
+    pub fn upload_quotas(mut self, per_request: u64, per_client: u64, total: u64) -> Self {
+        self.max_upload_request_bytes = per_request;
+        self.max_upload_bytes_per_client = per_client;
+        self.max_upload_total_bytes = total;
+        self
+    }
+
+    /// Sets how long a file uploaded without a session is kept.
+    pub fn upload_ttl(mut self, ttl: Duration) -> Self {
+        self.upload_ttl = ttl;
         self
     }
 

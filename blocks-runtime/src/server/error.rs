@@ -42,9 +42,73 @@ pub enum ProtocolError {
     /// The session store is full of open sessions.
     #[error(transparent)]
     Sessions(#[from] SessionError),
-    /// The body is too large.
-    #[error("the request body is larger than {0} bytes")]
-    TooLarge(usize),
+    /// A body, file or upload is larger than a limit allows.
+    #[error("{what} is larger than {max} bytes, the most allowed (ServerConfig::{setting})")]
+    TooLarge {
+        /// What is too large ("the request body").
+        what: &'static str,
+        /// The limit.
+        max: u64,
+        /// The setting that raises it.
+        setting: &'static str,
+    },
+    /// One client address holds as many of something as it may.
+    #[error(
+        "this client address already holds {max} {what}, the most allowed \
+         (ServerConfig::{setting}); close or read some first"
+    )]
+    ClientLimit {
+        /// What it holds ("open streams").
+        what: &'static str,
+        /// The limit.
+        max: usize,
+        /// The setting that raises it.
+        setting: &'static str,
+    },
+    /// The server holds as many unread session buffers as it may.
+    #[error(
+        "{0} sessions have queue messages that no stream reads, the most the server holds \
+         (ServerConfig::max_unread_sessions); open /gradio_api/queue/data for your session, or \
+         try again later"
+    )]
+    UnreadSessions(usize),
+    /// The session has too many bytes of unread messages.
+    #[error(
+        "this session has more than {0} bytes of messages that no stream has read \
+         (ServerConfig::max_unread_bytes); read them from /gradio_api/queue/data first"
+    )]
+    Backlog(usize),
+    /// The server holds as many unfetched curl results as it may.
+    #[error(
+        "{0} results of /call requests wait to be fetched, the most the server holds \
+         (ServerConfig::max_unfetched_results); fetch them with GET \
+         /gradio_api/call/<api_name>/<event_id>, or try again later"
+    )]
+    UnfetchedResults(usize),
+    /// A browser request from a web origin that may not call this app.
+    #[error(
+        "requests from the web origin {0} are refused: only the app's own pages may call it \
+         from a browser (allow other origins with BLOCKS_ALLOWED_ORIGINS)"
+    )]
+    CrossSite(String),
+    /// A body that is not declared as JSON.
+    #[error(
+        "the body must be JSON sent with Content-Type: application/json, not {0:?} \
+         (with curl: -H 'Content-Type: application/json')"
+    )]
+    NotJson(String),
+    /// The body did not arrive in time.
+    #[error(
+        "the request body did not arrive within {0} s (ServerConfig::body_timeout); send it \
+         without pausing"
+    )]
+    BodyTimeout(u64),
+    /// The query string or path could not be read.
+    #[error("{0}")]
+    BadRequest(String),
+    /// No route matches.
+    #[error("no route for {0}; the API lives under /gradio_api (see /gradio_api/info)")]
+    NoRoute(String),
     /// A file that is not there (or not ours to serve).
     #[error("file not found: {0}")]
     FileNotFound(String),
@@ -59,7 +123,9 @@ impl From<EventError> for ProtocolError {
             EventError::UnknownDependency(i) => ProtocolError::UnknownFnIndex(i),
             EventError::Input(e) => ProtocolError::Input(e),
             EventError::Session(e) => ProtocolError::Sessions(e),
-            other => ProtocolError::InvalidJson(other.to_string()),
+            // Every other error happens once the event runs, and reaches the client in its
+            // messages, not as a refused request; this is a fallback that names it.
+            other => ProtocolError::BadRequest(other.to_string()),
         }
     }
 }
@@ -70,17 +136,26 @@ impl ResponseError for ProtocolError {
             ProtocolError::NoSessionHash
             | ProtocolError::NoFnIndex
             | ProtocolError::BadSessionId(_)
+            | ProtocolError::BadRequest(_)
             | ProtocolError::Upload(_) => StatusCode::BAD_REQUEST,
             ProtocolError::UnknownFnIndex(_)
             | ProtocolError::UnknownApiName(_)
+            | ProtocolError::NoRoute(_)
             | ProtocolError::FileNotFound(_) => StatusCode::NOT_FOUND,
+            ProtocolError::CrossSite(_) => StatusCode::FORBIDDEN,
+            ProtocolError::NotJson(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ProtocolError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            ProtocolError::ClientLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ProtocolError::UnreadSessions(_)
+            | ProtocolError::Backlog(_)
+            | ProtocolError::UnfetchedResults(_) => StatusCode::SERVICE_UNAVAILABLE,
             ProtocolError::InvalidJson(_) | ProtocolError::Input(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ProtocolError::QueueFull { .. } | ProtocolError::Sessions(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
-            ProtocolError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ProtocolError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         }
     }
 

@@ -3,12 +3,14 @@
 use std::path::{Path, PathBuf};
 
 use actix_multipart::Multipart;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
+use tokio::time::timeout;
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
 
 use crate::server::error::ProtocolError;
 use crate::server::Shared;
+use crate::session::SessionId;
 
 /// A file name without directories or odd characters.
 fn safe_name(name: &str) -> String {
@@ -33,13 +35,29 @@ fn safe_name(name: &str) -> String {
     }
 }
 
-/// `POST /gradio_api/upload`: stores each `files` field; replies with their server paths.
+#[derive(serde::Deserialize)]
+pub(crate) struct UploadQuery {
+    /// The session the files belong to: they are deleted once it is freed.
+    session_hash: Option<String>,
+}
+
+/// `POST /gradio_api/upload`: stores each `files` field within the quotas; replies with their
+/// server paths. Anything stored by a request that fails or is cut short is deleted.
 pub(crate) async fn upload(
     shared: web::Data<Shared>,
+    req: HttpRequest,
+    query: web::Query<UploadQuery>,
     mut form: Multipart,
 ) -> Result<HttpResponse, ProtocolError> {
+    let session = match &query.session_hash {
+        Some(id) => Some(SessionId::new(id)?),
+        None => None,
+    };
+    let pause = shared.config.body_timeout;
+    let timed_out = || ProtocolError::BodyTimeout(pause.as_secs());
+    let mut receiving = shared.uploads.receive(req.peer_addr().map(|a| a.ip()));
     let mut paths = Vec::new();
-    while let Some(field) = form.next().await {
+    while let Some(field) = timeout(pause, form.next()).await.map_err(|_| timed_out())? {
         let mut field = field.map_err(|e| ProtocolError::Upload(e.to_string()))?;
         if field.name() != Some("files") {
             continue;
@@ -53,6 +71,7 @@ pub(crate) async fn upload(
         let dir = shared
             .upload_dir
             .join(format!("{:032x}", rand::random::<u128>()));
+        receiving.folder(dir.clone());
         tokio::fs::create_dir_all(&dir)
             .await
             .map_err(|e| ProtocolError::Upload(e.to_string()))?;
@@ -60,15 +79,11 @@ pub(crate) async fn upload(
         let mut file = tokio::fs::File::create(&path)
             .await
             .map_err(|e| ProtocolError::Upload(e.to_string()))?;
-        let mut size = 0usize;
-        while let Some(chunk) = field.next().await {
+        let mut size = 0u64;
+        while let Some(chunk) = timeout(pause, field.next()).await.map_err(|_| timed_out())? {
             let chunk = chunk.map_err(|e| ProtocolError::Upload(e.to_string()))?;
-            size += chunk.len();
-            if size > shared.config.max_file_bytes {
-                drop(file);
-                let _ = tokio::fs::remove_dir_all(&dir).await;
-                return Err(ProtocolError::TooLarge(shared.config.max_file_bytes));
-            }
+            size += chunk.len() as u64;
+            receiving.count(chunk.len() as u64, size)?;
             file.write_all(&chunk)
                 .await
                 .map_err(|e| ProtocolError::Upload(e.to_string()))?;
@@ -78,6 +93,7 @@ pub(crate) async fn upload(
             .map_err(|e| ProtocolError::Upload(e.to_string()))?;
         paths.push(path.to_string_lossy().into_owned());
     }
+    receiving.keep(session);
     Ok(HttpResponse::Ok().json(paths))
 }
 

@@ -9,14 +9,17 @@
 //! }
 //! ```
 
+mod clients;
 mod config;
 mod error;
 mod files;
+mod guard;
 mod info;
 mod messages;
 mod queue;
 mod routes;
 mod streams;
+mod uploads;
 
 pub use config::{ConfigError, ServerConfig};
 pub use error::ProtocolError;
@@ -25,18 +28,23 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use actix_web::{web, HttpServer};
 use parking_lot::Mutex;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::app::App;
-use messages::EventMessage;
-use queue::Queue;
+use clients::{ClientSlot, PerClient};
+use queue::{Backlog, CurlFrame, Queue, QueueLimits};
 
-/// How long a curl event's messages wait for their `GET` before they are dropped.
-const CURL_TTL: Duration = Duration::from_secs(600);
+/// A curl event's messages, waiting for their `GET`.
+struct Unfetched {
+    at: Instant,
+    rx: UnboundedReceiver<CurlFrame>,
+    backlog: Arc<Backlog>,
+    _slot: Option<ClientSlot>,
+}
 
 /// What every request handler shares.
 pub(crate) struct Shared {
@@ -44,25 +52,68 @@ pub(crate) struct Shared {
     pub(crate) config: ServerConfig,
     pub(crate) queue: Arc<Queue>,
     pub(crate) upload_dir: PathBuf,
+    pub(crate) uploads: uploads::Uploads,
+    /// Streams each client address holds open.
+    pub(crate) streams_per_client: Arc<PerClient>,
+    /// Unread buffers and unfetched results each client address holds.
+    pub(crate) pending_per_client: Arc<PerClient>,
     /// Whether a handler takes the request; otherwise events skip copying headers.
     pub(crate) reads_requests: bool,
     /// The page (`GET /`), rendered once.
     pub(crate) page: bytes::Bytes,
-    curl: Mutex<HashMap<String, (Instant, UnboundedReceiver<EventMessage>)>>,
+    curl: Mutex<HashMap<String, Unfetched>>,
 }
 
 impl Shared {
-    pub(crate) fn store_curl(&self, event_id: String, rx: UnboundedReceiver<EventMessage>) {
+    /// Starts a curl event through `join` (which returns its messages' receiver), within the
+    /// limits on results waiting for their `GET`, and keeps its messages for the `GET`.
+    pub(crate) fn start_curl(
+        &self,
+        event_id: &str,
+        client: Option<std::net::IpAddr>,
+        join: impl FnOnce() -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError>,
+    ) -> Result<(), ProtocolError> {
+        let max = self.config.max_unfetched_results;
         let mut curl = self.curl.lock();
-        if curl.len() > 1_000 {
+        if curl.len() >= max {
+            let ttl = self.config.unfetched_ttl;
             let now = Instant::now();
-            curl.retain(|_, (at, _)| now.duration_since(*at) < CURL_TTL);
+            curl.retain(|_, u| now.duration_since(u.at) < ttl);
+            if curl.len() >= max {
+                return Err(ProtocolError::UnfetchedResults(max));
+            }
         }
-        curl.insert(event_id, (Instant::now(), rx));
+        let slot = self.pending_per_client.take(client)?;
+        let (rx, backlog) = join()?;
+        curl.insert(
+            event_id.to_owned(),
+            Unfetched {
+                at: Instant::now(),
+                rx,
+                backlog,
+                _slot: slot,
+            },
+        );
+        Ok(())
     }
 
-    pub(crate) fn take_curl(&self, event_id: &str) -> Option<UnboundedReceiver<EventMessage>> {
-        self.curl.lock().remove(event_id).map(|(_, rx)| rx)
+    pub(crate) fn take_curl(
+        &self,
+        event_id: &str,
+    ) -> Option<(UnboundedReceiver<CurlFrame>, Arc<Backlog>)> {
+        self.curl
+            .lock()
+            .remove(event_id)
+            .map(|u| (u.rx, u.backlog))
+    }
+
+    /// Drops curl results nobody fetched in time.
+    fn sweep_curl(&self) {
+        let ttl = self.config.unfetched_ttl;
+        let now = Instant::now();
+        self.curl
+            .lock()
+            .retain(|_, u| now.duration_since(u.at) < ttl);
     }
 }
 
@@ -142,10 +193,33 @@ impl App {
             std::env::temp_dir().join(format!("blocks-uploads-{:016x}", self.app_id()))
         });
         std::fs::create_dir_all(&upload_dir)?;
+        let pending_per_client = PerClient::new(
+            config.max_pending_per_client,
+            "unread sessions and unfetched results",
+            "max_pending_per_client",
+        );
+        let queue_limits = QueueLimits {
+            max_queue: config.max_queue,
+            max_unread_sessions: config.max_unread_sessions,
+            max_unread_bytes: config.max_unread_bytes,
+            pending_per_client: Arc::clone(&pending_per_client),
+        };
         let shared = web::Data::new(Shared {
             app: self.clone(),
-            queue: Arc::new(Queue::new(self.clone(), config.max_queue)),
+            queue: Arc::new(Queue::new(self.clone(), queue_limits)),
+            streams_per_client: PerClient::new(
+                config.max_streams_per_client,
+                "open streams",
+                "max_streams_per_client",
+            ),
+            pending_per_client,
             upload_dir,
+            uploads: uploads::Uploads::new(uploads::Quotas {
+                per_file: config.max_file_bytes as u64,
+                per_request: config.max_upload_request_bytes,
+                per_client: config.max_upload_bytes_per_client,
+                total: config.max_upload_total_bytes,
+            }),
             reads_requests: self.def.reads_requests(),
             page: crate::frontend::page_html(
                 self.title(),
@@ -154,13 +228,23 @@ impl App {
             curl: Mutex::new(HashMap::new()),
             config: config.clone(),
         });
-        let payload_limit = config.max_body_bytes;
         let data = shared.clone();
         let server = HttpServer::new(move || {
             actix_web::App::new()
                 .app_data(data.clone())
-                .app_data(web::PayloadConfig::new(payload_limit))
+                .wrap(
+                    actix_web::middleware::DefaultHeaders::new()
+                        .add(("x-content-type-options", "nosniff")),
+                )
                 .configure(routes::configure)
+        })
+        // Frames go out as soon as they are written: without this, an event's completion
+        // frame waits for the client's delayed ACK (about 40 ms).
+        .on_connect(|connection, _| {
+            if let Some(tcp) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
+                // A socket that refuses the option still works, only slower.
+                let _ = tcp.set_nodelay(true);
+            }
         })
         .workers(config.workers)
         .shutdown_timeout(5)
@@ -180,9 +264,17 @@ impl App {
                     if !expired.is_empty() {
                         tracing::debug!(count = expired.len(), "freed expired sessions");
                     }
-                    shared
-                        .queue
-                        .sweep(shared.app.sessions().settings().ttl_after_close);
+                    shared.queue.sweep(shared.config.unread_ttl);
+                    shared.sweep_curl();
+                    let sessions = shared.app.sessions();
+                    let expired = shared
+                        .uploads
+                        .expire(shared.config.upload_ttl, |s| sessions.get(s).is_some());
+                    for dir in expired {
+                        // A folder already gone is fine; one that cannot be removed is no
+                        // longer booked or served.
+                        let _ = tokio::fs::remove_dir_all(dir).await;
+                    }
                 }
             })
             .abort_handle()

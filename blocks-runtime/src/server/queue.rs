@@ -3,10 +3,12 @@
 //! stream reads them.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use parking_lot::Mutex;
 use serde_json::Value;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
@@ -15,7 +17,8 @@ use tokio::sync::Semaphore;
 use crate::app::{App, DependencyId};
 use crate::event::{EventRequest, Notice, RequestInfo};
 use crate::server::error::ProtocolError;
-use crate::server::messages::EventMessage;
+use crate::server::clients::{ClientSlot, PerClient};
+use crate::server::messages::{curl_frame_of, frame, EventMessage, QueueMessage};
 use crate::session::SessionId;
 
 /// A 32-hex-digit event id.
@@ -23,32 +26,101 @@ pub(crate) fn new_event_id() -> String {
     format!("{:032x}", rand::random::<u128>())
 }
 
-/// What a session's stream receives: a message of an event, or "this event is over".
+/// What a session's stream receives: a framed message of an event, or "this event is over".
 #[derive(Debug)]
 pub(crate) enum Frame {
-    Message(Arc<str>, EventMessage),
+    Message(Bytes),
     Done,
 }
 
-/// Where an event's messages go.
+/// A framed message on a curl stream; `last` ends the stream.
+#[derive(Debug)]
+pub(crate) struct CurlFrame {
+    pub(crate) bytes: Bytes,
+    pub(crate) last: bool,
+}
+
+/// The bytes of messages waiting for one stream, and how many may wait.
+#[derive(Debug)]
+pub(crate) struct Backlog {
+    bytes: AtomicUsize,
+    max: usize,
+}
+
+impl Backlog {
+    pub(crate) fn new(max: usize) -> Arc<Self> {
+        Arc::new(Backlog {
+            bytes: AtomicUsize::new(0),
+            max,
+        })
+    }
+
+    /// The stream wrote `n` bytes.
+    pub(crate) fn read(&self, n: usize) {
+        self.bytes.fetch_sub(n, Ordering::AcqRel);
+    }
+
+    fn is_over(&self) -> bool {
+        self.bytes.load(Ordering::Acquire) > self.max
+    }
+
+    /// Books `n` bytes, unless they may be skipped and the backlog is full.
+    fn book(&self, n: usize, skippable: bool) -> bool {
+        if skippable && self.bytes.load(Ordering::Acquire) + n > self.max {
+            return false;
+        }
+        self.bytes.fetch_add(n, Ordering::AcqRel);
+        true
+    }
+}
+
+/// Where an event's messages go. Messages are framed as they are sent, so the bytes waiting
+/// for each stream are known and bounded.
 #[derive(Clone)]
 pub(crate) enum Sink {
     /// The session's `/queue/data` stream.
-    Session(UnboundedSender<Frame>),
+    Session(UnboundedSender<Frame>, Arc<Backlog>),
     /// One curl `GET /call/{api}/{event_id}` stream.
-    Curl(UnboundedSender<EventMessage>),
+    Curl(UnboundedSender<CurlFrame>, Arc<Backlog>),
 }
 
 impl Sink {
-    fn send(&self, event_id: &Arc<str>, message: EventMessage) {
+    /// Sends a message; `false` when it was skipped because the stream's backlog is full
+    /// (only progress, logs and intermediate values are skipped: a later message or the
+    /// final result supersedes them).
+    fn send(&self, event_id: &str, message: &EventMessage) -> bool {
+        let skippable = matches!(
+            message,
+            EventMessage::Progress(_) | EventMessage::Log { .. } | EventMessage::Generating { .. }
+        );
         // A closed receiver means nobody listens any more: the message is dropped, as Gradio
         // drops the messages of a disconnected session.
-        let _ = match self {
-            Sink::Session(tx) => tx
-                .send(Frame::Message(Arc::clone(event_id), message))
-                .is_ok(),
-            Sink::Curl(tx) => tx.send(message).is_ok(),
-        };
+        match self {
+            Sink::Session(tx, backlog) => {
+                let bytes = frame(&QueueMessage::of(event_id, message));
+                let n = bytes.len();
+                if !backlog.book(n, skippable) {
+                    return false;
+                }
+                if tx.send(Frame::Message(bytes)).is_err() {
+                    backlog.read(n);
+                }
+                true
+            }
+            Sink::Curl(tx, backlog) => {
+                let Some((last, bytes)) = curl_frame_of(message) else {
+                    return true;
+                };
+                let n = bytes.len();
+                if !backlog.book(n, skippable) {
+                    return false;
+                }
+                if tx.send(CurlFrame { bytes, last }).is_err() {
+                    backlog.read(n);
+                }
+                true
+            }
+        }
     }
 }
 
@@ -73,6 +145,9 @@ pub(crate) struct Channel {
     tx: UnboundedSender<Frame>,
     /// Taken by the `/queue/data` stream while it is open.
     rx: Option<UnboundedReceiver<Frame>>,
+    backlog: Arc<Backlog>,
+    /// Counts the buffer against its client while no stream reads it.
+    unread_slot: Option<ClientSlot>,
     /// Events joined and not finished.
     pending: usize,
     /// Cleared when the stream drops: queued events of the session are skipped.
@@ -86,13 +161,40 @@ struct Running {
     sink: Sink,
 }
 
+/// The sessions' buffers, and how many of them no stream reads.
+#[derive(Default)]
+struct Channels {
+    map: HashMap<SessionId, Channel>,
+    unread: usize,
+}
+
+impl Channels {
+    fn remove(&mut self, session: &SessionId) -> Option<Channel> {
+        let channel = self.map.remove(session)?;
+        if channel.rx.is_some() {
+            self.unread -= 1;
+        }
+        Some(channel)
+    }
+}
+
+/// The queue's limits (see `ServerConfig`).
+#[derive(Clone)]
+pub(crate) struct QueueLimits {
+    pub(crate) max_queue: usize,
+    pub(crate) max_unread_sessions: usize,
+    pub(crate) max_unread_bytes: usize,
+    /// Unread buffers and unfetched results per client address.
+    pub(crate) pending_per_client: Arc<PerClient>,
+}
+
 /// The server's queue.
 pub(crate) struct Queue {
     app: App,
-    channels: Mutex<HashMap<SessionId, Channel>>,
+    limits_of: QueueLimits,
+    channels: Mutex<Channels>,
     running: Mutex<HashMap<Arc<str>, Running>>,
     queued: AtomicUsize,
-    max_queue: usize,
     limits: Vec<Option<Arc<Semaphore>>>,
     waiting: Vec<AtomicUsize>,
     durations: Mutex<Vec<(f64, u64)>>,
@@ -100,13 +202,13 @@ pub(crate) struct Queue {
 
 /// What a `/queue/data` stream gets when it opens.
 pub(crate) enum Attach {
-    Stream(UnboundedReceiver<Frame>),
+    Stream(UnboundedReceiver<Frame>, Arc<Backlog>),
     NoSession,
     AlreadyOpen,
 }
 
 impl Queue {
-    pub(crate) fn new(app: App, max_queue: usize) -> Self {
+    pub(crate) fn new(app: App, limits_of: QueueLimits) -> Self {
         let deps = app.dependencies();
         let limits = deps
             .iter()
@@ -120,25 +222,69 @@ impl Queue {
         Queue {
             durations: Mutex::new(vec![(0.0, 0); deps.len()]),
             app,
-            channels: Mutex::new(HashMap::new()),
+            limits_of,
+            channels: Mutex::new(Channels::default()),
             running: Mutex::new(HashMap::new()),
             queued: AtomicUsize::new(0),
-            max_queue,
             limits,
             waiting,
         }
     }
 
     fn reserve(&self) -> Result<(), ProtocolError> {
+        let max = self.limits_of.max_queue;
         let size = self.queued.fetch_add(1, Ordering::AcqRel);
-        if size >= self.max_queue {
+        if size >= max {
             self.queued.fetch_sub(1, Ordering::AcqRel);
-            return Err(ProtocolError::QueueFull {
-                max: self.max_queue,
-                size,
-            });
+            return Err(ProtocolError::QueueFull { max, size });
         }
         Ok(())
+    }
+
+    fn unreserve(&self) {
+        self.queued.fetch_sub(1, Ordering::AcqRel);
+    }
+
+    /// The session's buffer, made if new within the limits, with one more pending event.
+    fn channel_for(
+        &self,
+        session: &SessionId,
+        client: Option<IpAddr>,
+    ) -> Result<(Sink, Arc<AtomicBool>), ProtocolError> {
+        let limits = &self.limits_of;
+        let mut channels = self.channels.lock();
+        if !channels.map.contains_key(session) {
+            if channels.unread >= limits.max_unread_sessions {
+                return Err(ProtocolError::UnreadSessions(limits.max_unread_sessions));
+            }
+            let unread_slot = limits.pending_per_client.take(client)?;
+            let (tx, rx) = unbounded_channel();
+            channels.map.insert(
+                session.clone(),
+                Channel {
+                    tx,
+                    rx: Some(rx),
+                    backlog: Backlog::new(limits.max_unread_bytes),
+                    unread_slot,
+                    pending: 0,
+                    alive: Arc::new(AtomicBool::new(true)),
+                    last_used: Instant::now(),
+                },
+            );
+            channels.unread += 1;
+        }
+        let Some(channel) = channels.map.get_mut(session) else {
+            return Err(ProtocolError::UnreadSessions(limits.max_unread_sessions));
+        };
+        if channel.backlog.is_over() {
+            return Err(ProtocolError::Backlog(limits.max_unread_bytes));
+        }
+        channel.pending += 1;
+        channel.last_used = Instant::now();
+        Ok((
+            Sink::Session(channel.tx.clone(), Arc::clone(&channel.backlog)),
+            Arc::clone(&channel.alive),
+        ))
     }
 
     /// Joins an event for a session's `/queue/data` stream; returns its id.
@@ -148,29 +294,12 @@ impl Queue {
         dependency: DependencyId,
         data: Vec<Value>,
         info: RequestInfo,
+        client: Option<IpAddr>,
     ) -> Result<String, ProtocolError> {
         self.app.check_inputs(dependency, &data)?;
         self.reserve()?;
         let event_id = new_event_id();
-        let (sink, alive) = {
-            let mut channels = self.channels.lock();
-            let channel = channels.entry(session.clone()).or_insert_with(|| {
-                let (tx, rx) = unbounded_channel();
-                Channel {
-                    tx,
-                    rx: Some(rx),
-                    pending: 0,
-                    alive: Arc::new(AtomicBool::new(true)),
-                    last_used: Instant::now(),
-                }
-            });
-            channel.pending += 1;
-            channel.last_used = Instant::now();
-            (
-                Sink::Session(channel.tx.clone()),
-                Arc::clone(&channel.alive),
-            )
-        };
+        let (sink, alive) = self.channel_for(&session, client).inspect_err(|_| self.unreserve())?;
         self.spawn(Job {
             event_id: Arc::from(event_id.as_str()),
             stream_session: Some(session.clone()),
@@ -195,10 +324,11 @@ impl Queue {
         event_id: &str,
         info: RequestInfo,
         one_shot: bool,
-    ) -> Result<UnboundedReceiver<EventMessage>, ProtocolError> {
+    ) -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError> {
         self.app.check_inputs(dependency, &data)?;
         self.reserve()?;
         let (tx, rx) = unbounded_channel();
+        let backlog = Backlog::new(self.limits_of.max_unread_bytes);
         self.spawn(Job {
             event_id: Arc::from(event_id),
             stream_session: None,
@@ -206,11 +336,11 @@ impl Queue {
             dependency,
             data,
             info,
-            sink: Sink::Curl(tx),
+            sink: Sink::Curl(tx, Arc::clone(&backlog)),
             alive: Arc::new(AtomicBool::new(true)),
             one_shot,
         });
-        Ok(rx)
+        Ok((rx, backlog))
     }
 
     fn spawn(self: &Arc<Self>, job: Job) {
@@ -249,7 +379,7 @@ impl Queue {
             .map_or(0, |w| w.fetch_add(1, Ordering::AcqRel));
         sink.send(
             &event_id,
-            EventMessage::Estimation {
+            &EventMessage::Estimation {
                 rank,
                 queue_size: self.queued.load(Ordering::Acquire),
             },
@@ -265,22 +395,28 @@ impl Queue {
             self.finish(&event_id, None);
             return;
         }
-        sink.send(&event_id, EventMessage::Starts);
+        sink.send(&event_id, &EventMessage::Starts);
 
         let reporter = {
             let sink = sink.clone();
             let event_id = Arc::clone(&event_id);
+            // The first intermediate message the client gets carries full values; skipped ones
+            // (a full backlog) do not count.
             let first = AtomicBool::new(true);
             Arc::new(move |notice: Notice| {
+                let is_first = first.load(Ordering::Acquire);
                 let message = match notice {
                     Notice::Progress(p) => EventMessage::Progress(p),
                     Notice::Log { level, message } => EventMessage::Log { level, message },
                     Notice::Generating(values) => EventMessage::Generating {
                         values,
-                        first: first.swap(false, Ordering::AcqRel),
+                        first: is_first,
                     },
                 };
-                sink.send(&event_id, message);
+                let generating = matches!(message, EventMessage::Generating { .. });
+                if sink.send(&event_id, &message) && generating {
+                    first.store(false, Ordering::Release);
+                }
             })
         };
         let started = Instant::now();
@@ -319,11 +455,11 @@ impl Queue {
         };
         self.queued.fetch_sub(1, Ordering::AcqRel);
         if let Some(message) = last {
-            running.sink.send(event_id, message);
+            running.sink.send(event_id, &message);
         }
         if let Some(session) = running.session {
             let mut channels = self.channels.lock();
-            if let Some(channel) = channels.get_mut(&session) {
+            if let Some(channel) = channels.map.get_mut(&session) {
                 channel.pending = channel.pending.saturating_sub(1);
                 channel.last_used = Instant::now();
                 let _ = channel.tx.send(Frame::Done);
@@ -349,10 +485,15 @@ impl Queue {
     /// Opens a session's stream: takes its receiver.
     pub(crate) fn attach(&self, session: &SessionId) -> Attach {
         let mut channels = self.channels.lock();
-        match channels.get_mut(session) {
+        let channels = &mut *channels;
+        match channels.map.get_mut(session) {
             None => Attach::NoSession,
             Some(channel) => match channel.rx.take() {
-                Some(rx) => Attach::Stream(rx),
+                Some(rx) => {
+                    channels.unread -= 1;
+                    channel.unread_slot = None;
+                    Attach::Stream(rx, Arc::clone(&channel.backlog))
+                }
                 None => Attach::AlreadyOpen,
             },
         }
@@ -362,7 +503,7 @@ impl Queue {
     /// the channel is removed, so the next join starts a new one.
     pub(crate) fn should_close(&self, session: &SessionId, rx: &UnboundedReceiver<Frame>) -> bool {
         let mut channels = self.channels.lock();
-        match channels.get(session) {
+        match channels.map.get(session) {
             Some(channel) if channel.pending == 0 && rx.is_empty() => {
                 channels.remove(session);
                 true
@@ -380,13 +521,24 @@ impl Queue {
         }
     }
 
-    /// Frees buffers of sessions that joined events but never read them.
+    /// Frees buffers of sessions that joined events but never read them, `idle` after their
+    /// last event ended.
     pub(crate) fn sweep(&self, idle: Duration) {
         let now = Instant::now();
-        self.channels.lock().retain(|_, c| {
-            c.rx.is_none() || c.pending > 0 || now.duration_since(c.last_used) < idle
-        });
+        let mut channels = self.channels.lock();
+        let stale: Vec<SessionId> = channels
+            .map
+            .iter()
+            .filter(|(_, c)| {
+                c.rx.is_some() && c.pending == 0 && now.duration_since(c.last_used) >= idle
+            })
+            .map(|(session, _)| session.clone())
+            .collect();
+        for session in &stale {
+            channels.remove(session);
+        }
     }
+
 
     /// Events queued or running.
     pub(crate) fn size(&self) -> usize {

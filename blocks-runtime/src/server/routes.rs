@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -15,7 +14,7 @@ use crate::event::{EventRequest, InputError, InputSource, RequestInfo};
 use crate::server::error::{parse_json, ProtocolError};
 use crate::server::messages::{self, FailureOutput, QueueMessage, SuccessOutput};
 use crate::server::queue::{new_event_id, Attach};
-use crate::server::{files, info, streams, Shared};
+use crate::server::{files, guard, info, streams, Shared};
 use crate::session::SessionId;
 
 type Result<T> = std::result::Result<T, ProtocolError>;
@@ -23,8 +22,15 @@ type Result<T> = std::result::Result<T, ProtocolError>;
 /// Registers every route: the API first and its hot routes first, since the router tries
 /// routes in order (and the catch-all patterns below cost a regex match).
 pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
+    cfg.app_data(web::QueryConfig::default().error_handler(|err, _| {
+        ProtocolError::BadRequest(format!("the query string could not be read: {err}")).into()
+    }))
+    .app_data(web::PathConfig::default().error_handler(|err, _| {
+        ProtocolError::BadRequest(format!("the path could not be read: {err}")).into()
+    }))
+    .service(
         web::scope("/gradio_api")
+            .wrap(actix_web::middleware::from_fn(guard::cross_site))
             .route("/queue/join", web::post().to(join))
             .route("/queue/data", web::get().to(data))
             .route("/call/v2/{api_name}", web::post().to(call_v2))
@@ -42,7 +48,8 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
             .route("/reset", web::post().to(reset))
             .route("/reset/", web::post().to(reset))
             .route("/upload", web::post().to(files::upload))
-            .route("/file={path:.*}", web::get().to(files::download)),
+            .route("/file={path:.*}", web::get().to(files::download))
+            .default_service(web::to(no_route)),
     )
     .route("/", web::get().to(page))
     .route("/config", web::get().to(config))
@@ -50,7 +57,14 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
     .route(
         "/assets/{version}/{name:.*}",
         web::get().to(crate::frontend::asset),
-    );
+    )
+    .default_service(web::to(no_route));
+}
+
+/// Any other path: a JSON 404 naming it.
+async fn no_route(req: HttpRequest) -> HttpResponse {
+    use actix_web::ResponseError;
+    ProtocolError::NoRoute(format!("{} {}", req.method(), req.path())).error_response()
 }
 
 /// The request's headers and client address, for handlers that take the request; copied only
@@ -107,12 +121,23 @@ async fn queue_status(shared: web::Data<Shared>) -> HttpResponse {
     }))
 }
 
-async fn heartbeat(shared: web::Data<Shared>, path: web::Path<String>) -> Result<HttpResponse> {
+/// The address of the client, for what one client may hold.
+fn client(req: &HttpRequest) -> Option<std::net::IpAddr> {
+    req.peer_addr().map(|a| a.ip())
+}
+
+async fn heartbeat(
+    shared: web::Data<Shared>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse> {
     let session = SessionId::new(&path)?;
+    let slot = shared.streams_per_client.take(client(&req))?;
     shared.app.sessions().connect(&session)?;
     Ok(streams::sse(streams::heartbeat(
         &shared.into_inner(),
         session,
+        slot,
     )))
 }
 
@@ -123,17 +148,24 @@ struct JoinBody {
     session_hash: Option<String>,
 }
 
-async fn join(shared: web::Data<Shared>, req: HttpRequest, body: Bytes) -> Result<HttpResponse> {
-    let body: JoinBody = parse_json(&body)?;
+async fn join(
+    shared: web::Data<Shared>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse> {
+    let body: JoinBody = parse_json(&guard::json_body(&shared, &req, payload).await?)?;
     let session = body.session_hash.ok_or(ProtocolError::NoSessionHash)?;
     let session = SessionId::new(&session)?;
     let fn_index = body.fn_index.ok_or(ProtocolError::NoFnIndex)?;
     let dependency = shared.dependency(fn_index)?;
     let data = body.data.unwrap_or_default();
-    let event_id =
-        shared
-            .queue
-            .join_session(session, dependency, data, request_info(&shared, &req))?;
+    let event_id = shared.queue.join_session(
+        session,
+        dependency,
+        data,
+        request_info(&shared, &req),
+        client(&req),
+    )?;
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
 }
 
@@ -142,11 +174,18 @@ struct DataQuery {
     session_hash: String,
 }
 
-async fn data(shared: web::Data<Shared>, query: web::Query<DataQuery>) -> Result<HttpResponse> {
+async fn data(
+    shared: web::Data<Shared>,
+    req: HttpRequest,
+    query: web::Query<DataQuery>,
+) -> Result<HttpResponse> {
     let session = SessionId::new(&query.session_hash)?;
+    let slot = shared.streams_per_client.take(client(&req))?;
     let shared = shared.into_inner();
     Ok(match shared.queue.attach(&session) {
-        Attach::Stream(rx) => streams::sse(streams::queue_data(&shared, session, rx)),
+        Attach::Stream(rx, backlog) => {
+            streams::sse(streams::queue_data(&shared, session, (rx, backlog), slot))
+        }
         Attach::NoSession => streams::sse(streams::single(messages::frame(
             &QueueMessage::unexpected("404: Not Found", true),
         ))),
@@ -213,18 +252,20 @@ fn api_session(session_hash: Option<String>) -> Result<(SessionId, bool)> {
 
 fn start_curl(
     shared: &Shared,
+    req: &HttpRequest,
     dependency: DependencyId,
     data: Vec<Value>,
     session: Option<String>,
-    info: RequestInfo,
 ) -> Result<HttpResponse> {
     let event_id = new_event_id();
     let (session, one_shot) = api_session(session)?;
     let data = with_state_slots(shared, dependency, data);
-    let rx = shared
-        .queue
-        .join_curl(session, dependency, data, &event_id, info, one_shot)?;
-    shared.store_curl(event_id.clone(), rx);
+    let info = request_info(shared, req);
+    shared.start_curl(&event_id, client(req), || {
+        shared
+            .queue
+            .join_curl(session, dependency, data, &event_id, info, one_shot)
+    })?;
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
 }
 
@@ -232,25 +273,25 @@ async fn call(
     shared: web::Data<Shared>,
     req: HttpRequest,
     path: web::Path<String>,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse> {
     let dependency = shared.api(&path)?;
-    let body: CallBody = parse_json(&body)?;
+    let body: CallBody = parse_json(&guard::json_body(&shared, &req, payload).await?)?;
     let data = body.data.ok_or_else(|| {
         ProtocolError::InvalidJson("the body needs a \"data\" list: {\"data\": [...]}".into())
     })?;
-    let info = request_info(&shared, &req);
-    start_curl(&shared, dependency, data, body.session_hash, info)
+    start_curl(&shared, &req, dependency, data, body.session_hash)
 }
 
 async fn call_v2(
     shared: web::Data<Shared>,
     req: HttpRequest,
     path: web::Path<String>,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse> {
     let dependency = shared.api(&path)?;
-    let mut body: serde_json::Map<String, Value> = parse_json(&body)?;
+    let mut body: serde_json::Map<String, Value> =
+        parse_json(&guard::json_body(&shared, &req, payload).await?)?;
     let session = body
         .remove("session_hash")
         .and_then(|v| v.as_str().map(str::to_owned));
@@ -286,14 +327,13 @@ async fn call_v2(
             }
         }
     }
-    let info = request_info(&shared, &req);
-    start_curl(&shared, dependency, data, session, info)
+    start_curl(&shared, &req, dependency, data, session)
 }
 
 async fn call_stream(shared: web::Data<Shared>, path: web::Path<(String, String)>) -> HttpResponse {
     let (_, event_id) = path.into_inner();
     match shared.take_curl(&event_id) {
-        Some(rx) => streams::sse(streams::curl(shared.config.heartbeat_interval, rx)),
+        Some(receiver) => streams::sse(streams::curl(shared.config.heartbeat_interval, receiver)),
         None => streams::sse(streams::single(messages::curl_frame(
             "error",
             &json!("404: Not Found"),
@@ -305,10 +345,10 @@ async fn run(
     shared: web::Data<Shared>,
     req: HttpRequest,
     path: web::Path<String>,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse> {
     let dependency = shared.api(&path)?;
-    let body: CallBody = parse_json(&body)?;
+    let body: CallBody = parse_json(&guard::json_body(&shared, &req, payload).await?)?;
     let data = with_state_slots(&shared, dependency, body.data.unwrap_or_default());
     shared.app.check_inputs(dependency, &data)?;
     let (session, one_shot) = api_session(body.session_hash)?;
@@ -331,8 +371,12 @@ struct CancelBody {
     event_id: Option<String>,
 }
 
-async fn cancel(shared: web::Data<Shared>, body: Bytes) -> Result<HttpResponse> {
-    let body: CancelBody = parse_json(&body)?;
+async fn cancel(
+    shared: web::Data<Shared>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse> {
+    let body: CancelBody = parse_json(&guard::json_body(&shared, &req, payload).await?)?;
     if let Some(event_id) = body.event_id {
         shared.queue.cancel(&event_id);
     }

@@ -9,10 +9,9 @@ use futures_util::stream::{self, Stream};
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::time::{interval_at, Instant, Interval};
 
-use crate::server::messages::{
-    curl_frame, curl_frame_of, frame, write_frame, EventMessage, QueueMessage,
-};
-use crate::server::queue::{Frame, Queue};
+use crate::server::clients::ClientSlot;
+use crate::server::messages::{curl_frame, frame, write_frame, QueueMessage};
+use crate::server::queue::{Backlog, CurlFrame, Frame, Queue};
 use crate::server::Shared;
 use crate::session::SessionId;
 
@@ -53,7 +52,9 @@ impl Drop for DataGuard {
 
 struct DataState {
     rx: UnboundedReceiver<Frame>,
+    backlog: Arc<Backlog>,
     guard: DataGuard,
+    _slot: Option<ClientSlot>,
     heartbeat: Interval,
     done: bool,
 }
@@ -63,10 +64,13 @@ struct DataState {
 pub(crate) fn queue_data(
     shared: &Arc<Shared>,
     session: SessionId,
-    rx: UnboundedReceiver<Frame>,
+    (rx, backlog): (UnboundedReceiver<Frame>, Arc<Backlog>),
+    slot: Option<ClientSlot>,
 ) -> impl Stream<Item = Chunk> {
     let state = DataState {
         rx,
+        backlog,
+        _slot: slot,
         guard: DataGuard {
             queue: Arc::clone(&shared.queue),
             session,
@@ -95,8 +99,9 @@ pub(crate) fn queue_data(
             let mut next = Some(first);
             while let Some(frame_in) = next.take() {
                 match frame_in {
-                    Frame::Message(event_id, message) => {
-                        write_frame(&mut out, &QueueMessage::of(&event_id, &message));
+                    Frame::Message(bytes) => {
+                        state.backlog.read(bytes.len());
+                        out.extend_from_slice(&bytes);
                     }
                     Frame::Done => {
                         if state
@@ -125,6 +130,7 @@ pub(crate) fn queue_data(
 struct HeartbeatGuard {
     shared: Arc<Shared>,
     session: SessionId,
+    _slot: Option<ClientSlot>,
 }
 
 impl Drop for HeartbeatGuard {
@@ -147,10 +153,15 @@ impl Drop for HeartbeatGuard {
 
 /// `data: ALIVE` at once, then every presence interval, for as long as the page lives; a
 /// closed page is noticed when writes fail.
-pub(crate) fn heartbeat(shared: &Arc<Shared>, session: SessionId) -> impl Stream<Item = Chunk> {
+pub(crate) fn heartbeat(
+    shared: &Arc<Shared>,
+    session: SessionId,
+    slot: Option<ClientSlot>,
+) -> impl Stream<Item = Chunk> {
     let guard = HeartbeatGuard {
         shared: Arc::clone(shared),
         session,
+        _slot: slot,
     };
     let every = shared.config.presence_interval;
     stream::unfold(
@@ -177,27 +188,24 @@ pub(crate) fn heartbeat(shared: &Arc<Shared>, session: SessionId) -> impl Stream
 /// The curl stream of one event: `generating`, then `complete` or `error`, with heartbeats.
 pub(crate) fn curl(
     every: Duration,
-    rx: UnboundedReceiver<EventMessage>,
+    (rx, backlog): (UnboundedReceiver<CurlFrame>, Arc<Backlog>),
 ) -> impl Stream<Item = Chunk> {
     stream::unfold(
-        (rx, ticker(every), false),
-        |(mut rx, mut beat, done)| async move {
+        (rx, backlog, ticker(every), false),
+        |(mut rx, backlog, mut beat, done)| async move {
             if done {
                 return None;
             }
-            loop {
-                tokio::select! {
-                    message = rx.recv() => match message {
-                        Some(message) => {
-                            if let Some((last, bytes)) = curl_frame_of(&message) {
-                                return Some((Ok(bytes), (rx, beat, last)));
-                            }
-                        }
-                        None => return None,
-                    },
-                    _ = beat.tick() => {
-                        return Some((Ok(curl_frame("heartbeat", &())), (rx, beat, false)));
+            tokio::select! {
+                message = rx.recv() => match message {
+                    Some(CurlFrame { bytes, last }) => {
+                        backlog.read(bytes.len());
+                        Some((Ok(bytes), (rx, backlog, beat, last)))
                     }
+                    None => None,
+                },
+                _ = beat.tick() => {
+                    Some((Ok(curl_frame("heartbeat", &())), (rx, backlog, beat, false)))
                 }
             }
         },
