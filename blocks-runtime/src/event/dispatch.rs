@@ -545,12 +545,14 @@ async fn render_html(
             .collect::<Vec<_>>()
     };
     let rendered = match tokio::runtime::Handle::try_current() {
-        Ok(runtime) if long => runtime
-            .spawn_blocking(render)
-            .await
-            .map_err(|_| EventError::Panicked {
-                handler: handler.to_owned(),
-            })?,
+        Ok(runtime) if long => {
+            runtime
+                .spawn_blocking(render)
+                .await
+                .map_err(|_| EventError::Panicked {
+                    handler: handler.to_owned(),
+                })?
+        }
         _ => render(),
     };
     rendered

@@ -217,8 +217,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Flattened<'a, I> {
 
 /// Elements that never hold children.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "param", "keygen",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen",
 ];
 /// Elements a start tag of the same kind closes, so they do not nest by repetition.
 const SELF_CLOSING_SIBLINGS: &[&str] = &[
@@ -342,8 +342,9 @@ mod tests {
 
     #[test]
     fn honest_markdown_renders() {
-        let html = markdown_html("- a\n  - b\n    - c\n\n> quote\n\n| x | y |\n|---|---|\n| 1 | 2 |")
-            .unwrap_or_default();
+        let html =
+            markdown_html("- a\n  - b\n    - c\n\n> quote\n\n| x | y |\n|---|---|\n| 1 | 2 |")
+                .unwrap_or_default();
         assert!(html.contains("<li>c</li>"), "{html}");
         assert!(html.contains("<blockquote>"), "{html}");
         assert!(html.contains("<td>1</td>"), "{html}");

@@ -92,7 +92,10 @@ mod tests {
         let _second = counts.take(Some(a)).ok().flatten();
         let refused = counts.take(Some(a)).err().map(|e| e.to_string());
         assert!(refused.is_some_and(|e| e.contains("max_streams_per_client")));
-        assert!(counts.take(Some(b)).is_ok(), "another client is not affected");
+        assert!(
+            counts.take(Some(b)).is_ok(),
+            "another client is not affected"
+        );
         drop(first);
         assert_eq!(counts.held_by(a), 1);
         assert!(counts.take(Some(a)).is_ok());

@@ -215,9 +215,9 @@ impl ServerConfig {
     pub fn allow_origin(mut self, origin: &str) -> Result<Self, ConfigError> {
         let origin = origin.trim().trim_end_matches('/');
         let valid = origin == "*"
-            || origin
-                .split_once("://")
-                .is_some_and(|(scheme, host)| !scheme.is_empty() && !host.is_empty() && !host.contains('/'));
+            || origin.split_once("://").is_some_and(|(scheme, host)| {
+                !scheme.is_empty() && !host.is_empty() && !host.contains('/')
+            });
         if !valid {
             return Err(ConfigError::BadOrigin(origin.to_owned()));
         }

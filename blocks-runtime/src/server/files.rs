@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use actix_multipart::Multipart;
 use actix_web::{web, HttpRequest, HttpResponse};
-use tokio::time::timeout;
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
+use tokio::time::timeout;
 
 use crate::server::error::ProtocolError;
 use crate::server::Shared;
@@ -80,7 +80,10 @@ pub(crate) async fn upload(
             .await
             .map_err(|e| ProtocolError::Upload(e.to_string()))?;
         let mut size = 0u64;
-        while let Some(chunk) = timeout(pause, field.next()).await.map_err(|_| timed_out())? {
+        while let Some(chunk) = timeout(pause, field.next())
+            .await
+            .map_err(|_| timed_out())?
+        {
             let chunk = chunk.map_err(|e| ProtocolError::Upload(e.to_string()))?;
             size += chunk.len() as u64;
             receiving.count(chunk.len() as u64, size)?;

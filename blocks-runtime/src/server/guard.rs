@@ -46,9 +46,10 @@ fn judge(origin: Option<&str>, fetch_site: Option<&str>, host: &str, allowed: &[
             }
         }
         None => match fetch_site {
-            Some("cross-site" | "same-site") if !any => {
-                Origin::Refused(format!("of another site (Sec-Fetch-Site: {})", fetch_site.unwrap_or_default()))
-            }
+            Some("cross-site" | "same-site") if !any => Origin::Refused(format!(
+                "of another site (Sec-Fetch-Site: {})",
+                fetch_site.unwrap_or_default()
+            )),
             _ => Origin::Own,
         },
     }
@@ -153,7 +154,12 @@ mod tests {
     fn clients_without_browser_headers_and_the_own_page_pass() {
         assert_eq!(judge(None, None, HOST, &[]), Origin::Own);
         assert_eq!(
-            judge(Some("http://127.0.0.1:7860"), Some("same-origin"), HOST, &[]),
+            judge(
+                Some("http://127.0.0.1:7860"),
+                Some("same-origin"),
+                HOST,
+                &[]
+            ),
             Origin::Own
         );
         assert_eq!(judge(None, Some("none"), HOST, &[]), Origin::Own);
@@ -166,14 +172,28 @@ mod tests {
         // Another port of the same host is another origin (and "same-site" to the browser).
         let port = judge(Some("http://127.0.0.1:9999"), Some("same-site"), HOST, &[]);
         assert!(matches!(port, Origin::Refused(_)));
-        assert!(matches!(judge(None, Some("cross-site"), HOST, &[]), Origin::Refused(_)));
-        assert!(matches!(judge(Some("null"), None, HOST, &[]), Origin::Refused(_)));
+        assert!(matches!(
+            judge(None, Some("cross-site"), HOST, &[]),
+            Origin::Refused(_)
+        ));
+        assert!(matches!(
+            judge(Some("null"), None, HOST, &[]),
+            Origin::Refused(_)
+        ));
         let allowed = vec!["http://evil.example".to_owned()];
         assert_eq!(
-            judge(Some("http://evil.example"), Some("cross-site"), HOST, &allowed),
+            judge(
+                Some("http://evil.example"),
+                Some("cross-site"),
+                HOST,
+                &allowed
+            ),
             Origin::Allowed("http://evil.example".into())
         );
         let any = vec!["*".to_owned()];
-        assert!(matches!(judge(None, Some("cross-site"), HOST, &any), Origin::Own));
+        assert!(matches!(
+            judge(None, Some("cross-site"), HOST, &any),
+            Origin::Own
+        ));
     }
 }

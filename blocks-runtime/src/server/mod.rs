@@ -101,10 +101,7 @@ impl Shared {
         &self,
         event_id: &str,
     ) -> Option<(UnboundedReceiver<CurlFrame>, Arc<Backlog>)> {
-        self.curl
-            .lock()
-            .remove(event_id)
-            .map(|u| (u.rx, u.backlog))
+        self.curl.lock().remove(event_id).map(|u| (u.rx, u.backlog))
     }
 
     /// Drops curl results nobody fetched in time.

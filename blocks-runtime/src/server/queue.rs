@@ -16,8 +16,8 @@ use tokio::sync::Semaphore;
 
 use crate::app::{App, DependencyId};
 use crate::event::{EventRequest, Notice, RequestInfo};
-use crate::server::error::ProtocolError;
 use crate::server::clients::{ClientSlot, PerClient};
+use crate::server::error::ProtocolError;
 use crate::server::messages::{curl_frame_of, frame, EventMessage, QueueMessage};
 use crate::session::SessionId;
 
@@ -299,7 +299,9 @@ impl Queue {
         self.app.check_inputs(dependency, &data)?;
         self.reserve()?;
         let event_id = new_event_id();
-        let (sink, alive) = self.channel_for(&session, client).inspect_err(|_| self.unreserve())?;
+        let (sink, alive) = self
+            .channel_for(&session, client)
+            .inspect_err(|_| self.unreserve())?;
         self.spawn(Job {
             event_id: Arc::from(event_id.as_str()),
             stream_session: Some(session.clone()),
@@ -538,7 +540,6 @@ impl Queue {
             channels.remove(session);
         }
     }
-
 
     /// Events queued or running.
     pub(crate) fn size(&self) -> usize {

@@ -139,7 +139,11 @@ impl Receiving<'_> {
         let quotas = self.uploads.quotas;
         let too_large = |what, max, setting| ProtocolError::TooLarge { what, max, setting };
         if file_bytes > quotas.per_file {
-            return Err(too_large("an uploaded file", quotas.per_file, "max_file_bytes"));
+            return Err(too_large(
+                "an uploaded file",
+                quotas.per_file,
+                "max_file_bytes",
+            ));
         }
         if self.bytes + n > quotas.per_request {
             return Err(too_large(
@@ -248,7 +252,11 @@ mod tests {
         assert!(two.count(60, 60).is_err(), "per client: 150 + 60 > 200");
         assert!(two.count(40, 40).is_ok());
         drop(two);
-        assert_eq!(uploads.total(), 150, "a failed request gives its bytes back");
+        assert_eq!(
+            uploads.total(),
+            150,
+            "a failed request gives its bytes back"
+        );
         let mut three = uploads.receive(Some(b));
         assert!(three.count(100, 100).is_ok());
         assert!(three.count(50, 50).is_ok());
