@@ -172,7 +172,7 @@ impl Channels {
     fn remove(&mut self, session: &SessionId) -> Option<Channel> {
         let channel = self.map.remove(session)?;
         if channel.rx.is_some() {
-            self.unread -= 1;
+            self.unread = self.unread.saturating_sub(1);
         }
         Some(channel)
     }
@@ -492,7 +492,7 @@ impl Queue {
             None => Attach::NoSession,
             Some(channel) => match channel.rx.take() {
                 Some(rx) => {
-                    channels.unread -= 1;
+                    channels.unread = channels.unread.saturating_sub(1);
                     channel.unread_slot = None;
                     Attach::Stream(rx, Arc::clone(&channel.backlog))
                 }
