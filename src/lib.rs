@@ -22,7 +22,9 @@
 //! ```
 
 pub use blocks_macros::{app, blocks};
-pub use blocks_runtime::{app, component, event, frontend, server, session, testing, App, Blocks};
+pub use blocks_runtime::{
+    app, component, event, frontend, server, session, testing, wire_kind, App, Blocks,
+};
 
 #[doc(hidden)]
 pub use blocks_runtime::__private;

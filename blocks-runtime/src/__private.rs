@@ -3,7 +3,9 @@
 
 pub use crate::app::{App, Blocks};
 pub use crate::component::{Accordion, Column, Group, Row, Tab, Tabs};
-pub use crate::event::{InputError, InputSource, ProgressInput, RawInputs, RequestInput, Trigger};
+pub use crate::event::{
+    InputError, InputSource, OutputWrite, ProgressInput, RawInputs, RequestInput, Trigger,
+};
 
 use crate::component::Handle;
 use crate::event::{

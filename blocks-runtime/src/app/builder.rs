@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::app::api::ApiModel;
 use crate::app::model::{
     AfterMode, App, AppDef, ComponentRecord, Dependency, DependencyId, LayoutNode,
 };
@@ -76,6 +77,7 @@ impl Blocks {
             role: Role::Layout,
             initial: None,
             validate: None,
+            module: None,
         };
         Blocks {
             title: "blocks".into(),
@@ -295,7 +297,7 @@ impl Blocks {
             Some(secret) => crate::session::Sealer::new(secret),
             None => crate::session::Sealer::random(),
         };
-        let def = AppDef {
+        let mut def = AppDef {
             sealer,
             ephemeral_secret,
             render_limits: self.render_limits,
@@ -307,7 +309,9 @@ impl Blocks {
             change_listeners,
             remembered,
             api_names,
+            api: ApiModel::default(),
         };
+        def.api = ApiModel::of(&def);
         App {
             def: Arc::new(def),
             sessions: Arc::new(SessionStore::with_clock(self.settings, self.clock)),
@@ -505,6 +509,12 @@ impl<'a> Event<'a> {
     /// Whether the event goes through the queue (default `true`).
     pub fn queue(mut self, queue: bool) -> Self {
         self.dependency().options.queue = queue;
+        self
+    }
+
+    /// What the endpoint does: its `description` in `/gradio_api/info` and the API model.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.dependency().options.description = Some(text.into());
         self
     }
 

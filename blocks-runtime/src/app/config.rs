@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::app::model::{AfterMode, App, Dependency};
-use crate::event::{ApiVisibility, InputSource};
+use crate::event::InputSource;
 
 /// The Gradio version we announce: gradio_client parses it (PEP 440) and needs > 4.29.
 pub(crate) const GRADIO_VERSION: &str = "5.0.0";
@@ -97,11 +97,7 @@ fn dependency_json(id: usize, dep: &Dependency) -> Value {
         Some((before, AfterMode::OnFailure)) => (json!(before), false, true),
         None => (Value::Null, false, false),
     };
-    let visibility = match dep.options.api_visibility {
-        ApiVisibility::Public => "public",
-        ApiVisibility::Undocumented => "undocumented",
-        ApiVisibility::Private => "private",
-    };
+    let visibility = crate::app::api::visibility_str(dep.options.api_visibility);
     json!({
         "id": id,
         "targets": targets,

@@ -97,6 +97,8 @@ pub(crate) struct AppDef {
     pub(crate) ephemeral_secret: bool,
     /// Bounds on rendering Markdown and HTML values.
     pub(crate) render_limits: crate::frontend::RenderLimits,
+    /// The endpoints, as API clients see them.
+    pub(crate) api: crate::app::api::ApiModel,
 }
 
 impl AppDef {
@@ -106,6 +108,18 @@ impl AppDef {
 
     pub(crate) fn dependency(&self, id: DependencyId) -> Option<&Dependency> {
         self.dependencies.get(id.0)
+    }
+
+    /// The browser modules of kinds not built into the page: `(kind, source)`, one per kind.
+    pub(crate) fn kind_modules(&self) -> Vec<(&'static str, &'static str)> {
+        let mut modules: Vec<_> = self
+            .components
+            .iter()
+            .filter_map(|c| c.spec.module.map(|m| (c.spec.kind, m)))
+            .collect();
+        modules.sort_unstable();
+        modules.dedup_by_key(|(kind, _)| *kind);
+        modules
     }
 
     pub(crate) fn is_watched(&self, id: ComponentId) -> bool {
@@ -208,6 +222,12 @@ impl App {
                 Arc::clone(self.sessions.clock()),
             )),
         }
+    }
+
+    /// The app's endpoints as API clients see them: the one description `/gradio_api/info`,
+    /// `view_api` and the keyword curl route are made from.
+    pub fn api(&self) -> &crate::app::ApiModel {
+        &self.def.api
     }
 
     /// The dependency called `api_name` (without a leading `/`).

@@ -67,6 +67,7 @@ impl Component for Button {
             props: self.props,
             role: Role::Button,
             validate: Some(crate::component::validator::<String>()),
+            module: None,
         }
     }
 }

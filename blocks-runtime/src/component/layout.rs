@@ -19,6 +19,7 @@ fn spec(kind: &'static str, name: &'static str, props: Props) -> ComponentSpec {
         role: Role::Layout,
         initial: None,
         validate: None,
+        module: None,
     }
 }
 

@@ -13,6 +13,7 @@ mod dataframe;
 mod dropdown;
 mod html;
 mod json;
+mod kind;
 mod label;
 mod layout;
 mod markdown;
@@ -35,6 +36,9 @@ pub use dataframe::{DataFrame, Dataframe};
 pub use dropdown::{Dropdown, Multi, Single};
 pub use html::Html;
 pub use json::Json;
+#[doc(hidden)]
+pub use kind::write_wire;
+pub use kind::WireKind;
 pub use label::{Confidence, Label, LabelValue};
 pub use layout::{Accordion, Column, Group, Layout, Row, Tab, Tabs};
 pub use markdown::Markdown;
@@ -159,6 +163,8 @@ pub struct ComponentSpec {
     pub initial: Option<serde_json::Value>,
     /// Checks that a JSON value decodes as the component's value type (without keeping it).
     pub validate: Option<Validator>,
+    /// The kind's browser module (ES module source), for kinds not built into the page.
+    pub module: Option<&'static str>,
 }
 
 /// Checks a JSON input against a component's value type; the error is the decoder's message.
@@ -175,8 +181,8 @@ pub fn validator<T: serde::de::DeserializeOwned>() -> Validator {
     }
 }
 
-/// The JSON schema and example of a component's value, for `/config` and `/info`.
-#[doc(hidden)]
+/// The JSON schema, Python type name and an example of a component's value, for `/config`,
+/// `/gradio_api/info` and `gradio_client.view_api()`.
 #[derive(Debug, Clone)]
 pub struct ApiInfo {
     /// JSON schema of the value.
@@ -185,6 +191,22 @@ pub struct ApiInfo {
     pub python_type: &'static str,
     /// An example value.
     pub example: serde_json::Value,
+}
+
+impl ApiInfo {
+    /// The description of a value: its JSON schema, the Python type `gradio_client` shows
+    /// (`"int"`, `"str"`), and an example.
+    pub fn new(
+        schema: serde_json::Value,
+        python_type: &'static str,
+        example: serde_json::Value,
+    ) -> Self {
+        ApiInfo {
+            schema,
+            python_type,
+            example,
+        }
+    }
 }
 
 /// How a component's value is kept.

@@ -31,6 +31,12 @@ impl Props {
         &self.0
     }
 
+    /// The props every component starts with (`visible`, and `name`: the kind), for a kind
+    /// of your own (see [`WireKind`](crate::component::WireKind)).
+    pub fn new(kind: &str) -> Self {
+        Self::with_defaults(kind)
+    }
+
     pub(crate) fn with_defaults(name: &str) -> Self {
         let mut props = Props::default();
         props.set("visible", true);

@@ -118,6 +118,7 @@ impl<T: Send + Sync + 'static> Component for State<T> {
             role: Role::State(StateSlotFactory::new(self.make)),
             initial: None,
             validate: None,
+            module: None,
         }
     }
 }

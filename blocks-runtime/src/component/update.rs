@@ -22,7 +22,8 @@ pub struct Update<C> {
 }
 
 impl<C> Update<C> {
-    pub(crate) fn new() -> Self {
+    /// An update that changes nothing yet.
+    pub fn new() -> Self {
         Update {
             props: Map::new(),
             _kind: PhantomData,

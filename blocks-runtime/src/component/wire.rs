@@ -80,6 +80,7 @@ macro_rules! wire_component {
                     }),
                     role: $crate::component::Role::Wire { expects: $expects },
                     validate: Some($crate::component::validator::<$value>()),
+                    module: None,
                 }
             }
         }

@@ -54,6 +54,8 @@ pub struct EventOptions {
     pub show_progress: ShowProgress,
     /// Whether the event goes through the queue (the default).
     pub queue: bool,
+    /// What the endpoint does, for API clients, the API page and agents.
+    pub description: Option<String>,
 }
 
 impl EventOptions {
@@ -69,6 +71,7 @@ impl EventOptions {
             },
             show_progress: ShowProgress::Full,
             queue: true,
+            description: None,
         }
     }
 }

@@ -142,9 +142,64 @@ fn script_json(value: &Value) -> String {
         .replace('&', "\\u0026")
 }
 
+/// The browser modules of the app's own component kinds (those not built into the page),
+/// served at `/assets/kinds/{hash}/{kind}.js` with the hash of their source.
+#[derive(Debug, Default)]
+pub(crate) struct KindModules {
+    by_kind: std::collections::BTreeMap<&'static str, (String, &'static str)>,
+}
+
+impl KindModules {
+    pub(crate) fn new(modules: impl IntoIterator<Item = (&'static str, &'static str)>) -> Self {
+        let by_kind = modules
+            .into_iter()
+            .map(|(kind, source)| {
+                let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(source.as_bytes()));
+                (kind, (hash, source))
+            })
+            .collect();
+        KindModules { by_kind }
+    }
+
+    /// `{kind: url}` for the page.
+    fn urls(&self) -> serde_json::Map<String, Value> {
+        self.by_kind
+            .iter()
+            .map(|(kind, (hash, _))| {
+                (
+                    (*kind).to_owned(),
+                    Value::String(format!("/assets/kinds/{hash}/{kind}.js")),
+                )
+            })
+            .collect()
+    }
+}
+
+/// `GET /assets/kinds/{hash}/{kind}.js`: an app-defined kind's browser module.
+pub(crate) fn kind_module(modules: &KindModules, hash: &str, file: &str) -> HttpResponse {
+    let kind = file.strip_suffix(".js").unwrap_or(file);
+    match modules.by_kind.get(kind) {
+        Some((current, source)) if current == hash => HttpResponse::Ok()
+            .content_type("text/javascript; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+            .body(*source),
+        _ => HttpResponse::NotFound()
+            .content_type("application/json")
+            .body(format!(
+                "{{\"detail\":\"no browser module for the kind {kind:?} at this version\"}}"
+            )),
+    }
+}
+
 /// The config as the page needs it: Markdown and HTML values with their sanitised HTML (an
-/// initial value over the render limits shows the reason instead, and is logged).
-pub(crate) fn page_config(mut config: Value, limits: &RenderLimits) -> Value {
+/// initial value over the render limits shows the reason instead, and is logged), and where
+/// the app's own kinds' browser modules are.
+pub(crate) fn page_config(
+    mut config: Value,
+    limits: &RenderLimits,
+    modules: &KindModules,
+) -> Value {
+    config["modules"] = Value::Object(modules.urls());
     if let Some(components) = config["components"].as_array_mut() {
         for component in components {
             let kind = component["type"].as_str().unwrap_or_default().to_owned();

@@ -14,7 +14,6 @@ mod config;
 mod error;
 mod files;
 mod guard;
-mod info;
 mod messages;
 mod queue;
 mod routes;
@@ -61,6 +60,8 @@ pub(crate) struct Shared {
     pub(crate) reads_requests: bool,
     /// The page (`GET /`), rendered once.
     pub(crate) page: bytes::Bytes,
+    /// The browser modules of the app's own component kinds.
+    pub(crate) modules: crate::frontend::KindModules,
     curl: Mutex<HashMap<String, Unfetched>>,
 }
 
@@ -201,7 +202,14 @@ impl App {
             max_unread_bytes: config.max_unread_bytes,
             pending_per_client: Arc::clone(&pending_per_client),
         };
+        let modules = crate::frontend::KindModules::new(self.def.kind_modules());
+        let page = crate::frontend::page_html(
+            self.title(),
+            &crate::frontend::page_config(self.config(), &self.def.render_limits, &modules),
+        );
         let shared = web::Data::new(Shared {
+            page,
+            modules,
             app: self.clone(),
             queue: Arc::new(Queue::new(self.clone(), queue_limits)),
             streams_per_client: PerClient::new(
@@ -218,10 +226,6 @@ impl App {
                 total: config.max_upload_total_bytes,
             }),
             reads_requests: self.def.reads_requests(),
-            page: crate::frontend::page_html(
-                self.title(),
-                &crate::frontend::page_config(self.config(), &self.def.render_limits),
-            ),
             curl: Mutex::new(HashMap::new()),
             config: config.clone(),
         });

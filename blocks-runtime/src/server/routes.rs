@@ -14,7 +14,7 @@ use crate::event::{EventRequest, InputError, InputSource, RequestInfo};
 use crate::server::error::{parse_json, ProtocolError};
 use crate::server::messages::{self, FailureOutput, QueueMessage, SuccessOutput};
 use crate::server::queue::{new_event_id, Attach};
-use crate::server::{files, guard, info, streams, Shared};
+use crate::server::{files, guard, streams, Shared};
 use crate::session::SessionId;
 
 type Result<T> = std::result::Result<T, ProtocolError>;
@@ -54,11 +54,17 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
     .route("/", web::get().to(page))
     .route("/config", web::get().to(config))
     .route("/config/", web::get().to(config))
+    .route("/assets/kinds/{hash}/{file}", web::get().to(kind_module))
     .route(
         "/assets/{version}/{name:.*}",
         web::get().to(crate::frontend::asset),
     )
     .default_service(web::to(no_route));
+}
+
+async fn kind_module(shared: web::Data<Shared>, path: web::Path<(String, String)>) -> HttpResponse {
+    let (hash, file) = path.into_inner();
+    crate::frontend::kind_module(&shared.modules, &hash, &file)
 }
 
 /// Any other path: a JSON 404 naming it.
@@ -107,7 +113,7 @@ struct InfoQuery {
 
 async fn api_info(shared: web::Data<Shared>, query: web::Query<InfoQuery>) -> HttpResponse {
     let all = query.all_endpoints.unwrap_or(false);
-    HttpResponse::Ok().json(info::info(&shared.app, all))
+    HttpResponse::Ok().json(shared.app.api().info_json(all))
 }
 
 async fn app_id(shared: web::Data<Shared>) -> HttpResponse {
@@ -295,36 +301,29 @@ async fn call_v2(
     let session = body
         .remove("session_hash")
         .and_then(|v| v.as_str().map(str::to_owned));
-    let dep = shared
+    let endpoint = shared
         .app
-        .dependency(dependency)
+        .api()
+        .of_dependency(dependency)
         .ok_or(ProtocolError::UnknownFnIndex(dependency.get()))?;
-    let mut data = Vec::new();
-    for (position, source) in dep.inputs.iter().enumerate() {
-        let InputSource::Component(id) = source else {
-            continue;
-        };
-        let Some(record) = shared.app.def.component(*id) else {
-            continue;
-        };
-        if matches!(record.spec.role, Role::State(_)) {
-            data.push(Value::Null);
-            continue;
-        }
-        let name = dep
-            .parameter_names
-            .get(position)
-            .cloned()
-            .unwrap_or_default();
-        match body.remove(&name).or_else(|| record.spec.initial.clone()) {
-            Some(value) => data.push(value),
-            None => {
-                return Err(InputError::Missing {
-                    expected: dep.inputs.len(),
-                    got: data.len(),
-                }
-                .into())
-            }
+    // One value per component input; inputs that are not parameters (State) stay null.
+    let wire_inputs = shared.app.dependency(dependency).map_or(0, |d| {
+        d.inputs
+            .iter()
+            .filter(|s| matches!(s, InputSource::Component(_)))
+            .count()
+    });
+    let mut data = vec![Value::Null; wire_inputs];
+    for parameter in &endpoint.parameters {
+        let value = body
+            .remove(&parameter.name)
+            .or_else(|| parameter.default.clone())
+            .ok_or_else(|| InputError::Missing {
+                expected: endpoint.parameters.len(),
+                got: endpoint.parameters.len() - 1,
+            })?;
+        if let Some(slot) = data.get_mut(parameter.position) {
+            *slot = value;
         }
     }
     start_curl(&shared, &req, dependency, data, session)

@@ -2,7 +2,8 @@
 
 import { Transport } from "./transport.js";
 import { toast, banner } from "./toast.js";
-import { create } from "./components/index.js";
+import { create, loadKinds } from "./components/index.js";
+import { block, common, el } from "./components/base.js";
 
 const config = JSON.parse(document.getElementById("blocks-config").textContent);
 const specs = new Map(config.components.map((c) => [c.id, c]));
@@ -146,6 +147,7 @@ function render(node, parent) {
   const inst = create(spec.type, props, {
     id: spec.id,
     emit: (event) => fire(spec.id, event),
+    kit: { el, block, common },
   });
   instances.set(spec.id, inst);
   if (inst.el) (parent.add ? parent.add(inst, props) : parent.el.append(inst.el));
@@ -153,6 +155,11 @@ function render(node, parent) {
 }
 
 const root = { el: document.getElementById("app") };
+try {
+  await loadKinds(config.modules);
+} catch (err) {
+  banner(`A component's browser module failed to load: ${err}`);
+}
 render(config.layout, root);
 transport.heartbeat();
 fire(0, "load");

@@ -24,8 +24,26 @@ const kinds = {
 };
 const layouts = { row: layout.row, column: layout.column, group: layout.group, tabs: layout.tabs, tabitem: layout.tabitem, accordion: layout.accordion };
 
+// Loads the app's own kinds (`config.modules`: kind → module URL) before the page is drawn.
+export async function loadKinds(modules) {
+  await Promise.all(Object.entries(modules || {}).map(async ([type, url]) => {
+    kinds[type] = await import(url);
+  }));
+}
+
+// Draws a component; a kind without a module is an error shown where it would be, never a
+// silent stand-in.
 export function create(type, props, ctx) {
   if (layouts[type]) return layouts[type](props, ctx);
-  const kind = kinds[type] || json;
+  const kind = kinds[type];
+  if (!kind || typeof kind.create !== "function") {
+    const message = `blocks: no browser module for the component kind "${type}"`;
+    console.error(message);
+    const box = document.createElement("div");
+    box.className = "block unknown-kind";
+    box.setAttribute("role", "alert");
+    box.textContent = message;
+    return { el: box, get: () => null, set: () => {} };
+  }
   return kind.create(props, ctx);
 }

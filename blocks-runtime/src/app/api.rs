@@ -1,0 +1,255 @@
+//! The API model: one typed description of every endpoint the app offers API clients (names,
+//! parameters with names, types, schemas and defaults, returns, descriptions), made once when
+//! the app is built. `/gradio_api/info` (and so `gradio_client.view_api()`), the keyword curl
+//! route and `/config`'s API fields are all read from it, and so will be MCP tools and an API
+//! page.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::app::model::{AppDef, Dependency};
+use crate::app::DependencyId;
+use crate::component::ComponentId;
+use crate::event::{ApiVisibility, InputSource};
+
+/// Every endpoint of an app, in dependency order.
+///
+/// ```
+/// use blocks_runtime::prelude::*;
+/// let mut app = Blocks::new();
+/// let name = app.add(Textbox::new().label("Name"));
+/// let out = app.add(Textbox::new().label("Greeting"));
+/// app.on(name.submit())
+///     .call(|n: String| format!("Hi {n}"), name, out)
+///     .api_name("greet")
+///     .parameter_names(["name"]);
+/// let app = app.build();
+/// let greet = app.api().endpoint("greet").unwrap();
+/// assert_eq!(greet.parameters[0].name, "name");
+/// assert_eq!(greet.parameters[0].component, "Textbox");
+/// assert_eq!(greet.returns[0].label, "Greeting");
+/// ```
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+pub struct ApiModel {
+    /// The endpoints, one per dependency.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// One endpoint: a dependency as API clients call it.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Endpoint {
+    /// The name clients call it by, without the leading `/` (`"echo"`).
+    pub name: String,
+    /// The dependency (`fn_index`).
+    pub dependency: DependencyId,
+    /// Who sees it.
+    #[serde(serialize_with = "visibility_name")]
+    pub visibility: ApiVisibility,
+    /// What it does, for people and agents (empty when unknown).
+    pub description: String,
+    /// What it takes, in order; State inputs and pseudo-inputs are not parameters.
+    pub parameters: Vec<Parameter>,
+    /// What it returns, in order; State outputs are left out.
+    pub returns: Vec<Return>,
+    /// Whether it streams intermediate values.
+    pub generator: bool,
+}
+
+/// One parameter of an endpoint.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Parameter {
+    /// The handler's parameter name where known, else `param_<position>`.
+    pub name: String,
+    /// The component's label (or `parameter_<id>`).
+    pub label: String,
+    /// The component kind's name (`"Textbox"`).
+    pub component: &'static str,
+    /// The component.
+    pub component_id: ComponentId,
+    /// Its position among the dependency's wire inputs (`data[position]`).
+    pub position: usize,
+    /// The JSON schema of the value.
+    pub schema: Value,
+    /// The Python type `gradio_client` shows.
+    pub python_type: &'static str,
+    /// An example value.
+    pub example: Value,
+    /// The value used when the parameter is left out, if it may be.
+    pub default: Option<Value>,
+}
+
+/// One return value of an endpoint.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Return {
+    /// The component's label (or `value_<id>`).
+    pub label: String,
+    /// The component kind's name.
+    pub component: &'static str,
+    /// The component.
+    pub component_id: ComponentId,
+    /// The JSON schema of the value.
+    pub schema: Value,
+    /// The Python type `gradio_client` shows.
+    pub python_type: &'static str,
+}
+
+fn visibility_name<S: serde::Serializer>(v: &ApiVisibility, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(visibility_str(*v))
+}
+
+/// The wire name of a visibility.
+pub(crate) fn visibility_str(visibility: ApiVisibility) -> &'static str {
+    match visibility {
+        ApiVisibility::Public => "public",
+        ApiVisibility::Undocumented => "undocumented",
+        ApiVisibility::Private => "private",
+    }
+}
+
+impl ApiModel {
+    /// Describes the dependencies of an app being built.
+    pub(crate) fn of(def: &AppDef) -> Self {
+        let endpoints = def
+            .dependencies
+            .iter()
+            .enumerate()
+            .map(|(i, dep)| Endpoint::of(def, DependencyId(i), dep))
+            .collect();
+        ApiModel { endpoints }
+    }
+
+    /// The endpoint called `name` (with or without the leading `/`).
+    pub fn endpoint(&self, name: &str) -> Option<&Endpoint> {
+        let name = name.trim_start_matches('/');
+        self.endpoints.iter().find(|e| e.name == name)
+    }
+
+    /// The endpoint of a dependency.
+    pub fn of_dependency(&self, id: DependencyId) -> Option<&Endpoint> {
+        self.endpoints.get(id.get())
+    }
+
+    /// Gradio's `/gradio_api/info` JSON: public endpoints, and undocumented ones with `all`.
+    pub fn info_json(&self, all: bool) -> Value {
+        let mut named = Map::new();
+        for endpoint in &self.endpoints {
+            let shown = match endpoint.visibility {
+                ApiVisibility::Public => true,
+                ApiVisibility::Undocumented => all,
+                ApiVisibility::Private => false,
+            };
+            if shown {
+                named.insert(format!("/{}", endpoint.name), endpoint.info_json());
+            }
+        }
+        json!({"named_endpoints": named, "unnamed_endpoints": {}})
+    }
+}
+
+impl Endpoint {
+    fn of(def: &AppDef, dependency: DependencyId, dep: &Dependency) -> Self {
+        let parameters = dep
+            .inputs
+            .iter()
+            .enumerate()
+            .filter_map(|(argument, source)| match source {
+                InputSource::Component(id) => Some((argument, *id)),
+                _ => None,
+            })
+            .enumerate()
+            .filter_map(|(position, (argument, id))| {
+                let spec = &def.component(id)?.spec;
+                let api = spec.api.as_ref()?;
+                Some(Parameter {
+                    name: dep
+                        .parameter_names
+                        .get(argument)
+                        .cloned()
+                        .unwrap_or_else(|| format!("param_{argument}")),
+                    label: spec
+                        .props
+                        .label()
+                        .map_or_else(|| format!("parameter_{id}"), str::to_owned),
+                    component: spec.name,
+                    component_id: id,
+                    position,
+                    schema: api.schema.clone(),
+                    python_type: api.python_type,
+                    example: api.example.clone(),
+                    default: spec.initial.clone(),
+                })
+            })
+            .collect();
+        let returns = dep
+            .outputs
+            .iter()
+            .filter_map(|id| {
+                let spec = &def.component(*id)?.spec;
+                let api = spec.api.as_ref()?;
+                Some(Return {
+                    label: spec
+                        .props
+                        .label()
+                        .map_or_else(|| format!("value_{id}"), str::to_owned),
+                    component: spec.name,
+                    component_id: *id,
+                    schema: api.schema.clone(),
+                    python_type: api.python_type,
+                })
+            })
+            .collect();
+        Endpoint {
+            name: dep.api_name.clone(),
+            dependency,
+            visibility: dep.options.api_visibility,
+            description: dep.options.description.clone().unwrap_or_default(),
+            parameters,
+            returns,
+            generator: dep.handler.kind().is_generator(),
+        }
+    }
+
+    /// This endpoint in `/gradio_api/info`.
+    fn info_json(&self) -> Value {
+        let parameters: Vec<Value> = self
+            .parameters
+            .iter()
+            .map(|p| {
+                json!({
+                    "label": p.label,
+                    "parameter_name": p.name,
+                    "parameter_has_default": p.default.is_some(),
+                    "parameter_default": p.default.clone().unwrap_or(Value::Null),
+                    "type": p.schema,
+                    "python_type": {"type": p.python_type, "description": ""},
+                    "component": p.component,
+                    "example_input": p.example,
+                })
+            })
+            .collect();
+        let returns: Vec<Value> = self
+            .returns
+            .iter()
+            .map(|r| {
+                json!({
+                    "label": r.label,
+                    "type": r.schema,
+                    "python_type": {"type": r.python_type, "description": ""},
+                    "component": r.component,
+                })
+            })
+            .collect();
+        let visibility = visibility_str(self.visibility);
+        json!({
+            "parameters": parameters,
+            "returns": returns,
+            "api_visibility": visibility,
+            "show_api": self.visibility == ApiVisibility::Public,
+            "description": self.description,
+        })
+    }
+}

@@ -1,0 +1,175 @@
+//! The seam for component kinds whose value lives in the page: [`WireKind`] says everything
+//! the runtime needs of a kind (name, value type and schema, the wire codec, props, and the
+//! browser module that draws it), so a kind defined outside blocks is first-class.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::component::{ApiInfo, Component, ComponentSpec, Props, ReadContext, ReadValue, Role};
+use crate::event::{InputError, InputValue, OutputWrite};
+
+/// A component kind whose value lives in the page and crosses the wire as JSON: implement it
+/// for your own component, add [`wire_kind!`](crate::wire_kind) for its outputs, and the
+/// component works in the macro, the builder, the page and every API client like a built-in
+/// one.
+///
+/// - **Events**: implement the event traits it has (`impl HasChange for Rating {}`,
+///   [`Clickable`](crate::event::Clickable), …); the others are compile errors at the event.
+/// - **The browser module**: an ES module (its source, usually `include_str!`) exporting
+///   `create(props, ctx)` that returns `{ el, get(), set(value), update?(props) }`;
+///   `ctx.emit("change")` fires an event, and `ctx.kit` offers the page's helpers
+///   (`el`, `block`, `common`). The page loads it before drawing, and refuses loudly to draw a
+///   kind it has no module for.
+/// - **The codec**: [`WireKind::decode`] turns the wire's JSON into the handler's value (and
+///   may refuse it: the client gets a 422 naming the component), [`WireKind::encode`] the
+///   other way.
+///
+/// ```
+/// use blocks_runtime::prelude::*;
+/// use blocks_runtime::component::{ApiInfo, Props, WireKind};
+/// use blocks_runtime::event::HasChange;
+///
+/// /// One to five stars.
+/// pub struct Rating { props: Props }
+///
+/// impl WireKind for Rating {
+///     type Value = u8;
+///     const NAME: &'static str = "Rating";
+///     const KIND: &'static str = "rating";
+///     const EXPECTS: &'static str = "a whole number from 1 to 5";
+///     const BROWSER_MODULE: Option<&'static str> =
+///         Some("export function create(props, ctx) { /* … */ }");
+///     fn props(self) -> Props { self.props }
+///     fn api() -> Option<ApiInfo> {
+///         let schema = serde_json::json!({"type": "integer", "minimum": 1, "maximum": 5});
+///         Some(ApiInfo::new(schema, "int", 3.into()))
+///     }
+///     fn decode(json: serde_json::Value) -> Result<u8, String> {
+///         match json.as_u64() {
+///             Some(n @ 1..=5) => Ok(n as u8),
+///             _ => Err(format!("{json} is not a rating from 1 to 5")),
+///         }
+///     }
+/// }
+/// impl HasChange for Rating {}
+/// blocks_runtime::wire_kind!(Rating);
+///
+/// let mut app = Blocks::new();
+/// let stars = app.add(Rating { props: Props::new("rating") });
+/// let shown = app.add(Number::new());
+/// app.on(stars.change()).call(|n: u8| f64::from(n), stars, shown);
+/// ```
+pub trait WireKind: Send + Sync + Sized + 'static {
+    /// The value a handler receives and returns.
+    type Value: Serialize + DeserializeOwned + Send + 'static;
+    /// The name users know (`"Rating"`), used in messages and the API description.
+    const NAME: &'static str;
+    /// The lower-case kind in `/config` (`"rating"`); it selects the browser module.
+    const KIND: &'static str;
+    /// The expected JSON in words, for errors (`"a whole number from 1 to 5"`).
+    const EXPECTS: &'static str = "a JSON value";
+    /// The kind's browser module (ES module source), or `None` for kinds built into the page.
+    const BROWSER_MODULE: Option<&'static str> = None;
+
+    /// The props object of `/config` (`label`, `value`, …); see [`Props::new`].
+    fn props(self) -> Props;
+
+    /// The JSON schema, Python type name and an example of the value, for the API
+    /// description; `None` leaves the component out of the API.
+    fn api() -> Option<ApiInfo>;
+
+    /// The wire's JSON to the handler's value. The default is serde's.
+    fn decode(json: Value) -> Result<Self::Value, String> {
+        serde_json::from_value(json).map_err(|err| err.to_string())
+    }
+
+    /// The handler's value to the wire's JSON. The default is serde's.
+    fn encode(value: &Self::Value) -> Result<Value, String> {
+        serde_json::to_value(value).map_err(|err| err.to_string())
+    }
+}
+
+impl<K: WireKind> Component for K {
+    type Value = K::Value;
+    const NAME: &'static str = K::NAME;
+    const KIND: &'static str = K::KIND;
+
+    fn into_spec(self) -> ComponentSpec {
+        let props = self.props();
+        ComponentSpec {
+            initial: props.get("value").cloned(),
+            kind: K::KIND,
+            name: K::NAME,
+            props,
+            api: K::api(),
+            role: Role::Wire {
+                expects: K::EXPECTS,
+            },
+            validate: Some(|json| K::decode(json.clone()).map(|_| ())),
+            module: K::BROWSER_MODULE,
+        }
+    }
+}
+
+impl<K: WireKind> ReadValue for K {
+    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<Self::Value, InputError> {
+        match input {
+            InputValue::Json(json) => {
+                let got = crate::component::wire::describe(&json);
+                K::decode(json).map_err(|detail| InputError::WrongType {
+                    parameter: cx.parameter.into(),
+                    position: cx.position,
+                    component: K::NAME,
+                    id: cx.id,
+                    label: cx.label.map(Into::into),
+                    expected: K::EXPECTS,
+                    got,
+                    detail: detail.into(),
+                })
+            }
+            other => Err(InputError::Internal(format!(
+                "{} #{} received {} instead of a JSON value",
+                K::NAME,
+                cx.id,
+                other.kind()
+            ))),
+        }
+    }
+}
+
+/// Writes a kind's value for the wire (what [`wire_kind!`](crate::wire_kind) outputs call).
+#[doc(hidden)]
+pub fn write_wire<K: WireKind>(value: &K::Value) -> OutputWrite {
+    match K::encode(value) {
+        Ok(json) => OutputWrite::Value(json),
+        Err(err) => OutputWrite::Invalid(err),
+    }
+}
+
+/// Completes a [`WireKind`]: lets handlers return the kind's value (and `Kind::update()`) for
+/// its outputs. One line after the `impl WireKind`:
+///
+/// ```ignore
+/// blocks::wire_kind!(Rating);
+/// ```
+#[macro_export]
+macro_rules! wire_kind {
+    ($kind:ty) => {
+        impl $crate::component::IntoOutput<$kind>
+            for <$kind as $crate::component::WireKind>::Value
+        {
+            fn into_write(self) -> $crate::__private::OutputWrite {
+                $crate::component::write_wire::<$kind>(&self)
+            }
+        }
+
+        impl $kind {
+            /// A prop update for this component, returned by a handler in place of a value.
+            #[allow(dead_code)]
+            pub fn update() -> $crate::component::Update<Self> {
+                $crate::component::Update::new()
+            }
+        }
+    };
+}
