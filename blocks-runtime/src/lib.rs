@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod component;
+pub mod engine;
 pub mod event;
 pub mod frontend;
 pub mod server;

@@ -1,15 +1,15 @@
-//! Events: triggers, handler traits and their erasure, inputs, outputs and the dispatcher.
+//! Events: triggers, handler traits and their erasure, inputs, outputs and pseudo-inputs (the
+//! engine that runs them is [`crate::engine`]).
 
-mod dispatch;
 pub(crate) mod handler;
-mod input;
+pub(crate) mod input;
 pub mod offload;
 mod options;
-mod output;
-mod pseudo;
+pub(crate) mod output;
+pub(crate) mod pseudo;
 mod trigger;
 
-pub use dispatch::{EventError, EventOutcome, EventRequest, MAX_CHANGE_ROUNDS};
+pub use crate::engine::{EventError, EventOutcome, EventRequest, MAX_CHANGE_ROUNDS};
 pub(crate) use handler::ErasedHandler;
 #[doc(hidden)]
 pub use handler::{Async, Fallible, Iterating, Plain, ReturnsValue, Streaming};

@@ -1,0 +1,161 @@
+//! Writing a handler's outputs: state slots, wire values (BrowserState sealed), change
+//! tracking, and the HTML of Markdown and Html outputs rendered within the app's limits.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::EventError;
+use crate::app::AppDef;
+use crate::component::{ComponentId, Role};
+use crate::event::handler::HandlerResult;
+use crate::event::output::OutputWrite;
+use crate::session::{hash_json, Session};
+
+/// Applies handler results to the session and turns them into wire values.
+pub(super) struct Writer<'a> {
+    pub(super) def: &'a AppDef,
+    pub(super) session: &'a Arc<Session>,
+    pub(super) outputs: &'a [ComponentId],
+    pub(super) entries: &'a BTreeMap<ComponentId, crate::session::StateEntry>,
+    pub(super) handler: &'a str,
+    pub(super) changed: BTreeSet<ComponentId>,
+    pub(super) last: Option<Vec<Value>>,
+    /// The latest text of outputs shown as HTML, rendered once the handler is done (not for
+    /// every streamed step).
+    pub(super) rendered: BTreeMap<ComponentId, (&'static str, String)>,
+}
+
+impl Writer<'_> {
+    pub(super) fn apply(&mut self, result: HandlerResult) -> Result<Vec<Value>, EventError> {
+        let writes = result?;
+        let mut values = Vec::with_capacity(writes.len());
+        for (position, (id, write)) in self.outputs.iter().zip(writes).enumerate() {
+            let record = self.def.component(*id);
+            let value = match write {
+                OutputWrite::State(value) => {
+                    match (record.map(|r| &r.spec.role), self.entries.get(id)) {
+                        (Some(Role::State(factory)), Some(entry)) => {
+                            if !(factory.store)(&entry.slot, value) {
+                                return Err(EventError::Output {
+                                    handler: self.handler.to_owned(),
+                                    position,
+                                    detail: "the value does not have the state's type".into(),
+                                });
+                            }
+                        }
+                        _ => {
+                            return Err(EventError::Output {
+                                handler: self.handler.to_owned(),
+                                position,
+                                detail: format!("component #{id} is not a state"),
+                            })
+                        }
+                    }
+                    Value::Null
+                }
+                OutputWrite::Value(value) => {
+                    self.track(*id, &value);
+                    self.sealed(record, value)
+                }
+                OutputWrite::Update(mut props) => {
+                    if let Some(value) = props.remove("value") {
+                        self.track(*id, &value);
+                        props.insert("value".into(), self.sealed(record, value));
+                    }
+                    props.insert("__type__".into(), Value::String("update".into()));
+                    Value::Object(props)
+                }
+                OutputWrite::Invalid(detail) => {
+                    return Err(EventError::Output {
+                        handler: self.handler.to_owned(),
+                        position,
+                        detail,
+                    })
+                }
+            };
+            values.push(value);
+        }
+        self.last = Some(values.clone());
+        Ok(values)
+    }
+
+    /// A `BrowserState` value leaves the server only sealed.
+    fn sealed(&self, record: Option<&crate::app::ComponentRecord>, value: Value) -> Value {
+        match record.map(|r| &r.spec.role) {
+            Some(Role::Browser { storage_key }) => {
+                Value::String(self.def.sealer.seal(storage_key, &value))
+            }
+            _ => value,
+        }
+    }
+
+    /// Remembers a page component's new value and notes whether it changed.
+    fn track(&mut self, id: ComponentId, value: &Value) {
+        if let Some(kind) = self.def.component(id).map(|c| c.spec.kind) {
+            if let (true, Some(text)) = (crate::frontend::is_rendered(kind), value.as_str()) {
+                self.rendered.insert(id, (kind, text.to_owned()));
+            }
+        }
+        if self.def.remembered.contains(&id) {
+            self.session.remember(id, value.clone());
+        }
+        if self.def.is_watched(id) {
+            let initial = self
+                .def
+                .component(id)
+                .and_then(|c| c.spec.initial.as_ref())
+                .map(hash_json)
+                .unwrap_or(0);
+            if self.session.update_hash(id, hash_json(value), initial) {
+                self.changed.insert(id);
+            }
+        }
+    }
+}
+
+pub(super) async fn render_html(
+    def: &AppDef,
+    handler: &str,
+    sources: BTreeMap<ComponentId, (&'static str, String)>,
+) -> Result<BTreeMap<ComponentId, String>, EventError> {
+    if sources.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let limits = def.render_limits;
+    let long = sources.values().map(|(_, text)| text.len()).sum::<usize>() >= limits.offload_bytes;
+    let render = move || {
+        sources
+            .into_iter()
+            .map(|(id, (kind, text))| {
+                let value = Value::String(text);
+                let html = crate::frontend::html_for(kind, &value, &limits)
+                    .unwrap_or_else(|| Ok(String::new()));
+                (id, html)
+            })
+            .collect::<Vec<_>>()
+    };
+    let rendered = match tokio::runtime::Handle::try_current() {
+        Ok(runtime) if long => {
+            runtime
+                .spawn_blocking(render)
+                .await
+                .map_err(|_| EventError::Panicked {
+                    handler: handler.to_owned(),
+                })?
+        }
+        _ => render(),
+    };
+    rendered
+        .into_iter()
+        .map(|(component, html)| {
+            html.map(|html| (component, html))
+                .map_err(|source| EventError::Render {
+                    handler: handler.to_owned(),
+                    component,
+                    source,
+                })
+        })
+        .collect()
+}

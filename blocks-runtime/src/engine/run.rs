@@ -1,0 +1,93 @@
+//! Running an event: open the session, run the dependency, then the `.change` listeners its
+//! writes set off; `unload` listeners when a page closes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::request::{EventOutcome, EventRequest};
+use super::step::run_dependency;
+use super::EventError;
+use crate::app::App;
+use crate::component::ComponentId;
+use crate::event::pseudo::Reporter;
+use crate::session::SessionId;
+
+/// What one dependency run produced, before listeners.
+pub(super) struct Step {
+    pub(super) outputs: Vec<Value>,
+    pub(super) changed: BTreeSet<ComponentId>,
+    pub(super) changed_states: Vec<ComponentId>,
+    pub(super) html: BTreeMap<ComponentId, String>,
+}
+
+/// Where a dependency's component inputs come from.
+pub(super) enum Data {
+    /// Sent by the client.
+    Wire(Vec<Value>),
+    /// The session's last known values (for server-run listeners).
+    Remembered,
+}
+
+pub(super) fn silent_reporter() -> Reporter {
+    Arc::new(|_| {})
+}
+
+impl App {
+    /// Runs one event for one session: the handler, then the `.change` listeners its writes set
+    /// off (server-side, so API clients trigger them too). Opens the session if it is new.
+    pub async fn run(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
+        let one_shot = request.one_shot.then(|| request.session.clone());
+        let result = self.run_in_session(request).await;
+        if let Some(session) = one_shot {
+            self.sessions.remove(&session);
+        }
+        result
+    }
+
+    async fn run_in_session(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
+        let def = &self.def;
+        if def.dependency(request.dependency).is_none() {
+            return Err(EventError::UnknownDependency(request.dependency.0));
+        }
+        let session = self.sessions.open(&request.session)?;
+        session.touch(self.sessions.clock().now());
+        let reporter = request.reporter.clone().unwrap_or_else(silent_reporter);
+        let step = run_dependency(
+            def,
+            &session,
+            request.dependency,
+            Data::Wire(request.data),
+            &request.info,
+            &reporter,
+        )
+        .await?;
+        let mut outcome = EventOutcome {
+            outputs: step.outputs,
+            changed_state_ids: step.changed_states,
+            html: step.html,
+            ..EventOutcome::default()
+        };
+        self.cascade(
+            &session,
+            step.changed,
+            &request.info,
+            &reporter,
+            &mut outcome,
+        )
+        .await?;
+        session.touch(self.sessions.clock().now());
+        Ok(outcome)
+    }
+
+    /// Runs the `unload` listeners for a session whose page closed.
+    pub async fn run_unload(&self, session: &SessionId) -> Vec<Result<EventOutcome, EventError>> {
+        let mut results = Vec::new();
+        for dep in self.unload_dependencies() {
+            let request = EventRequest::new(session.clone(), dep, Vec::new());
+            results.push(self.run(request).await);
+        }
+        results
+    }
+}

@@ -1,0 +1,207 @@
+//! One dependency run: gather its inputs (wire values, remembered values, states, sealed
+//! BrowserState tokens, pseudo-inputs), call the handler, write its outputs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::drive::drive;
+use super::error::panicked;
+use super::outputs::{render_html, Writer};
+use super::run::{Data, Step};
+use super::EventError;
+use crate::app::{AppDef, DependencyId};
+use crate::component::{ComponentId, Role};
+use crate::event::input::{InputError, InputSource, InputValue, RawInputs};
+use crate::event::pseudo::{Progress, Reporter, Request, RequestInfo};
+use crate::session::{hash_json, Session};
+
+/// Runs one dependency: read inputs, call the handler, apply its outputs.
+pub(super) async fn run_dependency(
+    def: &AppDef,
+    session: &Arc<Session>,
+    id: DependencyId,
+    data: Data,
+    info: &Arc<RequestInfo>,
+    reporter: &Reporter,
+) -> Result<Step, EventError> {
+    let dep = def
+        .dependency(id)
+        .ok_or(EventError::UnknownDependency(id.0))?;
+
+    // The states this event touches, locked in id order so that events of one session that
+    // share a state run one after the other, and never deadlock.
+    let mut touched: Vec<ComponentId> = dep
+        .wire_inputs()
+        .chain(dep.outputs.iter().copied())
+        .filter(|c| {
+            def.component(*c)
+                .is_some_and(|r| matches!(r.spec.role, Role::State(_)))
+        })
+        .collect();
+    touched.sort_unstable();
+    touched.dedup();
+    let mut entries = BTreeMap::new();
+    let mut guards = Vec::with_capacity(touched.len());
+    for state in &touched {
+        if let Some(Role::State(factory)) = def.component(*state).map(|r| &r.spec.role) {
+            let entry = session.state(*state, factory);
+            guards.push(Arc::clone(&entry.order).lock_owned().await);
+            entries.insert(*state, entry);
+        }
+    }
+    let hash_states = |entries: &BTreeMap<ComponentId, crate::session::StateEntry>| {
+        entries
+            .iter()
+            .filter_map(|(id, entry)| {
+                let hasher = def.component(*id)?.state_hasher.as_ref()?;
+                Some((*id, hasher(&entry.slot)?))
+            })
+            .collect::<BTreeMap<ComponentId, u64>>()
+    };
+    let before = hash_states(&entries);
+
+    // Inputs.
+    let component_inputs = dep.wire_inputs().count();
+    let mut wire = match data {
+        Data::Wire(values) => {
+            if values.len() < component_inputs {
+                return Err(InputError::Missing {
+                    expected: component_inputs,
+                    got: values.len(),
+                }
+                .into());
+            }
+            Some(values.into_iter())
+        }
+        Data::Remembered => None,
+    };
+    let mut values = Vec::with_capacity(dep.inputs.len());
+    for source in &dep.inputs {
+        match source {
+            InputSource::Component(cid) => {
+                let record = def
+                    .component(*cid)
+                    .ok_or_else(|| InputError::Internal(format!("no component #{cid}")))?;
+                let sent = wire.as_mut().and_then(Iterator::next);
+                match &record.spec.role {
+                    Role::State(_) => {
+                        let entry = entries.get(cid).ok_or_else(|| {
+                            InputError::Internal(format!("state #{cid} was not locked"))
+                        })?;
+                        values.push(InputValue::State(Arc::clone(&entry.slot)));
+                    }
+                    Role::Wire { .. } | Role::Button | Role::Browser { .. } => {
+                        let initial = || record.spec.initial.clone().unwrap_or(Value::Null);
+                        let value = match (&record.spec.role, sent) {
+                            // Not sent, or sent as null: the last value the server knows for
+                            // a server-run listener, else the component's default.
+                            (_, Some(Value::Null) | None) => session
+                                .remembered(*cid)
+                                .filter(|_| wire.is_none())
+                                .unwrap_or_else(initial),
+                            (Role::Browser { storage_key }, Some(sent)) => {
+                                unseal(def, *cid, storage_key, sent).unwrap_or_else(initial)
+                            }
+                            (_, Some(value)) => value,
+                        };
+                        if def.remembered.contains(cid) {
+                            session.remember(*cid, value.clone());
+                        }
+                        if def.is_watched(*cid) {
+                            let initial = record.spec.initial.as_ref().map(hash_json);
+                            session.update_hash(*cid, hash_json(&value), initial.unwrap_or(0));
+                        }
+                        values.push(InputValue::Json(value));
+                    }
+                    Role::Layout => {
+                        return Err(InputError::Internal(format!(
+                            "layout block #{cid} cannot be an input"
+                        ))
+                        .into())
+                    }
+                }
+            }
+            InputSource::Request => {
+                values.push(InputValue::Request(Request {
+                    session: session.id().clone(),
+                    info: Arc::clone(info),
+                }));
+            }
+            InputSource::Progress => {
+                values.push(InputValue::Progress(Progress {
+                    reporter: Arc::clone(reporter),
+                }));
+            }
+        }
+    }
+
+    // Call.
+    let handler_name = dep.api_name.as_str();
+    let raw = RawInputs::new(values, Arc::clone(&dep.contexts));
+    let invocation = std::panic::catch_unwind(AssertUnwindSafe(|| dep.handler.invoke(raw)))
+        .map_err(|payload| panicked(handler_name, payload))??;
+
+    let mut writer = Writer {
+        def,
+        session,
+        outputs: &dep.outputs,
+        entries: &entries,
+        handler: dep.api_name.as_str(),
+        changed: BTreeSet::new(),
+        last: None,
+        rendered: BTreeMap::new(),
+    };
+    drive(
+        invocation,
+        &mut writer,
+        reporter,
+        handler_name,
+        &dep.offload,
+    )
+    .await?;
+    let outputs = writer
+        .last
+        .take()
+        .unwrap_or_else(|| vec![Value::Null; dep.outputs.len()]);
+    let mut changed = writer.changed;
+    let html = render_html(def, handler_name, writer.rendered).await?;
+
+    let after = hash_states(&entries);
+    let mut changed_states = Vec::new();
+    for (id, hash) in after {
+        if before.get(&id) != Some(&hash) {
+            changed_states.push(id);
+            changed.insert(id);
+        }
+    }
+    drop(guards);
+    Ok(Step {
+        outputs,
+        changed,
+        changed_states,
+        html,
+    })
+}
+
+/// Renders the outputs shown as HTML within the app's limits: on the blocking pool when they
+/// are long (so a large or hostile text never stalls the threads serving other clients),
+/// inline when short.
+
+/// Opens a `BrowserState` token from the page; `None` (logged) when it is not one of ours.
+fn unseal(def: &AppDef, id: ComponentId, storage_key: &str, sent: Value) -> Option<Value> {
+    let result = match &sent {
+        Value::String(token) => def.sealer.open(storage_key, token),
+        _ => Err(crate::session::SealError::NotAToken),
+    };
+    result
+        .map_err(|err| {
+            tracing::warn!(
+                component = %id, %storage_key, %err,
+                "browser state refused; the handler gets the default"
+            );
+        })
+        .ok()
+}
