@@ -14,7 +14,7 @@ use crate::event::{
     Outputs, RawInputs, Returns, ShowProgress, TriggerMode, Triggers,
 };
 use crate::frontend::RenderLimits;
-use crate::session::{Clock, SessionSettings, SessionStore, SystemClock};
+use crate::session::{Clock, SessionSettings, SessionStore, Sessions, SystemClock};
 
 /// Builds an app: add components, nest them in layout blocks, wire events.
 ///
@@ -45,6 +45,7 @@ pub struct Blocks {
     clock: Arc<dyn Clock>,
     secret: Option<Vec<u8>>,
     render_limits: RenderLimits,
+    store: Option<Arc<dyn SessionStore>>,
 }
 
 impl Default for Blocks {
@@ -94,7 +95,16 @@ impl Blocks {
             clock: Arc::new(SystemClock),
             secret: None,
             render_limits: RenderLimits::default(),
+            store: None,
         }
+    }
+
+    /// Keeps the values of [`State::stored`](crate::component::State::stored) states in
+    /// `store` as well as in this process, so that replicas sharing the store serve the same
+    /// sessions. Other states stay in the process that made them (the app logs which).
+    pub fn session_store(&mut self, store: Arc<dyn SessionStore>) -> &mut Self {
+        self.store = Some(store);
+        self
     }
 
     /// Sets the bounds on rendering Markdown and HTML values (size, nesting depth, and the
@@ -310,11 +320,25 @@ impl Blocks {
             remembered,
             api_names,
             api: ApiModel::default(),
+            store: self.store,
         };
         def.api = ApiModel::of(&def);
+        if def.store.is_some() {
+            for (id, record) in def.components.iter().enumerate() {
+                if let Role::State(factory) = &record.spec.role {
+                    if factory.codec.is_none() {
+                        tracing::warn!(
+                            state = id,
+                            "this state is not stored (make it with State::stored to share it \
+                             through the session store): its values stay in this process"
+                        );
+                    }
+                }
+            }
+        }
         App {
             def: Arc::new(def),
-            sessions: Arc::new(SessionStore::with_clock(self.settings, self.clock)),
+            sessions: Arc::new(Sessions::with_clock(self.settings, self.clock)),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::component::{ComponentId, ComponentSpec, Role};
 use crate::event::{
     ErasedHandler, EventName, EventOptions, InputContext, InputSource, ReturnKind, Trigger,
 };
-use crate::session::{Clock, SessionSettings, SessionStore};
+use crate::session::{Clock, SessionSettings, Sessions};
 
 /// The id of a dependency (an event listener): Gradio's `fn_index`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -99,6 +99,8 @@ pub(crate) struct AppDef {
     pub(crate) render_limits: crate::frontend::RenderLimits,
     /// The endpoints, as API clients see them.
     pub(crate) api: crate::app::api::ApiModel,
+    /// Where serialisable state values live beyond this process, if anywhere.
+    pub(crate) store: Option<Arc<dyn crate::session::SessionStore>>,
 }
 
 impl AppDef {
@@ -152,7 +154,7 @@ impl AppDef {
 #[derive(Clone)]
 pub struct App {
     pub(crate) def: Arc<AppDef>,
-    pub(crate) sessions: Arc<SessionStore>,
+    pub(crate) sessions: Arc<Sessions>,
 }
 
 impl fmt::Debug for App {
@@ -197,8 +199,8 @@ impl App {
         self.def.app_id
     }
 
-    /// The session store.
-    pub fn sessions(&self) -> &SessionStore {
+    /// The sessions this process holds.
+    pub fn sessions(&self) -> &Sessions {
         &self.sessions
     }
 
@@ -206,7 +208,7 @@ impl App {
     pub fn with_clock(&self, clock: Arc<dyn Clock>) -> App {
         App {
             def: Arc::clone(&self.def),
-            sessions: Arc::new(SessionStore::with_clock(
+            sessions: Arc::new(Sessions::with_clock(
                 self.sessions.settings().clone(),
                 clock,
             )),
@@ -217,7 +219,7 @@ impl App {
     pub fn with_session_settings(&self, settings: SessionSettings) -> App {
         App {
             def: Arc::clone(&self.def),
-            sessions: Arc::new(SessionStore::with_clock(
+            sessions: Arc::new(Sessions::with_clock(
                 settings,
                 Arc::clone(self.sessions.clock()),
             )),

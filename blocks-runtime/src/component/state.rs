@@ -32,6 +32,7 @@ use crate::session::hash::hash_value;
 /// ```
 pub struct State<T> {
     make: Arc<dyn Fn() -> T + Send + Sync>,
+    codec: Option<StateCodec>,
 }
 
 impl<T: Send + Sync + 'static> State<T> {
@@ -42,13 +43,66 @@ impl<T: Send + Sync + 'static> State<T> {
     {
         State {
             make: Arc::new(move || default.clone()),
+            codec: None,
         }
     }
 
-    /// A state whose sessions each start from a fresh `make()`.
+    /// A state whose sessions each start from a fresh `make()`. Its values stay in this
+    /// process, even when the app has a session store.
     pub fn with(make: impl Fn() -> T + Send + Sync + 'static) -> Self {
         State {
             make: Arc::new(make),
+            codec: None,
+        }
+    }
+
+    /// Like [`State::new`], and its values can also be kept in the app's
+    /// [`SessionStore`](crate::session::SessionStore) (as JSON), so replicas that share the
+    /// store serve the same sessions. Without a store it is the same as `State::new`.
+    ///
+    /// ```
+    /// use blocks_runtime::component::State;
+    /// let cart = State::stored(Vec::<String>::new());
+    /// # let _ = cart;
+    /// ```
+    pub fn stored(default: T) -> Self
+    where
+        T: Clone + serde::Serialize + serde::de::DeserializeOwned,
+    {
+        State {
+            codec: Some(StateCodec::of::<T>()),
+            ..State::new(default)
+        }
+    }
+}
+
+/// Turns a state's slot into JSON and back, for a session store.
+#[derive(Clone)]
+pub(crate) struct StateCodec {
+    pub(crate) encode: Arc<dyn Fn(&AnySlot) -> Option<serde_json::Value> + Send + Sync>,
+    pub(crate) decode: Arc<dyn Fn(&AnySlot, serde_json::Value) -> Result<(), String> + Send + Sync>,
+}
+
+impl StateCodec {
+    fn of<T>() -> Self
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    {
+        StateCodec {
+            encode: Arc::new(|slot| {
+                let slot = slot.clone().downcast::<Mutex<T>>().ok()?;
+                let guard = slot.lock();
+                serde_json::to_value(&*guard).ok()
+            }),
+            decode: Arc::new(|slot, json| {
+                let slot = slot
+                    .clone()
+                    .downcast::<Mutex<T>>()
+                    .map_err(|_| "the slot holds another type".to_owned())?;
+                let value: T = serde_json::from_value(json).map_err(|e| e.to_string())?;
+                *slot.lock() = value;
+                Ok(())
+            }),
         }
     }
 }
@@ -73,11 +127,17 @@ pub(crate) type StoreFn = Arc<dyn Fn(&AnySlot, Box<dyn Any + Send>) -> bool + Se
 pub struct StateSlotFactory {
     pub(crate) make: Arc<dyn Fn() -> AnySlot + Send + Sync>,
     pub(crate) store: StoreFn,
+    /// Set for states a session store can keep ([`State::stored`]).
+    pub(crate) codec: Option<StateCodec>,
 }
 
 impl StateSlotFactory {
-    fn new<T: Send + Sync + 'static>(make: Arc<dyn Fn() -> T + Send + Sync>) -> Self {
+    fn new<T: Send + Sync + 'static>(
+        make: Arc<dyn Fn() -> T + Send + Sync>,
+        codec: Option<StateCodec>,
+    ) -> Self {
         StateSlotFactory {
+            codec,
             make: Arc::new(move || -> AnySlot { Arc::new(Mutex::new(make())) }),
             store: Arc::new(|slot, value| {
                 match (slot.clone().downcast::<Mutex<T>>(), value.downcast::<T>()) {
@@ -115,7 +175,7 @@ impl<T: Send + Sync + 'static> Component for State<T> {
             name: "State",
             props,
             api: None,
-            role: Role::State(StateSlotFactory::new(self.make)),
+            role: Role::State(StateSlotFactory::new(self.make, self.codec)),
             initial: None,
             validate: None,
             module: None,

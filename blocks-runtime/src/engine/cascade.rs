@@ -45,8 +45,16 @@ impl App {
             }
             let mut next = BTreeSet::new();
             for listener in listeners {
-                let result =
-                    run_dependency(def, session, listener, Data::Remembered, info, reporter).await;
+                let result = run_dependency(
+                    def,
+                    session,
+                    listener,
+                    Data::Remembered,
+                    info,
+                    reporter,
+                    self.sessions.settings().ttl_after_close,
+                )
+                .await;
                 outcome.listeners.push(listener);
                 match result {
                     Ok(step) => {

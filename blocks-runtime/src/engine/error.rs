@@ -45,6 +45,9 @@ pub enum EventError {
         /// Which limit it broke.
         source: crate::frontend::RenderError,
     },
+    /// The session store failed.
+    #[error(transparent)]
+    Store(#[from] crate::session::StoreError),
     /// The session could not be opened.
     #[error(transparent)]
     Session(#[from] SessionError),

@@ -8,6 +8,7 @@
 //! - [`drive`]: sync handlers on or off the async threads, streams item by item;
 //! - [`outputs`]: state slots, wire values, change tracking, rendered HTML;
 //! - [`cascade`]: `.change` listeners until values settle;
+//! - [`stored`]: state values loaded from and saved to a session store, when there is one;
 //! - [`error`]: why an event failed.
 
 mod cascade;
@@ -18,6 +19,7 @@ mod outputs;
 mod request;
 mod run;
 mod step;
+mod stored;
 #[cfg(test)]
 mod tests;
 

@@ -42,8 +42,19 @@ impl App {
         let result = self.run_in_session(request).await;
         if let Some(session) = one_shot {
             self.sessions.remove(&session);
+            self.forget_stored(&session).await;
         }
         result
+    }
+
+    /// Removes a freed session's values from the session store, if the app has one (a failure
+    /// is logged: the store's own expiry removes them later).
+    pub(crate) async fn forget_stored(&self, session: &SessionId) {
+        if let Some(store) = &self.def.store {
+            if let Err(err) = store.remove(session).await {
+                tracing::warn!(%session, %err, "the session store did not forget a freed session");
+            }
+        }
     }
 
     async fn run_in_session(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
@@ -61,6 +72,7 @@ impl App {
             Data::Wire(request.data),
             &request.info,
             &reporter,
+            self.sessions.settings().ttl_after_close,
         )
         .await?;
         let mut outcome = EventOutcome {

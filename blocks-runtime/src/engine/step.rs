@@ -26,6 +26,7 @@ pub(super) async fn run_dependency(
     data: Data,
     info: &Arc<RequestInfo>,
     reporter: &Reporter,
+    store_ttl: std::time::Duration,
 ) -> Result<Step, EventError> {
     let dep = def
         .dependency(id)
@@ -61,6 +62,8 @@ pub(super) async fn run_dependency(
             })
             .collect::<BTreeMap<ComponentId, u64>>()
     };
+    let stored = super::stored::stored_states(def, &entries);
+    super::stored::load(def, session, &entries, &stored).await?;
     let before = hash_states(&entries);
 
     // Inputs.
@@ -169,6 +172,7 @@ pub(super) async fn run_dependency(
     let mut changed = writer.changed;
     let html = render_html(def, handler_name, writer.rendered).await?;
 
+    super::stored::save(def, session, &entries, &stored, store_ttl).await?;
     let after = hash_states(&entries);
     let mut changed_states = Vec::new();
     for (id, hash) in after {

@@ -265,6 +265,9 @@ impl App {
                     if !expired.is_empty() {
                         tracing::debug!(count = expired.len(), "freed expired sessions");
                     }
+                    for session in &expired {
+                        shared.app.forget_stored(session).await;
+                    }
                     shared.queue.sweep(shared.config.unread_ttl);
                     shared.sweep_curl();
                     let sessions = shared.app.sessions();

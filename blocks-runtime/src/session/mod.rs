@@ -1,5 +1,6 @@
-//! Sessions: ids, the sharded session store, lifecycle and expiry, state slots, change hashes.
+//! Sessions: ids, the sharded session table, the session-store seam, lifecycle and expiry, state slots, change hashes.
 
+mod backend;
 mod clock;
 pub(crate) mod hash;
 mod id;
@@ -7,10 +8,11 @@ mod seal;
 mod session_state;
 mod store;
 
+pub use backend::{MemoryStore, SessionStore, StoreError, StoreFuture};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use hash::{hash_json, hash_value};
 pub use id::{SessionId, SessionIdError};
 pub use seal::{SealError, Sealer};
 pub use session_state::Session;
 pub(crate) use session_state::StateEntry;
-pub use store::{SessionError, SessionSettings, SessionStore};
+pub use store::{SessionError, SessionSettings, Sessions};

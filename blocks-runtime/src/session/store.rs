@@ -1,4 +1,4 @@
-//! The session store: session id → session, sharded so sessions don't contend, with a cap on
+//! The session table: session id → live session, sharded so sessions don't contend, with a cap on
 //! how many are held and expiry of closed ones.
 
 use std::collections::HashMap;
@@ -41,8 +41,10 @@ const SHARDS: usize = 16;
 /// One shard of the store.
 type Shard = RwLock<HashMap<SessionId, Arc<Session>>>;
 
-/// All sessions of one app.
-pub struct SessionStore {
+/// The sessions this process holds: their live state values, connections and expiry. (Values
+/// of [`State::stored`](crate::component::State::stored) states may also live in a
+/// [`SessionStore`](crate::session::SessionStore) beyond the process.)
+pub struct Sessions {
     shards: Box<[Shard]>,
     len: AtomicUsize,
     settings: SessionSettings,
@@ -51,16 +53,16 @@ pub struct SessionStore {
     evicting: Mutex<()>,
 }
 
-impl std::fmt::Debug for SessionStore {
+impl std::fmt::Debug for Sessions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SessionStore")
+        f.debug_struct("Sessions")
             .field("len", &self.len())
             .field("settings", &self.settings)
             .finish()
     }
 }
 
-impl SessionStore {
+impl Sessions {
     /// A store with these limits, on the system clock.
     pub fn new(settings: SessionSettings) -> Self {
         Self::with_clock(settings, Arc::new(SystemClock))
@@ -68,7 +70,7 @@ impl SessionStore {
 
     /// A store with these limits and this clock.
     pub fn with_clock(settings: SessionSettings, clock: Arc<dyn Clock>) -> Self {
-        SessionStore {
+        Sessions {
             shards: (0..SHARDS).map(|_| RwLock::new(HashMap::new())).collect(),
             len: AtomicUsize::new(0),
             settings,
@@ -213,8 +215,8 @@ mod tests {
     use super::*;
     use crate::session::ManualClock;
 
-    fn store(max: usize, clock: &ManualClock) -> SessionStore {
-        SessionStore::with_clock(
+    fn store(max: usize, clock: &ManualClock) -> Sessions {
+        Sessions::with_clock(
             SessionSettings {
                 ttl_after_close: Duration::from_secs(60),
                 max_sessions: max,

@@ -1,0 +1,147 @@
+//! The session-store seam: where sessions' serialisable state values live beyond this
+//! process, so that several replicas of an app can serve one session.
+//!
+//! By default there is no store: every value lives in this process's session table
+//! ([`Sessions`](crate::session::Sessions)), and events make no store calls at all. With a
+//! [`SessionStore`] (set by [`Blocks::session_store`](crate::app::Blocks::session_store)), an
+//! event loads the values of the states it touches before its handler runs and saves them
+//! after, for every state made with [`State::stored`](crate::component::State::stored).
+//! States made with `State::new` or `State::with` (locks, handles, anything not serialisable)
+//! stay in the process that made them, and the app says so when it is built.
+//!
+//! A store for a shared database is one module: implement the three methods. [`MemoryStore`]
+//! is the reference implementation (and what tests use to stand in for a shared store).
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use parking_lot::Mutex;
+use serde_json::Value;
+
+use crate::component::ComponentId;
+use crate::session::SessionId;
+
+/// What a store call returns.
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// Why a store call failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The store could not be reached or refused the call.
+    #[error("the session store is unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// Where the values of serialisable session states are kept beyond this process.
+///
+/// Values are JSON, keyed by session and by the state's component id. The store expires a
+/// session's values `ttl` after the last save (the app's time to keep a closed session), and
+/// forgets them when the app frees the session.
+///
+/// ```
+/// use std::sync::Arc;
+/// use blocks_runtime::prelude::*;
+/// use blocks_runtime::session::MemoryStore;
+///
+/// let store = Arc::new(MemoryStore::new());
+/// let mut app = Blocks::new();
+/// app.session_store(store.clone());
+/// let visits = app.add(State::stored(0_u32));
+/// # let _ = visits;
+/// ```
+pub trait SessionStore: Send + Sync + 'static {
+    /// The stored values among `states` of one session (absent ones are left out).
+    fn load<'a>(
+        &'a self,
+        session: &'a SessionId,
+        states: &'a [ComponentId],
+    ) -> StoreFuture<'a, Vec<(ComponentId, Value)>>;
+
+    /// Stores values of one session, to expire `ttl` after this save.
+    fn save<'a>(
+        &'a self,
+        session: &'a SessionId,
+        values: Vec<(ComponentId, Value)>,
+        ttl: Duration,
+    ) -> StoreFuture<'a, ()>;
+
+    /// Forgets a session's values.
+    fn remove<'a>(&'a self, session: &'a SessionId) -> StoreFuture<'a, ()>;
+}
+
+type Stored = (Instant, HashMap<ComponentId, Value>);
+
+/// A [`SessionStore`] in this process's memory: the reference implementation of the seam.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    sessions: Mutex<HashMap<SessionId, Stored>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many sessions have values stored (expired ones not counted).
+    pub fn len(&self) -> usize {
+        let now = Instant::now();
+        self.sessions
+            .lock()
+            .values()
+            .filter(|(expires, _)| *expires > now)
+            .count()
+    }
+
+    /// Whether no session has values stored.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl SessionStore for MemoryStore {
+    fn load<'a>(
+        &'a self,
+        session: &'a SessionId,
+        states: &'a [ComponentId],
+    ) -> StoreFuture<'a, Vec<(ComponentId, Value)>> {
+        let now = Instant::now();
+        let mut sessions = self.sessions.lock();
+        let values = match sessions.get(session) {
+            Some((expires, _)) if *expires <= now => {
+                sessions.remove(session);
+                Vec::new()
+            }
+            Some((_, values)) => states
+                .iter()
+                .filter_map(|id| values.get(id).map(|v| (*id, v.clone())))
+                .collect(),
+            None => Vec::new(),
+        };
+        Box::pin(std::future::ready(Ok(values)))
+    }
+
+    fn save<'a>(
+        &'a self,
+        session: &'a SessionId,
+        values: Vec<(ComponentId, Value)>,
+        ttl: Duration,
+    ) -> StoreFuture<'a, ()> {
+        let expires = Instant::now() + ttl;
+        let mut sessions = self.sessions.lock();
+        let entry = sessions
+            .entry(session.clone())
+            .or_insert_with(|| (expires, HashMap::new()));
+        entry.0 = expires;
+        entry.1.extend(values);
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn remove<'a>(&'a self, session: &'a SessionId) -> StoreFuture<'a, ()> {
+        self.sessions.lock().remove(session);
+        Box::pin(std::future::ready(Ok(())))
+    }
+}

@@ -1,0 +1,116 @@
+//! The session-store seam: two replicas of an app (two builds, each with its own session table,
+//! as two processes would have) sharing one store serve the same session; states that are not
+//! stored stay per replica.
+
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use blocks::event::EventRequest;
+use blocks::prelude::*;
+use blocks::session::MemoryStore;
+use serde_json::json;
+
+/// One replica: a stored cart, and a per-process counter of the events it served.
+fn replica(store: Arc<MemoryStore>) -> App {
+    let mut app = Blocks::new();
+    app.session_store(store);
+    let cart = app.add(State::stored(Vec::<String>::new()));
+    let served = app.add(State::new(0_u32));
+    let item = app.add(Textbox::new());
+    let size = app.add(Number::new());
+    let here = app.add(Number::new());
+    let add = app.add(Button::new("Add"));
+    app.on(add.click())
+        .call(
+            |item: String, mut cart: StateMut<Vec<String>>, mut served: StateMut<u32>| {
+                cart.push(item);
+                *served += 1;
+                (cart.len() as f64, f64::from(*served))
+            },
+            (item, cart, served),
+            (size, here),
+        )
+        .api_name("add");
+    app.build()
+}
+
+async fn add(app: &App, session: &str, item: &str) -> (f64, f64) {
+    let dependency = app.dependency_by_api_name("add").unwrap();
+    let request = EventRequest::new(
+        SessionId::new(session).unwrap(),
+        dependency,
+        vec![json!(item), json!(null), json!(null)],
+    );
+    let outcome = app.run(request).await.unwrap();
+    (
+        outcome.outputs[0].as_f64().unwrap(),
+        outcome.outputs[1].as_f64().unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn replicas_sharing_a_store_serve_the_same_session() {
+    let store = Arc::new(MemoryStore::new());
+    let a = replica(Arc::clone(&store));
+    let b = replica(Arc::clone(&store));
+    assert_eq!(add(&a, "s1", "milk").await, (1.0, 1.0));
+    assert_eq!(
+        add(&b, "s1", "eggs").await,
+        (2.0, 1.0),
+        "replica B sees the cart replica A stored; its own counter starts afresh"
+    );
+    assert_eq!(add(&a, "s1", "tea").await, (3.0, 2.0));
+    // Another session is apart.
+    assert_eq!(add(&b, "s2", "jam").await, (1.0, 1.0));
+    assert_eq!(store.len(), 2);
+}
+
+#[tokio::test]
+async fn a_one_shot_session_leaves_nothing_in_the_store() {
+    let store = Arc::new(MemoryStore::new());
+    let app = replica(Arc::clone(&store));
+    let dependency = app.dependency_by_api_name("add").unwrap();
+    let request = EventRequest::new(
+        SessionId::random(),
+        dependency,
+        vec![json!("x"), json!(null), json!(null)],
+    )
+    .one_shot(true);
+    app.run(request).await.unwrap();
+    assert!(store.is_empty());
+}
+
+#[tokio::test]
+async fn without_a_store_each_app_keeps_its_own_sessions() {
+    let mut plain = Blocks::new();
+    let cart = plain.add(State::stored(Vec::<String>::new()));
+    let item = plain.add(Textbox::new());
+    let size = plain.add(Number::new());
+    let go = plain.add(Button::new("Add"));
+    plain
+        .on(go.click())
+        .call(
+            |item: String, mut cart: StateMut<Vec<String>>| {
+                cart.push(item);
+                cart.len() as f64
+            },
+            (item, cart),
+            size,
+        )
+        .api_name("add");
+    let app = plain.build();
+    let other = app.with_session_settings(Default::default());
+    let dependency = app.dependency_by_api_name("add").unwrap();
+    let run = |app: App| async move {
+        let request = EventRequest::new(
+            SessionId::new("s").unwrap(),
+            dependency,
+            vec![json!("x"), json!(null)],
+        );
+        app.run(request).await.unwrap().outputs[0].clone()
+    };
+    assert_eq!(run(app.clone()).await, json!(1.0));
+    assert_eq!(run(app).await, json!(2.0));
+    assert_eq!(run(other).await, json!(1.0), "a separate session table");
+}
