@@ -109,13 +109,19 @@ impl RenderLimits {
         let mut rendered = String::with_capacity(markdown.len() * 3 / 2);
         let events = Flattened::new(Parser::new_ext(markdown, options), self.max_depth / 2);
         html::push_html(&mut rendered, events);
-        self.html(&rendered)
+        // The size limit is on what the app gave; the HTML rendered from it is bounded by it
+        // (a few times its length), so only its depth is checked.
+        self.sanitized(&rendered)
     }
 
     /// HTML with scripts, event handlers and other active content removed, within these
     /// limits.
     pub fn html(&self, html: &str) -> Result<String, RenderError> {
         self.check_size(html)?;
+        self.sanitized(html)
+    }
+
+    fn sanitized(&self, html: &str) -> Result<String, RenderError> {
         if nesting_depth(html, self.max_depth) > self.max_depth {
             return Err(RenderError::TooDeep {
                 max: self.max_depth,
