@@ -190,16 +190,20 @@ where
     note = "each parameter takes its input's value type, in order (Textbox: String, Number: f64, State<T>: T);  the return value is one value per output (a tuple for several)"
 )]
 pub trait Handler<I, O, M>: Send + Sync + Sized + 'static {
-    /// Where the dispatcher runs it.
-    const KIND: ReturnKind;
+    /// What the handler returns.
+    #[doc(hidden)]
+    type Returned: Returns<O, Self::Marker>;
+    /// How its return value fills the outputs (inferred).
+    #[doc(hidden)]
+    type Marker: 'static;
 
     /// Where each argument comes from.
     #[doc(hidden)]
     fn input_sources(inputs: &I) -> Vec<InputSource>;
 
-    /// Extracts the arguments and starts the call.
+    /// Extracts the arguments and calls the handler.
     #[doc(hidden)]
-    fn invoke(self: &Arc<Self>, inputs: RawInputs) -> Result<Invocation, InputError>;
+    fn call(&self, inputs: &mut RawInputs) -> Result<Self::Returned, InputError>;
 }
 
 /// A handler with its types erased, as the app stores it.
@@ -211,23 +215,8 @@ pub(crate) trait ErasedHandler: Send + Sync {
 /// Remembers the handler's input, output and marker types without owning values of them.
 type TypesOf<I, O, M> = PhantomData<fn() -> (I, O, M)>;
 
-struct Erased<F, I, O, M> {
-    handler: Arc<F>,
-    _types: TypesOf<I, O, M>,
-}
-
-impl<F, I, O, M> ErasedHandler for Erased<F, I, O, M>
-where
-    F: Handler<I, O, M>,
-{
-    fn invoke(&self, inputs: RawInputs) -> Result<Invocation, InputError> {
-        self.handler.invoke(inputs)
-    }
-    fn kind(&self) -> ReturnKind {
-        F::KIND
-    }
-}
-
+/// A builder handler, erased: lowered to the same adapter the macro writes (extract the
+/// arguments, call), so there is one erased handler type.
 pub(crate) fn erase<F, I, O, M>(handler: F) -> Arc<dyn ErasedHandler>
 where
     F: Handler<I, O, M>,
@@ -235,14 +224,15 @@ where
     O: 'static,
     M: 'static,
 {
-    Arc::new(Erased::<F, I, O, M> {
-        handler: Arc::new(handler),
-        _types: PhantomData,
+    erase_adapter::<_, F::Returned, O, F::Marker>(move |mut inputs: RawInputs| {
+        handler.call(&mut inputs)
     })
 }
 
-/// A handler the macro wrote: a closure that takes the raw inputs and calls the user's
-/// function with each argument where the user wrote it (so type errors point there).
+/// The one erased handler: a closure that takes the raw inputs and calls the user's function
+/// (the macro writes it with each argument where the user wrote it, so type errors point
+/// there; the builder's comes from [`erase`]). Sync handlers run, arguments and all, where the
+/// offload rule puts them; async and streaming ones are started at once.
 struct Adapted<F, R, O, M> {
     adapter: Arc<F>,
     _types: TypesOf<R, O, M>,
@@ -286,46 +276,28 @@ where
 }
 
 macro_rules! fn_handler {
-    ($(($($a:ident),*)),+ $(,)?) => {$(
+    ($(($a:ident $unused:ident $i:tt)),*) => {
         #[allow(non_snake_case)]
         impl<F, I, R, O, M, $($a,)*> Handler<I, O, (R, M, ($($a,)*))> for F
         where
             F: Fn($($a),*) -> R + Send + Sync + 'static,
             I: InputList<($($a,)*)>,
             R: Returns<O, M>,
+            M: 'static,
             $($a: Send + 'static,)*
         {
-            const KIND: ReturnKind = R::KIND;
+            type Returned = R;
+            type Marker = M;
 
             fn input_sources(inputs: &I) -> Vec<InputSource> {
                 inputs.sources()
             }
 
-            fn invoke(self: &Arc<Self>, mut inputs: RawInputs) -> Result<Invocation, InputError> {
-                let ($($a,)*) = I::extract(&mut inputs)?;
-                Ok(match R::KIND {
-                    ReturnKind::Value | ReturnKind::Iterator => {
-                        let handler = Arc::clone(self);
-                        Invocation::Blocking(Box::new(move || handler($($a),*).into_invocation()))
-                    }
-                    ReturnKind::Future | ReturnKind::Stream => self($($a),*).into_invocation(),
-                })
+            fn call(&self, inputs: &mut RawInputs) -> Result<R, InputError> {
+                let ($($a,)*) = I::extract(inputs)?;
+                Ok(self($($a),*))
             }
         }
-    )+};
+    };
 }
-fn_handler!(
-    (),
-    (A0),
-    (A0, A1),
-    (A0, A1, A2),
-    (A0, A1, A2, A3),
-    (A0, A1, A2, A3, A4),
-    (A0, A1, A2, A3, A4, A5),
-    (A0, A1, A2, A3, A4, A5, A6),
-    (A0, A1, A2, A3, A4, A5, A6, A7),
-    (A0, A1, A2, A3, A4, A5, A6, A7, A8),
-    (A0, A1, A2, A3, A4, A5, A6, A7, A8, A9),
-    (A0, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10),
-    (A0, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11),
-);
+crate::event::tuples::all_the_tuples!(fn_handler);

@@ -203,7 +203,8 @@ macro_rules! single_input {
 single_input!(Handle<C> => [C], crate::event::RequestInput => [], crate::event::ProgressInput => []);
 
 macro_rules! tuple_inputs {
-    ($(($($h:ident $a:ident $i:tt),+)),+ $(,)?) => {$(
+    () => {};
+    ($(($h:ident $a:ident $i:tt)),+) => {
         impl<$($h: Input<$a>, $a,)+> InputList<($($a,)+)> for ($($h,)+) {
             fn sources(&self) -> Vec<InputSource> {
                 vec![$(self.$i.source()),+]
@@ -212,19 +213,6 @@ macro_rules! tuple_inputs {
                 Ok(($(inputs.next::<$h, $a>()?,)+))
             }
         }
-    )+};
+    };
 }
-tuple_inputs!(
-    (H0 A0 0),
-    (H0 A0 0, H1 A1 1),
-    (H0 A0 0, H1 A1 1, H2 A2 2),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7, H8 A8 8),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7, H8 A8 8, H9 A9 9),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7, H8 A8 8, H9 A9 9, H10 A10 10),
-    (H0 A0 0, H1 A1 1, H2 A2 2, H3 A3 3, H4 A4 4, H5 A5 5, H6 A6 6, H7 A7 7, H8 A8 8, H9 A9 9, H10 A10 10, H11 A11 11),
-);
+crate::event::tuples::all_the_tuples!(tuple_inputs);

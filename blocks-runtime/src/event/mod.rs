@@ -8,6 +8,7 @@ mod options;
 pub(crate) mod output;
 pub(crate) mod pseudo;
 mod trigger;
+mod tuples;
 
 pub use crate::engine::{EventError, EventOutcome, EventRequest, MAX_CHANGE_ROUNDS};
 pub(crate) use handler::ErasedHandler;

@@ -79,7 +79,8 @@ impl<C, V: IntoOutput<C>> IntoOutputs<Handle<C>> for V {
 }
 
 macro_rules! tuple_outputs {
-    ($(($($c:ident $v:ident $i:tt),+)),+ $(,)?) => {$(
+    () => {};
+    ($(($c:ident $v:ident $i:tt)),+) => {
         impl<$($c,)+> Outputs for ($(Handle<$c>,)+) {
             fn targets(&self) -> Vec<ComponentId> {
                 vec![$(self.$i.id),+]
@@ -90,19 +91,6 @@ macro_rules! tuple_outputs {
                 vec![$(self.$i.into_write()),+]
             }
         }
-    )+};
+    };
 }
-tuple_outputs!(
-    (C0 V0 0),
-    (C0 V0 0, C1 V1 1),
-    (C0 V0 0, C1 V1 1, C2 V2 2),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7, C8 V8 8),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7, C8 V8 8, C9 V9 9),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7, C8 V8 8, C9 V9 9, C10 V10 10),
-    (C0 V0 0, C1 V1 1, C2 V2 2, C3 V3 3, C4 V4 4, C5 V5 5, C6 V6 6, C7 V7 7, C8 V8 8, C9 V9 9, C10 V10 10, C11 V11 11),
-);
+crate::event::tuples::all_the_tuples!(tuple_outputs);
