@@ -618,10 +618,7 @@ fn sessions_memory(n: usize) {
     );
     let app = app
         .build()
-        .with_session_settings(blocks::session::SessionSettings {
-            max_sessions: n * 2,
-            ..Default::default()
-        });
+        .with_session_settings(blocks::session::SessionSettings::default().max_sessions(n * 2));
     let ids: Vec<blocks::session::SessionId> = (0..n)
         .map(|i| {
             blocks::session::SessionId::new(&format!("{:032x}", i as u128 * 7919)).expect("id")

@@ -50,6 +50,7 @@ impl std::fmt::Debug for TestApp {
 
 /// The kind of an [`Alert`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AlertLevel {
     /// `Progress::info`.
     Info,

@@ -260,17 +260,21 @@ impl App {
     }
 
     /// The dependencies that run when the page opens.
-    pub fn load_dependencies(&self) -> Vec<DependencyId> {
+    pub(crate) fn load_dependencies(&self) -> Vec<DependencyId> {
         self.triggered_by(None, EventName::Load)
     }
 
     /// The dependencies that run when the page closes.
-    pub fn unload_dependencies(&self) -> Vec<DependencyId> {
+    pub(crate) fn unload_dependencies(&self) -> Vec<DependencyId> {
         self.triggered_by(None, EventName::Unload)
     }
 
     /// The dependencies a component's event starts.
-    pub fn triggered_by(&self, target: Option<ComponentId>, event: EventName) -> Vec<DependencyId> {
+    pub(crate) fn triggered_by(
+        &self,
+        target: Option<ComponentId>,
+        event: EventName,
+    ) -> Vec<DependencyId> {
         self.def
             .dependencies
             .iter()
@@ -287,7 +291,7 @@ impl App {
 
     /// The dependencies chained after `id` (`.then`, `.success`, `.failure`) that run given
     /// whether it succeeded.
-    pub fn followers(&self, id: DependencyId, succeeded: bool) -> Vec<DependencyId> {
+    pub(crate) fn followers(&self, id: DependencyId, succeeded: bool) -> Vec<DependencyId> {
         self.def
             .dependencies
             .iter()
@@ -339,7 +343,7 @@ impl App {
 
     /// Whether the app has a `BrowserState` but no configured secret, so its values will not
     /// survive a restart.
-    pub fn browser_state_is_ephemeral(&self) -> bool {
+    pub(crate) fn browser_state_is_ephemeral(&self) -> bool {
         self.def.ephemeral_secret
             && self
                 .def
@@ -349,7 +353,7 @@ impl App {
     }
 
     /// Opens a sealed `BrowserState` value as the page holds it (for tests and tools).
-    pub fn open_browser_value(
+    pub(crate) fn open_browser_value(
         &self,
         id: ComponentId,
         token: &serde_json::Value,
@@ -362,17 +366,12 @@ impl App {
     }
 
     /// A component's initial value, as in `/config`.
-    pub fn initial_value(&self, id: ComponentId) -> Option<serde_json::Value> {
+    pub(crate) fn initial_value(&self, id: ComponentId) -> Option<serde_json::Value> {
         self.def.component(id).and_then(|c| c.spec.initial.clone())
     }
 
     /// A component's kind (`"textbox"`) and props.
-    pub fn component_kind(&self, id: ComponentId) -> Option<&'static str> {
+    pub(crate) fn component_kind(&self, id: ComponentId) -> Option<&'static str> {
         self.def.component(id).map(|c| c.spec.kind)
-    }
-
-    /// Whether the page should hold a heartbeat (the app has state, browser state or unload).
-    pub fn needs_heartbeat(&self) -> bool {
-        self.def.has_state_or_unload()
     }
 }

@@ -10,6 +10,7 @@ use crate::event::{InputError, InputValue};
 /// How prominent a [`Button`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ButtonVariant {
     /// The main action.
     Primary,

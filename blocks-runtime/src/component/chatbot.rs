@@ -10,6 +10,7 @@ use crate::component::Props;
 /// Who wrote a [`ChatMessage`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ChatRole {
     /// The person.
     User,

@@ -10,6 +10,7 @@ use crate::component::Props;
 /// What a [`Textbox`] holds, which sets the browser's input type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum TextboxType {
     /// Plain text (the default).
     Text,

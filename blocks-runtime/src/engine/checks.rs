@@ -11,7 +11,11 @@ impl App {
     /// Checks a client's input values for a dependency before it is queued: enough values, and
     /// each page component's value of its JSON type (state values are ignored, `null` means the
     /// component's default). The error names the input and the expected type.
-    pub fn check_inputs(&self, dependency: DependencyId, data: &[Value]) -> Result<(), EventError> {
+    pub(crate) fn check_inputs(
+        &self,
+        dependency: DependencyId,
+        data: &[Value],
+    ) -> Result<(), EventError> {
         let def = &self.def;
         let dep = def
             .dependency(dependency)

@@ -21,7 +21,9 @@ pub(super) async fn run_sync<T: Send + 'static>(
 ) -> Result<T, EventError> {
     offload.run(f).await.map_err(|failure| match failure {
         Failure::Panicked(payload) => panicked(handler, payload),
-        Failure::Cancelled => panicked(handler, Box::new("the blocking task was cancelled")),
+        Failure::Cancelled => EventError::Cancelled {
+            handler: handler.to_owned(),
+        },
     })
 }
 

@@ -9,6 +9,7 @@ use crate::session::SessionError;
 /// Why an event failed. The session keeps the state it had before the event (except changes a
 /// handler made in place through `StateMut` before failing).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum EventError {
     /// No dependency has this id.
     #[error("no event with fn_index {0}; see /config for the dependencies")]
@@ -22,6 +23,12 @@ pub enum EventError {
     /// The handler panicked.
     #[error("the handler `{handler}` panicked; the server log has the details")]
     Panicked {
+        /// The handler's name.
+        handler: String,
+    },
+    /// The handler's blocking task was cancelled before it finished (the runtime shut down).
+    #[error("the handler `{handler}` was cancelled before it finished")]
+    Cancelled {
         /// The handler's name.
         handler: String,
     },

@@ -137,14 +137,14 @@ pub(super) async fn render_html(
             .collect::<Vec<_>>()
     };
     let rendered = match tokio::runtime::Handle::try_current() {
-        Ok(runtime) if long => {
-            runtime
-                .spawn_blocking(render)
-                .await
-                .map_err(|_| EventError::Panicked {
-                    handler: handler.to_owned(),
-                })?
-        }
+        Ok(runtime) if long => runtime.spawn_blocking(render).await.map_err(|err| {
+            let handler = handler.to_owned();
+            if err.is_cancelled() {
+                EventError::Cancelled { handler }
+            } else {
+                EventError::Panicked { handler }
+            }
+        })?,
         _ => render(),
     };
     rendered

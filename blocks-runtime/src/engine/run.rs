@@ -94,7 +94,10 @@ impl App {
     }
 
     /// Runs the `unload` listeners for a session whose page closed.
-    pub async fn run_unload(&self, session: &SessionId) -> Vec<Result<EventOutcome, EventError>> {
+    pub(crate) async fn run_unload(
+        &self,
+        session: &SessionId,
+    ) -> Vec<Result<EventOutcome, EventError>> {
         let mut results = Vec::new();
         for dep in self.unload_dependencies() {
             let request = EventRequest::new(session.clone(), dep, Vec::new());

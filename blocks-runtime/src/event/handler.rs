@@ -28,6 +28,7 @@ pub type HandlerResult = Result<Vec<OutputWrite>, HandlerError>;
 
 /// How a handler produces its outputs; decides where the dispatcher runs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ReturnKind {
     /// A sync function returning values: run on a blocking thread.
     Value,

@@ -98,6 +98,7 @@ impl RawInputs {
 
 /// Why an input could not be given to a handler.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum InputError {
     /// The client sent a value of the wrong JSON type.
     #[error(

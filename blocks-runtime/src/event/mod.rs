@@ -3,7 +3,7 @@
 
 pub(crate) mod handler;
 pub(crate) mod input;
-pub mod offload;
+pub(crate) mod offload;
 mod options;
 pub(crate) mod output;
 pub(crate) mod pseudo;

@@ -12,11 +12,11 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 /// A run at most this long counts towards running inline.
-pub const FAST: Duration = Duration::from_micros(100);
+pub(crate) const FAST: Duration = Duration::from_micros(100);
 /// An inline run longer than this sends the handler back to the pool.
-pub const SLOW: Duration = Duration::from_millis(1);
+pub(crate) const SLOW: Duration = Duration::from_millis(1);
 /// Fast runs in a row before a handler runs inline.
-pub const FAST_STREAK: u32 = 16;
+pub(crate) const FAST_STREAK: u32 = 16;
 
 /// What one dependency has shown about its handler's speed.
 #[derive(Debug, Default)]

@@ -5,6 +5,7 @@ use serde::Serialize;
 /// What happens when an event fires again while it is still running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TriggerMode {
     /// Ignore new triggers while running (the default for most events).
     Once,
@@ -17,6 +18,7 @@ pub enum TriggerMode {
 /// How the page shows that an event is running.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ShowProgress {
     /// A progress overlay on the outputs.
     Full,
@@ -29,6 +31,7 @@ pub enum ShowProgress {
 /// Whether an event is part of the public API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum ApiVisibility {
     /// Listed in `/info` and callable.
     Public,
@@ -40,6 +43,7 @@ pub enum ApiVisibility {
 
 /// The options of one event listener.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct EventOptions {
     /// The endpoint name (`/call/{api_name}`); defaults to the handler's function name.
     pub api_name: Option<String>,

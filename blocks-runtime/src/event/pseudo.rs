@@ -61,6 +61,7 @@ impl Request {
 /// Severity of an alert a handler shows in the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum LogLevel {
     /// Neutral information.
     Info,

@@ -7,6 +7,7 @@ use crate::component::{state::AnySlot, ComponentId, Handle};
 
 /// The events components can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum EventName {
     /// A button (or HTML) was clicked.
     Click,

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 /// Why the server's settings could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ConfigError {
     /// `BLOCKS_SERVER_PORT` is not a port number.
     #[error("BLOCKS_SERVER_PORT is {0:?}; set it to a port number such as 7860")]
@@ -37,6 +38,7 @@ pub enum ConfigError {
 /// assert_eq!(config.port, 0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServerConfig {
     /// The interface to listen on. Default `127.0.0.1`.
     pub host: String,

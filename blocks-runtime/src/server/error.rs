@@ -9,6 +9,7 @@ use crate::session::{SessionError, SessionIdError};
 
 /// Why a request was refused.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ProtocolError {
     /// `queue/join` without `session_hash`.
     #[error("Session hash not found.")]

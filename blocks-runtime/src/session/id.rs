@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 /// Why a session id was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SessionIdError {
     /// The id is empty.
     #[error("session id is empty; send a `session_hash` such as a random UUID")]

@@ -16,6 +16,7 @@ const NONCE_BYTES: usize = 24;
 
 /// Why a token was not accepted (the handler then gets the default value).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SealError {
     /// Not a token this server makes (no prefix, a plain JSON value, another format).
     #[error("not a sealed browser-state token (stale format or a plain value)")]

@@ -12,11 +12,26 @@ use crate::session::{Clock, Session, SessionId, SystemClock};
 
 /// Limits of the session store.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SessionSettings {
     /// How long a closed (or never-connected, idle) session is kept. Default: 60 minutes.
     pub ttl_after_close: Duration,
     /// The most sessions held at once; closed ones are evicted first. Default: 10,000.
     pub max_sessions: usize,
+}
+
+impl SessionSettings {
+    /// Sets how long a closed session is kept.
+    pub fn ttl_after_close(mut self, ttl: Duration) -> Self {
+        self.ttl_after_close = ttl;
+        self
+    }
+
+    /// Sets the most sessions held at once.
+    pub fn max_sessions(mut self, max: usize) -> Self {
+        self.max_sessions = max;
+        self
+    }
 }
 
 impl Default for SessionSettings {
@@ -30,6 +45,7 @@ impl Default for SessionSettings {
 
 /// Why a session could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SessionError {
     /// Every slot is taken by a session with a live connection.
     #[error("the server holds its maximum of {0} open sessions; try again later")]
