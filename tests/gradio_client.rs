@@ -21,6 +21,9 @@ mod e2e;
 #[path = "../examples/cart.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod cart;
+#[path = "../examples/custom_component.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod custom_component;
 #[path = "../examples/echo.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod echo;
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         cart_state_is_kept_per_client,
         streaming_submit_iterates_every_item,
         errors_arrive_as_the_clients_error_types,
+        a_custom_component_kind_is_called_like_a_built_in_one,
     ];
     e2e::run(&args, &python, trials)
 }
@@ -141,6 +145,16 @@ fn streaming_submit_iterates_every_item(python: PathBuf) {
     }
     assert_eq!(found["outputs"].as_array().unwrap().len(), 10);
     assert_eq!(found["result"], items[9]);
+}
+
+fn a_custom_component_kind_is_called_like_a_built_in_one(python: PathBuf) {
+    let found = run(custom_component::app(), "rating", python);
+    assert_eq!(found["predict"], "★★★★★ — Excellent", "{found}");
+    assert_eq!(found["component"], "Rating", "{found}");
+    assert_eq!(found["python_type"], "int", "{found}");
+    let refused = found["out_of_range"].as_str().unwrap();
+    assert!(refused.starts_with("ValidationError"), "{refused}");
+    assert!(refused.contains("from 1 to 5"), "{refused}");
 }
 
 fn errors_arrive_as_the_clients_error_types(python: PathBuf) {

@@ -34,6 +34,9 @@ mod cart;
 #[path = "../examples/chatbot.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod chatbot;
+#[path = "../examples/custom_component.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod custom_component;
 #[path = "../examples/echo.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod echo;
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         echo_chatbot_and_builder_work_from_the_keyboard,
         first_load_fits_the_budget,
         a_lost_connection_shows_and_recovers,
+        a_custom_kind_draws_with_its_own_module_and_an_unknown_kind_is_an_error,
     ];
     e2e::run(&args, &tools, trials)
 }
@@ -710,5 +714,71 @@ async fn a_lost_connection_shows_and_recovers(mut browser: Browser) {
     )
     .await;
     tab.close().await.unwrap();
+    server.stop().await;
+}
+
+/// A kind with no browser module: the page must say so, not draw a stand-in.
+struct Mystery;
+
+impl blocks::component::WireKind for Mystery {
+    type Value = String;
+    const NAME: &'static str = "Mystery";
+    const KIND: &'static str = "mystery";
+    fn props(self) -> blocks::component::Props {
+        blocks::component::Props::new("mystery")
+    }
+    fn api() -> Option<blocks::component::ApiInfo> {
+        None
+    }
+}
+
+async fn a_custom_kind_draws_with_its_own_module_and_an_unknown_kind_is_an_error(
+    mut browser: Browser,
+) {
+    let server = serve(custom_component::app()).await;
+    let page = browser.context().await;
+    open(&page, &server.url()).await;
+    let stars = js(
+        &page,
+        "return document.querySelectorAll('.rating button.star').length",
+    )
+    .await;
+    assert_eq!(stars, json!(5));
+    let shown = js(
+        &page,
+        "return document.querySelector('.rating[role=radiogroup]').textContent",
+    )
+    .await;
+    assert_eq!(shown, json!("★★★☆☆"), "the initial value");
+    js(
+        &page,
+        "document.querySelector('[data-stars=\"5\"]').click(); return 1",
+    )
+    .await;
+    until(
+        &page,
+        "return field('Verdict').value.includes('Excellent') && field('Verdict').value",
+        "the verdict of five stars",
+    )
+    .await;
+    screenshot(&page, "custom_component").await;
+    page.close().await.unwrap();
+    server.stop().await;
+
+    let mut app = Blocks::new();
+    app.add(Mystery);
+    let server = serve(app.build()).await;
+    let page = browser.context().await;
+    open(&page, &server.url()).await;
+    let error = js(
+        &page,
+        "const e = document.querySelector('.unknown-kind'); return e && e.textContent",
+    )
+    .await;
+    assert!(
+        error.as_str().unwrap_or_default().contains("\"mystery\""),
+        "the page names the kind it cannot draw: {error}"
+    );
+    page.close().await.unwrap();
     server.stop().await;
 }

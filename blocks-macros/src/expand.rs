@@ -16,18 +16,15 @@ pub(crate) struct Context {
     fn_params: HashMap<String, Vec<String>>,
     /// Names declared as components (a component named `request` shadows the pseudo-input).
     components: Vec<String>,
-    /// Whether each event (in walk order) passed validation.
-    valid: std::vec::IntoIter<bool>,
     /// The page title, if given.
     title: Option<Expr>,
 }
 
 impl Context {
-    pub(crate) fn new(statements: &[Statement], valid: Vec<bool>, title: Option<Expr>) -> Self {
+    pub(crate) fn new(statements: &[Statement], title: Option<Expr>) -> Self {
         let mut cx = Context {
             fn_params: HashMap::new(),
             components: Vec::new(),
-            valid: valid.into_iter(),
             title,
         };
         cx.collect(statements);
@@ -41,6 +38,9 @@ impl Context {
                     if let Some(name) = &c.name {
                         self.components.push(name.to_string());
                     }
+                }
+                Statement::Unlowered(l) => {
+                    self.components.extend(l.names.iter().map(Ident::to_string));
                 }
                 Statement::Layout(l) => self.collect(&l.body),
                 Statement::Rust(stmt) => {
@@ -73,7 +73,7 @@ fn pat_name(pat: &Pat, i: usize) -> String {
 }
 
 /// The whole app: an expression that evaluates to `::blocks::App`.
-pub(crate) fn app(statements: &[Statement], cx: &mut Context) -> TokenStream {
+pub(crate) fn app(statements: &[Statement], cx: &Context) -> TokenStream {
     let body = statements_tokens(statements, cx);
     let title = cx.title.as_ref().map(|t| quote!(__blocks.title(#t);));
     quote! {{
@@ -85,17 +85,19 @@ pub(crate) fn app(statements: &[Statement], cx: &mut Context) -> TokenStream {
     }}
 }
 
-fn statements_tokens(statements: &[Statement], cx: &mut Context) -> TokenStream {
+fn statements_tokens(statements: &[Statement], cx: &Context) -> TokenStream {
     statements.iter().map(|s| statement(s, cx)).collect()
 }
 
-fn statement(statement: &Statement, cx: &mut Context) -> TokenStream {
+fn statement(statement: &Statement, cx: &Context) -> TokenStream {
     match statement {
+        // `Blocks::add` takes any `C: Component`: the compiler checks that the value is one.
         Statement::Component(c) => {
             let attrs = &c.attrs;
             let expr = &c.expr;
+            let ty = c.ty.as_ref().map(|ty| quote!(::<#ty>));
             match &c.name {
-                Some(name) => quote! { #(#attrs)* let #name = __blocks.add(#expr); },
+                Some(name) => quote! { #(#attrs)* let #name = __blocks.add #ty (#expr); },
                 None => quote! { __blocks.add(#expr); },
             }
         }
@@ -123,28 +125,14 @@ fn statement(statement: &Statement, cx: &mut Context) -> TokenStream {
                 __blocks.close();
             }
         }
-        Statement::Event(event) => {
-            if cx.valid.next().unwrap_or(false) {
-                event_tokens(event, cx)
-            } else {
-                TokenStream::new()
-            }
+        // An invalid event was reported; emitting it would add errors about the same tokens.
+        Statement::Event(event) if event.valid => event_tokens(event, cx),
+        Statement::Event(_) => TokenStream::new(),
+        Statement::Unlowered(l) => {
+            let stmt = &l.stmt;
+            quote!(#stmt)
         }
-        Statement::Rust(stmt) if misspelled_event(stmt, cx) => TokenStream::new(),
         Statement::Rust(stmt) => quote!(#stmt),
-    }
-}
-
-/// `component.hover(a, b, c)`: reported by validation; emitting it would add a second error.
-fn misspelled_event(stmt: &Stmt, cx: &Context) -> bool {
-    match stmt {
-        Stmt::Expr(Expr::MethodCall(call), _) => match &*call.receiver {
-            Expr::Path(p) => p.path.get_ident().is_some_and(|name| {
-                call.args.len() == 3 && cx.components.contains(&name.to_string())
-            }),
-            _ => false,
-        },
-        _ => false,
     }
 }
 

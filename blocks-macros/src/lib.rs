@@ -2,7 +2,8 @@
 //! apps. Both lower to the typed builder of `blocks-runtime` (see `blocks::Blocks`).
 //!
 //! `parse` turns the body into statements (components, layout blocks, events, plain Rust),
-//! `validate` checks names, `expand` generates the builder calls with the user's spans.
+//! `validate` checks names, `expand` generates the builder calls with the user's spans; one
+//! `validate::Ctxt` collects the errors of every phase.
 
 mod expand;
 mod parse;
@@ -11,6 +12,8 @@ mod validate;
 use proc_macro::TokenStream;
 use quote::quote;
 use syn::parse::Parser;
+
+use crate::validate::Ctxt;
 
 /// Builds an app from a body of statements; evaluates to a `blocks::App`.
 ///
@@ -25,7 +28,12 @@ use syn::parse::Parser;
 #[proc_macro]
 pub fn blocks(input: TokenStream) -> TokenStream {
     match syn::Block::parse_within.parse(input) {
-        Ok(stmts) => expand_body(stmts, None).into(),
+        Ok(stmts) => {
+            let mut cx = Ctxt::new();
+            let app = expand_body(stmts, None, &mut cx);
+            let errors = cx.check();
+            quote!({ #errors #app }).into()
+        }
         Err(err) => err.to_compile_error().into(),
     }
 }
@@ -60,22 +68,22 @@ pub fn app(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(f) => f,
         Err(err) => return err.to_compile_error().into(),
     };
-    let mut errors = Vec::new();
+    let mut cx = Ctxt::new();
     let sig = &function.sig;
     if !sig.inputs.is_empty() {
-        errors.push(syn::Error::new_spanned(
+        cx.error(syn::Error::new_spanned(
             &sig.inputs,
             "an app function takes no parameters; use global or `State` values instead",
         ));
     }
     if let syn::ReturnType::Type(_, ty) = &sig.output {
-        errors.push(syn::Error::new_spanned(
+        cx.error(syn::Error::new_spanned(
             ty,
             "an app function declares no return type: `#[blocks::app]` makes it return `blocks::App`",
         ));
     }
     if let Some(asyncness) = &sig.asyncness {
-        errors.push(syn::Error::new_spanned(
+        cx.error(syn::Error::new_spanned(
             asyncness,
             "an app function cannot be async",
         ));
@@ -83,27 +91,25 @@ pub fn app(args: TokenStream, item: TokenStream) -> TokenStream {
     let attrs = &function.attrs;
     let vis = &function.vis;
     let ident = &sig.ident;
-    let body = expand_body(function.block.stmts.clone(), title);
-    let errors = errors.into_iter().map(|e| e.to_compile_error());
+    let app = expand_body(function.block.stmts.clone(), title, &mut cx);
+    let errors = cx.check();
+    // The errors go inside the body: rustc then skips its lints (unused variables) on a body
+    // that has errors, and reports only what the user must fix.
     quote! {
-        #(#errors)*
         #(#attrs)*
-        #vis fn #ident() -> ::blocks::App #body
+        #vis fn #ident() -> ::blocks::App { #errors #app }
     }
     .into()
 }
 
-fn expand_body(stmts: Vec<syn::Stmt>, title: Option<syn::Expr>) -> proc_macro2::TokenStream {
-    let mut errors = validate::Errors::default();
-    let mut parse_errors = Vec::new();
-    let statements = parse::statements(stmts, &mut parse_errors);
-    errors.extend(parse_errors);
-    let valid = validate::check(&statements, &mut errors);
-    let mut cx = expand::Context::new(&statements, valid, title);
-    let app = expand::app(&statements, &mut cx);
-    let errors = errors.into_compile_errors();
-    quote! {{
-        #errors
-        #app
-    }}
+/// The app body as an expression evaluating to `::blocks::App`; errors go to `cx`.
+fn expand_body(
+    stmts: Vec<syn::Stmt>,
+    title: Option<syn::Expr>,
+    cx: &mut Ctxt,
+) -> proc_macro2::TokenStream {
+    let mut statements = parse::body(stmts, cx);
+    validate::check(&mut statements, cx);
+    let expansion = expand::Context::new(&statements, title);
+    expand::app(&statements, &expansion)
 }

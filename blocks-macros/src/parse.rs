@@ -1,30 +1,13 @@
 //! Parsing: the body's Rust statements into the IR of components, layout blocks, events and
-//! plain Rust.
+//! plain Rust. A component is recognised by its use: a `let` whose name is wired to an event.
+
+use std::collections::HashSet;
 
 use proc_macro2::Span;
 use syn::spanned::Spanned;
-use syn::{Expr, ExprCall, ExprClosure, ExprMethodCall, Ident, Local, Pat, Stmt};
+use syn::{Expr, ExprCall, ExprClosure, ExprMethodCall, Ident, Local, Pat, PatIdent, Stmt};
 
-/// Component types the macro recognises in `let x = Type::new(..)`.
-pub(crate) const COMPONENTS: &[&str] = &[
-    "Textbox",
-    "Number",
-    "Slider",
-    "Checkbox",
-    "CheckboxGroup",
-    "Radio",
-    "Dropdown",
-    "Button",
-    "Markdown",
-    "Html",
-    "Json",
-    "Label",
-    "Dataframe",
-    "Chatbot",
-    "Timer",
-    "State",
-    "BrowserState",
-];
+use crate::validate::Ctxt;
 
 /// Event method names: `x.click(handler, inputs, outputs)`.
 pub(crate) const EVENTS: &[&str] = &[
@@ -49,21 +32,32 @@ pub(crate) const PSEUDO_INPUTS: &[&str] = &["request", "progress"];
 
 /// One statement of the body.
 pub(crate) enum Statement {
-    /// `let name = Type::new(..)…;` or an anonymous `Type::new(..)…;`.
+    /// `let name = <expr>;` whose `name` is wired, or an anonymous `Type::new(..)…;`.
     Component(ComponentDecl),
     /// `row(|| { … });` and friends.
     Layout(LayoutBlock),
     /// `x.click(h, i, o)…;`, `load(h, i, o);`, `on([a.change], h, i, o);`.
     Event(EventDecl),
+    /// A `let` binding wired names in a form that cannot declare a component (a pattern, no
+    /// value, an `else`): reported, and passed through so that its names still resolve.
+    Unlowered(UnloweredLet),
     /// Anything else, passed through unchanged.
     Rust(Box<Stmt>),
 }
 
 pub(crate) struct ComponentDecl {
     pub(crate) attrs: Vec<syn::Attribute>,
+    /// The handle's name; `None` for an anonymous component.
     pub(crate) name: Option<Ident>,
-    pub(crate) kind: Ident,
+    /// The type written in `let name: Type = …`.
+    pub(crate) ty: Option<Box<syn::Type>>,
     pub(crate) expr: Expr,
+}
+
+pub(crate) struct UnloweredLet {
+    /// The wired names it binds.
+    pub(crate) names: Vec<Ident>,
+    pub(crate) stmt: Box<Stmt>,
 }
 
 pub(crate) struct LayoutBlock {
@@ -74,7 +68,7 @@ pub(crate) struct LayoutBlock {
 
 /// What starts an event.
 pub(crate) enum TriggerSpec {
-    /// `name.event(…)`.
+    /// `name.event(…)`; `event` may be a misspelling, which validation reports.
     Component { name: Ident, event: Ident },
     /// `load(…)` / `unload(…)`.
     Page(Ident),
@@ -106,104 +100,107 @@ pub(crate) struct EventDecl {
     pub(crate) trigger: TriggerSpec,
     pub(crate) wiring: Wiring,
     pub(crate) chain: Vec<Chained>,
+    /// Whether every name it uses resolves; set by validation. An invalid event is not expanded,
+    /// so that its error is the only one.
+    pub(crate) valid: bool,
 }
 
-/// Parses every statement, collecting errors.
-pub(crate) fn statements(stmts: Vec<Stmt>, errors: &mut Vec<syn::Error>) -> Vec<Statement> {
+impl EventDecl {
+    /// Every name the event wires: its triggers, then the inputs and outputs of it and its chain.
+    fn names(&self) -> impl Iterator<Item = &Ident> {
+        let triggers: Vec<&Ident> = match &self.trigger {
+            TriggerSpec::Component { name, .. } => vec![name],
+            TriggerSpec::Page(_) => Vec::new(),
+            TriggerSpec::Many(triggers) => triggers.iter().map(|(name, _)| name).collect(),
+        };
+        let wirings = std::iter::once(&self.wiring).chain(self.chain.iter().filter_map(
+            |chained| match chained {
+                Chained::Event { wiring, .. } => Some(&**wiring),
+                Chained::Option { .. } => None,
+            },
+        ));
+        triggers
+            .into_iter()
+            .chain(wirings.flat_map(|w| w.inputs.names.iter().chain(&w.outputs.names)))
+    }
+}
+
+/// Parses the app body. Statements are read one by one; then a `let` becomes a component
+/// declaration when its name is wired anywhere in the app (as a trigger, an input or an output),
+/// whatever its value: the expansion adds that value with `Blocks::add`, so the compiler checks
+/// that it is a component. Every other `let` stays plain Rust.
+pub(crate) fn body(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
+    let statements = statements(stmts, cx);
+    let mut bound = HashSet::new();
+    let_names(&statements, &mut bound);
+    let statements = misspelt_events(statements, &bound);
+    let mut wired = HashSet::new();
+    wired_names(&statements, &mut wired);
+    declare_wired(statements, &wired, cx)
+}
+
+/// Parses every statement, collecting errors; a statement with an error is left out.
+fn statements(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
     stmts
         .into_iter()
-        .filter_map(|stmt| match statement(stmt) {
-            Ok(s) => Some(s),
-            Err(err) => {
-                errors.push(err);
-                None
-            }
-        })
+        .filter_map(|stmt| statement(stmt, cx))
         .collect()
 }
 
-fn statement(stmt: Stmt) -> syn::Result<Statement> {
+fn statement(stmt: Stmt, cx: &mut Ctxt) -> Option<Statement> {
     match stmt {
-        Stmt::Local(local) => local_statement(local),
-        Stmt::Expr(expr, Some(semi)) => expr_statement(expr, semi),
-        other => Ok(Statement::Rust(Box::new(other))),
+        Stmt::Expr(expr, Some(semi)) => expr_statement(expr, semi, cx),
+        other => Some(Statement::Rust(Box::new(other))),
     }
 }
 
-fn local_statement(local: Local) -> syn::Result<Statement> {
-    let Some(init) = &local.init else {
-        return Ok(Statement::Rust(Box::new(Stmt::Local(local))));
-    };
-    let Some(kind) = component_kind(&init.expr) else {
-        return Ok(Statement::Rust(Box::new(Stmt::Local(local))));
-    };
-    let name = match &local.pat {
-        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => p.ident.clone(),
-        other => {
-            return Err(syn::Error::new_spanned(
-                other,
-                "bind a component to a plain name: `let name = Textbox::new();`",
-            ))
-        }
-    };
-    if let Some((_, diverge)) = &init.diverge {
-        return Err(syn::Error::new_spanned(
-            diverge,
-            "a component declaration has no `else` branch",
-        ));
-    }
-    Ok(Statement::Component(ComponentDecl {
-        attrs: local.attrs.clone(),
-        name: Some(name),
-        kind,
-        expr: (*init.expr).clone(),
-    }))
-}
-
-fn expr_statement(expr: Expr, semi: syn::token::Semi) -> syn::Result<Statement> {
-    if let Some(kind) = component_kind(&expr) {
-        return Ok(Statement::Component(ComponentDecl {
+fn expr_statement(expr: Expr, semi: syn::token::Semi, cx: &mut Ctxt) -> Option<Statement> {
+    if is_anonymous_component(&expr) {
+        return Some(Statement::Component(ComponentDecl {
             attrs: Vec::new(),
             name: None,
-            kind,
+            ty: None,
             expr,
         }));
     }
     if let Expr::Call(call) = &expr {
         if let Some(name) = call_name(call) {
-            let s = name.to_string();
-            if LAYOUTS.contains(&s.as_str()) {
-                return layout(name, call).map(Statement::Layout);
+            if LAYOUTS.contains(&name.to_string().as_str()) {
+                return layout(name, call, cx).map(Statement::Layout);
             }
         }
     }
-    match event(&expr)? {
-        Some(event) => Ok(Statement::Event(event)),
-        None => Ok(Statement::Rust(Box::new(Stmt::Expr(expr, Some(semi))))),
+    match event(&expr) {
+        Ok(Some(event)) => Some(Statement::Event(event)),
+        Ok(None) => Some(Statement::Rust(Box::new(Stmt::Expr(expr, Some(semi))))),
+        Err(err) => {
+            cx.error(err);
+            None
+        }
     }
 }
 
-/// `Type::new(..)…`: the component type when the innermost call is `Type::ctor(..)` for a
-/// known component type.
-fn component_kind(expr: &Expr) -> Option<Ident> {
+/// The rule for an anonymous component, by syntax alone: the statement is a call of a path
+/// whose last-but-one segment is capitalised (`Markdown::new(..)`, `widgets::Note::new(..)`),
+/// possibly followed by method calls (`Markdown::new(..).visible(false)`).
+fn is_anonymous_component(expr: &Expr) -> bool {
     let mut expr = expr;
     loop {
         match expr {
             Expr::MethodCall(m) => expr = &m.receiver,
             Expr::Call(call) => {
                 let Expr::Path(path) = &*call.func else {
-                    return None;
+                    return false;
                 };
                 let segments = &path.path.segments;
-                if segments.len() < 2 {
-                    return None;
-                }
-                let ty = &segments[segments.len() - 2].ident;
-                return COMPONENTS
-                    .contains(&ty.to_string().as_str())
-                    .then(|| ty.clone());
+                return path.qself.is_none()
+                    && segments.len() >= 2
+                    && segments[segments.len() - 2]
+                        .ident
+                        .to_string()
+                        .starts_with(|c: char| c.is_uppercase());
             }
-            _ => return None,
+            _ => return false,
         }
     }
 }
@@ -216,7 +213,15 @@ fn call_name(call: &ExprCall) -> Option<Ident> {
     }
 }
 
-fn layout(kind: Ident, call: &ExprCall) -> syn::Result<LayoutBlock> {
+/// A plain identifier expression: `name`.
+fn plain_ident(expr: &Expr) -> Option<Ident> {
+    match expr {
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident().cloned(),
+        _ => None,
+    }
+}
+
+fn layout(kind: Ident, call: &ExprCall, cx: &mut Ctxt) -> Option<LayoutBlock> {
     let labelled = matches!(kind.to_string().as_str(), "tab" | "accordion");
     let args: Vec<&Expr> = call.args.iter().collect();
     let usage = if labelled {
@@ -227,28 +232,193 @@ fn layout(kind: Ident, call: &ExprCall) -> syn::Result<LayoutBlock> {
     let (label, closure) = match (labelled, args.as_slice()) {
         (false, [closure]) => (None, *closure),
         (true, [label, closure]) => (Some((*label).clone()), *closure),
-        _ => return Err(syn::Error::new(call.paren_token.span.join(), usage)),
+        _ => {
+            cx.error(syn::Error::new(call.paren_token.span.join(), usage));
+            return None;
+        }
     };
     let body = match closure {
         Expr::Closure(ExprClosure { inputs, body, .. }) if inputs.is_empty() => match &**body {
             Expr::Block(block) => block.block.stmts.clone(),
             other => vec![Stmt::Expr(other.clone(), Some(Default::default()))],
         },
-        other => return Err(syn::Error::new_spanned(other, usage)),
+        other => {
+            cx.error(syn::Error::new_spanned(other, usage));
+            return None;
+        }
     };
-    let mut errors = Vec::new();
-    let body = statements(body, &mut errors);
-    match combine(errors) {
-        Some(err) => Err(err),
-        None => Ok(LayoutBlock { kind, label, body }),
+    Some(LayoutBlock {
+        kind,
+        label,
+        body: statements(body, cx),
+    })
+}
+
+/// The names every `let` of the app binds (at the top level and in layout blocks).
+fn let_names(statements: &[Statement], names: &mut HashSet<String>) {
+    for statement in statements {
+        match statement {
+            Statement::Rust(stmt) => {
+                if let Stmt::Local(local) = &**stmt {
+                    let mut bound = Vec::new();
+                    pattern_names(&local.pat, &mut bound);
+                    names.extend(bound.iter().map(Ident::to_string));
+                }
+            }
+            Statement::Layout(layout) => let_names(&layout.body, names),
+            Statement::Component(_) | Statement::Event(_) | Statement::Unlowered(_) => {}
+        }
     }
 }
 
-pub(crate) fn combine(errors: Vec<syn::Error>) -> Option<syn::Error> {
-    errors.into_iter().reduce(|mut all, err| {
-        all.combine(err);
-        all
+/// `name.hover(h, i, o);` on a name the app binds, with inputs and outputs written as names, is
+/// read as an event with a misspelt name, so that validation reports it as one.
+fn misspelt_events(statements: Vec<Statement>, bound: &HashSet<String>) -> Vec<Statement> {
+    statements
+        .into_iter()
+        .map(|statement| match statement {
+            Statement::Rust(stmt) => match misspelt_event(&stmt, bound) {
+                Some(event) => Statement::Event(event),
+                None => Statement::Rust(stmt),
+            },
+            Statement::Layout(mut layout) => {
+                layout.body = misspelt_events(layout.body, bound);
+                Statement::Layout(layout)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+fn misspelt_event(stmt: &Stmt, bound: &HashSet<String>) -> Option<EventDecl> {
+    let Stmt::Expr(Expr::MethodCall(call), Some(_)) = stmt else {
+        return None;
+    };
+    let name = plain_ident(&call.receiver)?;
+    if !bound.contains(&name.to_string()) {
+        return None;
+    }
+    let args: Vec<&Expr> = call.args.iter().collect();
+    let wiring = parse_wiring(&args, call.paren_token.span.join(), &call.method).ok()?;
+    Some(EventDecl {
+        trigger: TriggerSpec::Component {
+            name,
+            event: call.method.clone(),
+        },
+        wiring,
+        chain: Vec::new(),
+        valid: true,
     })
+}
+
+/// Every name some event of the app wires.
+fn wired_names(statements: &[Statement], names: &mut HashSet<String>) {
+    for statement in statements {
+        match statement {
+            Statement::Event(event) => names.extend(event.names().map(Ident::to_string)),
+            Statement::Layout(layout) => wired_names(&layout.body, names),
+            Statement::Component(_) | Statement::Unlowered(_) | Statement::Rust(_) => {}
+        }
+    }
+}
+
+/// Turns every `let` that binds a wired name into a component declaration.
+fn declare_wired(
+    statements: Vec<Statement>,
+    wired: &HashSet<String>,
+    cx: &mut Ctxt,
+) -> Vec<Statement> {
+    statements
+        .into_iter()
+        .map(|statement| match statement {
+            Statement::Rust(stmt) => match *stmt {
+                Stmt::Local(local) => declaration(local, wired, cx),
+                other => Statement::Rust(Box::new(other)),
+            },
+            Statement::Layout(mut layout) => {
+                layout.body = declare_wired(layout.body, wired, cx);
+                Statement::Layout(layout)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+fn declaration(local: Local, wired: &HashSet<String>, cx: &mut Ctxt) -> Statement {
+    let mut names = Vec::new();
+    pattern_names(&local.pat, &mut names);
+    names.retain(|name| wired.contains(&name.to_string()));
+    let Some(first) = names.first() else {
+        return Statement::Rust(Box::new(Stmt::Local(local)));
+    };
+    let (name, ty) = match &local.pat {
+        Pat::Ident(p) if is_plain(p) => (Some(p.ident.clone()), None),
+        Pat::Type(t) => match &*t.pat {
+            Pat::Ident(p) if is_plain(p) => (Some(p.ident.clone()), Some(t.ty.clone())),
+            _ => (None, None),
+        },
+        _ => (None, None),
+    };
+    let problem = match (name, &local.init) {
+        (None, _) => Err(syn::Error::new_spanned(
+            &local.pat,
+            format!(
+                "`{first}` is wired to an event, so this `let` declares a component; bind it to a plain name: `let {first} = Textbox::new();`"
+            ),
+        )),
+        (Some(name), None) => Err(syn::Error::new_spanned(
+            &name,
+            format!(
+                "`{name}` is wired to an event, so this `let` declares a component; give it its value here: `let {name} = Textbox::new();`"
+            ),
+        )),
+        (Some(_), Some(init)) if init.diverge.is_some() => Err(syn::Error::new_spanned(
+            init.diverge.as_ref().map(|(_, diverge)| diverge),
+            "a component declaration has no `else` branch",
+        )),
+        (Some(name), Some(init)) => Ok(ComponentDecl {
+            attrs: local.attrs.clone(),
+            name: Some(name),
+            ty,
+            expr: (*init.expr).clone(),
+        }),
+    };
+    match problem {
+        Ok(component) => Statement::Component(component),
+        Err(err) => {
+            cx.error(err);
+            Statement::Unlowered(UnloweredLet {
+                names,
+                stmt: Box::new(Stmt::Local(local)),
+            })
+        }
+    }
+}
+
+/// `name` or `mut name`, with no `ref` and no `@` sub-pattern.
+fn is_plain(p: &PatIdent) -> bool {
+    p.by_ref.is_none() && p.subpat.is_none()
+}
+
+/// The names a pattern binds.
+fn pattern_names(pat: &Pat, names: &mut Vec<Ident>) {
+    match pat {
+        Pat::Ident(p) => {
+            names.push(p.ident.clone());
+            if let Some((_, sub)) = &p.subpat {
+                pattern_names(sub, names);
+            }
+        }
+        Pat::Type(t) => pattern_names(&t.pat, names),
+        Pat::Reference(r) => pattern_names(&r.pat, names),
+        Pat::Paren(p) => pattern_names(&p.pat, names),
+        Pat::Tuple(t) => t.elems.iter().for_each(|p| pattern_names(p, names)),
+        Pat::TupleStruct(t) => t.elems.iter().for_each(|p| pattern_names(p, names)),
+        Pat::Slice(s) => s.elems.iter().for_each(|p| pattern_names(p, names)),
+        Pat::Struct(s) => s.fields.iter().for_each(|f| pattern_names(&f.pat, names)),
+        Pat::Or(o) => o.cases.iter().for_each(|p| pattern_names(p, names)),
+        _ => {}
+    }
 }
 
 /// Parses an event statement with its chain, or `None` when the expression is not one.
@@ -347,6 +517,7 @@ fn event(expr: &Expr) -> syn::Result<Option<EventDecl>> {
         trigger,
         wiring,
         chain,
+        valid: true,
     }))
 }
 
@@ -425,4 +596,133 @@ fn trigger_list(expr: &Expr) -> syn::Result<Vec<(Ident, Ident)>> {
             other => Err(syn::Error::new_spanned(other, usage)),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    /// Each statement in short (`component a`, `anonymous`, `event`, `rust`, `row[…]`), and the
+    /// number of errors.
+    fn read(block: syn::Block) -> (Vec<String>, usize) {
+        let mut cx = Ctxt::new();
+        let statements = body(block.stmts, &mut cx);
+        let errors = cx.check().to_string().matches("compile_error").count();
+        (summary(&statements), errors)
+    }
+
+    fn summary(statements: &[Statement]) -> Vec<String> {
+        statements
+            .iter()
+            .map(|statement| match statement {
+                Statement::Component(ComponentDecl { name: Some(n), .. }) => {
+                    format!("component {n}")
+                }
+                Statement::Component(ComponentDecl { name: None, .. }) => "anonymous".into(),
+                Statement::Layout(l) => format!("{}[{}]", l.kind, summary(&l.body).join(", ")),
+                Statement::Event(_) => "event".into(),
+                Statement::Unlowered(_) => "unlowered".into(),
+                Statement::Rust(_) => "rust".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_let_is_a_component_when_its_name_is_wired_whatever_its_value() {
+        let (statements, errors) = read(parse_quote!({
+            let greeting = "hi";
+            let a = labeled_box("A");
+            let b = my_mod::Rating::new().label("B");
+            let typed: Textbox = make();
+            let never_wired = Textbox::new();
+            a.click(h, (b, typed), a);
+        }));
+        assert_eq!(
+            statements,
+            [
+                "rust",
+                "component a",
+                "component b",
+                "component typed",
+                "rust",
+                "event"
+            ]
+        );
+        assert_eq!(errors, 0);
+    }
+
+    #[test]
+    fn a_name_declared_in_a_layout_block_is_wired_after_it() {
+        let (statements, errors) = read(parse_quote!({
+            row(|| {
+                let inner = helper();
+                let plain = 1;
+            });
+            on([inner.change], h, inner, ());
+        }));
+        assert_eq!(statements, ["row[component inner, rust]", "event"]);
+        assert_eq!(errors, 0);
+    }
+
+    #[test]
+    fn an_anonymous_component_is_a_capitalised_path_call_or_a_chain_on_one() {
+        let (statements, errors) = read(parse_quote!({
+            Markdown::new("x");
+            widgets::Note::new().visible(false);
+            State::<u32>::new(0);
+            note("x");
+            std::mem::drop(1);
+            println!("x");
+            <T as Default>::default();
+        }));
+        assert_eq!(
+            statements,
+            [
+                "anonymous",
+                "anonymous",
+                "anonymous",
+                "rust",
+                "rust",
+                "rust",
+                "rust"
+            ]
+        );
+        assert_eq!(errors, 0);
+    }
+
+    #[test]
+    fn a_wired_let_that_cannot_be_a_component_is_reported_once() {
+        let (statements, errors) = read(parse_quote!({
+            let (a, b) = (Textbox::new(), Textbox::new());
+            let c;
+            a.click(h, (b, c), ());
+        }));
+        assert_eq!(statements, ["unlowered", "unlowered", "event"]);
+        assert_eq!(errors, 2);
+    }
+
+    #[test]
+    fn a_three_argument_call_on_a_bound_name_is_a_misspelt_event() {
+        let (statements, errors) = read(parse_quote!({
+            let name = Textbox::new();
+            let out = Textbox::new();
+            name.hover(h, name, out);
+            let v = Vec::new();
+            v.push(1);
+            unbound.hover(h, a, b);
+        }));
+        assert_eq!(
+            statements,
+            [
+                "component name",
+                "component out",
+                "event",
+                "rust",
+                "rust",
+                "rust"
+            ]
+        );
+        assert_eq!(errors, 0);
+    }
 }

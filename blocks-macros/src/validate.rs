@@ -1,183 +1,222 @@
-//! Validation: the checks the macro can make on names alone. Types are left to rustc, which
-//! sees the generated calls with the user's spans.
+//! Validation: the checks the macro can make on names alone, and the context that collects the
+//! errors of every phase. Types are left to rustc, which sees the generated calls with the
+//! user's spans.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use syn::{Expr, Ident, Stmt};
+use syn::Ident;
 
 use crate::parse::{Chained, EventDecl, Names, Statement, TriggerSpec, EVENTS, PSEUDO_INPUTS};
 
-/// Collects every error of one macro call, so the user sees all of them at once.
-#[derive(Default)]
-pub(crate) struct Errors(Vec<syn::Error>);
+/// Collects every error of one macro call (parsing, validation), so the user sees all of them
+/// at once. It must be [`Ctxt::check`]ed: dropping it unchecked is a bug in the macro.
+pub(crate) struct Ctxt {
+    errors: Option<Vec<syn::Error>>,
+}
 
-impl Errors {
-    pub(crate) fn push(&mut self, err: syn::Error) {
-        self.0.push(err);
+impl Ctxt {
+    pub(crate) fn new() -> Self {
+        Ctxt {
+            errors: Some(Vec::new()),
+        }
     }
 
-    pub(crate) fn extend(&mut self, errs: Vec<syn::Error>) {
-        self.0.extend(errs);
+    pub(crate) fn error(&mut self, err: syn::Error) {
+        if let Some(errors) = &mut self.errors {
+            errors.push(err);
+        }
     }
 
-    pub(crate) fn into_compile_errors(self) -> proc_macro2::TokenStream {
-        self.0.into_iter().map(|e| e.to_compile_error()).collect()
+    /// The errors, as `compile_error!` invocations to emit beside the expansion.
+    pub(crate) fn check(mut self) -> proc_macro2::TokenStream {
+        self.errors
+            .take()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.to_compile_error())
+            .collect()
     }
 }
 
-/// Declared components: name → (position in declaration order, the type name).
-struct Declarations {
-    order: HashMap<String, (usize, Ident)>,
+impl Drop for Ctxt {
+    fn drop(&mut self) {
+        if self.errors.is_some() && !std::thread::panicking() {
+            panic!("blocks-macros: an error context was dropped without being checked");
+        }
+    }
 }
 
-/// Checks names; returns, for each event statement (in walk order), whether it is valid.
-pub(crate) fn check(statements: &[Statement], errors: &mut Errors) -> Vec<bool> {
-    let mut declarations = Declarations {
-        order: HashMap::new(),
-    };
+/// A declared name.
+struct Declaration {
+    /// Position in walk order; a use must come after it.
+    at: usize,
+    /// Whether it became a component (a `let` with a pattern did not, and was reported).
+    lowered: bool,
+}
+
+/// Checks names; marks each event whose names do not all resolve as invalid.
+pub(crate) fn check(statements: &mut [Statement], cx: &mut Ctxt) {
+    let mut declarations = HashMap::new();
     let mut counter = 0;
-    declare(statements, &mut declarations, &mut counter, errors);
+    declare(statements, &mut declarations, &mut counter, cx);
     let mut position = 0;
-    let mut valid = Vec::new();
-    uses(statements, &declarations, &mut position, &mut valid, errors);
-    valid
+    uses(statements, &declarations, &mut position, cx);
 }
 
 fn declare(
     statements: &[Statement],
-    declarations: &mut Declarations,
+    declarations: &mut HashMap<String, Declaration>,
     counter: &mut usize,
-    errors: &mut Errors,
+    cx: &mut Ctxt,
 ) {
     for statement in statements {
         match statement {
             Statement::Component(c) => {
                 *counter += 1;
                 if let Some(name) = &c.name {
-                    match declarations.order.entry(name.to_string()) {
-                        std::collections::hash_map::Entry::Occupied(_) => {
-                            errors.push(syn::Error::new_spanned(
-                                name,
-                                format!(
-                                    "`{name}` is declared twice; give each component its own name"
-                                ),
-                            ))
-                        }
-                        std::collections::hash_map::Entry::Vacant(slot) => {
-                            slot.insert((*counter, c.kind.clone()));
-                        }
-                    }
+                    declare_name(name, true, *counter, declarations, cx);
                 }
             }
-            Statement::Layout(layout) => declare(&layout.body, declarations, counter, errors),
+            Statement::Unlowered(l) => {
+                *counter += 1;
+                for name in &l.names {
+                    declare_name(name, false, *counter, declarations, cx);
+                }
+            }
+            Statement::Layout(layout) => declare(&layout.body, declarations, counter, cx),
             Statement::Event(_) | Statement::Rust(_) => *counter += 1,
         }
     }
 }
 
+fn declare_name(
+    name: &Ident,
+    lowered: bool,
+    at: usize,
+    declarations: &mut HashMap<String, Declaration>,
+    cx: &mut Ctxt,
+) {
+    match declarations.entry(name.to_string()) {
+        Entry::Occupied(_) => cx.error(syn::Error::new_spanned(
+            name,
+            format!("`{name}` is declared twice; give each component its own name"),
+        )),
+        Entry::Vacant(slot) => {
+            slot.insert(Declaration { at, lowered });
+        }
+    }
+}
+
 fn uses(
-    statements: &[Statement],
-    declarations: &Declarations,
+    statements: &mut [Statement],
+    declarations: &HashMap<String, Declaration>,
     position: &mut usize,
-    valid: &mut Vec<bool>,
-    errors: &mut Errors,
+    cx: &mut Ctxt,
 ) {
     for statement in statements {
         match statement {
-            Statement::Component(_) => *position += 1,
-            Statement::Layout(layout) => uses(&layout.body, declarations, position, valid, errors),
+            Statement::Layout(layout) => uses(&mut layout.body, declarations, position, cx),
             Statement::Event(event) => {
                 *position += 1;
-                let before = errors.0.len();
-                check_event(event, declarations, *position, errors);
-                valid.push(errors.0.len() == before);
+                event.valid = check_event(event, declarations, *position, cx);
             }
-            Statement::Rust(stmt) => {
+            Statement::Component(_) | Statement::Unlowered(_) | Statement::Rust(_) => {
                 *position += 1;
-                check_rust(stmt, declarations, errors);
             }
         }
     }
 }
 
-fn check_name(name: &Ident, declarations: &Declarations, at: usize, errors: &mut Errors) {
-    match declarations.order.get(&name.to_string()) {
-        Some((declared, _)) if *declared < at => {}
-        Some(_) => errors.push(syn::Error::new_spanned(
-            name,
-            format!("`{name}` is used before its declaration; declare components before the events that use them"),
-        )),
-        None => errors.push(syn::Error::new_spanned(
-            name,
-            format!(
-                "unknown component `{name}`; declare it in this app first, e.g. `let {name} = Textbox::new();`"
-            ),
-        )),
+/// Whether `name` is a component declared before `at`; reports it when not.
+fn check_name(
+    name: &Ident,
+    declarations: &HashMap<String, Declaration>,
+    at: usize,
+    cx: &mut Ctxt,
+) -> bool {
+    match declarations.get(&name.to_string()) {
+        // Its declaration was reported already.
+        Some(declaration) if declaration.at < at => declaration.lowered,
+        Some(_) => {
+            cx.error(syn::Error::new_spanned(
+                name,
+                format!("`{name}` is used before its declaration; declare components before the events that use them"),
+            ));
+            false
+        }
+        None => {
+            cx.error(syn::Error::new_spanned(
+                name,
+                format!(
+                    "unknown component `{name}`; declare it in this app first, e.g. `let {name} = Textbox::new();`"
+                ),
+            ));
+            false
+        }
     }
 }
 
 fn check_names(
     names: &Names,
     inputs: bool,
-    declarations: &Declarations,
+    declarations: &HashMap<String, Declaration>,
     at: usize,
-    errors: &mut Errors,
-) {
+    cx: &mut Ctxt,
+) -> bool {
+    let mut valid = true;
     for name in &names.names {
         let text = name.to_string();
-        let declared = declarations.order.contains_key(&text);
-        if PSEUDO_INPUTS.contains(&text.as_str()) && !declared {
+        if PSEUDO_INPUTS.contains(&text.as_str()) && !declarations.contains_key(&text) {
             if !inputs {
-                errors.push(syn::Error::new_spanned(
+                cx.error(syn::Error::new_spanned(
                     name,
                     format!("`{text}` is a pseudo-input; it cannot be an output"),
                 ));
+                valid = false;
             }
             continue;
         }
-        check_name(name, declarations, at, errors);
+        valid &= check_name(name, declarations, at, cx);
     }
+    valid
 }
 
-fn check_event(event: &EventDecl, declarations: &Declarations, at: usize, errors: &mut Errors) {
+fn check_event(
+    event: &EventDecl,
+    declarations: &HashMap<String, Declaration>,
+    at: usize,
+    cx: &mut Ctxt,
+) -> bool {
+    let mut valid = true;
     match &event.trigger {
-        TriggerSpec::Component { name, .. } => check_name(name, declarations, at, errors),
+        TriggerSpec::Component { name, event } => {
+            if !EVENTS.contains(&event.to_string().as_str()) {
+                cx.error(syn::Error::new_spanned(
+                    event,
+                    format!(
+                        "`{event}` is not an event; events are {}",
+                        EVENTS.join(", ")
+                    ),
+                ));
+                valid = false;
+            }
+            valid &= check_name(name, declarations, at, cx);
+        }
         TriggerSpec::Page(_) => {}
         TriggerSpec::Many(triggers) => {
             for (name, _) in triggers {
-                check_name(name, declarations, at, errors);
+                valid &= check_name(name, declarations, at, cx);
             }
         }
     }
-    check_names(&event.wiring.inputs, true, declarations, at, errors);
-    check_names(&event.wiring.outputs, false, declarations, at, errors);
+    valid &= check_names(&event.wiring.inputs, true, declarations, at, cx);
+    valid &= check_names(&event.wiring.outputs, false, declarations, at, cx);
     for chained in &event.chain {
         if let Chained::Event { wiring, .. } = chained {
-            check_names(&wiring.inputs, true, declarations, at, errors);
-            check_names(&wiring.outputs, false, declarations, at, errors);
+            valid &= check_names(&wiring.inputs, true, declarations, at, cx);
+            valid &= check_names(&wiring.outputs, false, declarations, at, cx);
         }
     }
-}
-
-/// A plain-Rust statement calling a three-argument method on a component is a misspelled event.
-fn check_rust(stmt: &Stmt, declarations: &Declarations, errors: &mut Errors) {
-    let Stmt::Expr(Expr::MethodCall(call), _) = stmt else {
-        return;
-    };
-    let Expr::Path(receiver) = &*call.receiver else {
-        return;
-    };
-    let Some(name) = receiver.path.get_ident() else {
-        return;
-    };
-    if call.args.len() == 3 && declarations.order.contains_key(&name.to_string()) {
-        errors.push(syn::Error::new_spanned(
-            &call.method,
-            format!(
-                "`{}` is not an event; events are {}",
-                call.method,
-                EVENTS.join(", ")
-            ),
-        ));
-    }
+    valid
 }

@@ -57,6 +57,23 @@ def errors(url):
     return found
 
 
+def rating(url):
+    client = Client(url, verbose=False)
+    api = client.view_api(print_info=False, return_format="dict")
+    param = api["named_endpoints"]["/rate"]["parameters"][0]
+    found = {
+        "predict": client.predict(5, api_name="/rate"),
+        "component": param["component"],
+        "python_type": param["python_type"]["type"],
+    }
+    try:
+        client.predict(7, api_name="/rate")
+        found["out_of_range"] = "no error"
+    except ValidationError as err:
+        found["out_of_range"] = "ValidationError: " + str(err)
+    return found
+
+
 if __name__ == "__main__":
     scenario, url = sys.argv[1], sys.argv[2]
     print(json.dumps(globals()[scenario](url)))

@@ -4,6 +4,7 @@ use blocks::prelude::*;
 fn demo() {
     let name = Textbox::new();
     let name = Number::new();
+    name.change(|n: f64| n, name, name);
 }
 
 fn main() {}

@@ -77,7 +77,7 @@ fn attribute_form() {
     }
     status.input(local_handler, (status, left), right);
     let plain_rust = 40 + 2;
-    let shown = Number::new().value(plain_rust as f64);
+    Number::new().value(plain_rust as f64);
 }
 
 fn main() {
