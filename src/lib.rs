@@ -32,6 +32,18 @@ pub use blocks_runtime::__private;
 #[doc = include_str!("../docs/macro.md")]
 pub mod macro_guide {}
 
+#[doc = include_str!("../docs/components.md")]
+pub mod components_guide {}
+
+#[doc = include_str!("../docs/handlers.md")]
+pub mod handlers_guide {}
+
+#[doc = include_str!("../docs/sessions.md")]
+pub mod sessions_guide {}
+
+#[doc = include_str!("../docs/custom_components.md")]
+pub mod custom_components_guide {}
+
 /// Everything an app needs.
 pub mod prelude {
     pub use blocks_runtime::prelude::*;
