@@ -38,6 +38,7 @@ pub(crate) enum AfterMode {
     OnFailure,
 }
 
+#[derive(Clone)]
 pub(crate) struct ComponentRecord {
     pub(crate) spec: ComponentSpec,
     /// Set when the component is a `State<T: Hash>` with a change listener.
@@ -51,6 +52,7 @@ pub(crate) struct LayoutNode {
     pub(crate) children: Option<Vec<LayoutNode>>,
 }
 
+#[derive(Clone)]
 pub(crate) struct Dependency {
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) inputs: Vec<InputSource>,
@@ -79,6 +81,7 @@ impl Dependency {
 }
 
 /// Everything the app is, fixed once built.
+#[derive(Clone)]
 pub(crate) struct AppDef {
     pub(crate) title: String,
     pub(crate) app_id: u64,
@@ -112,7 +115,7 @@ impl AppDef {
         self.dependencies.get(id.0)
     }
 
-    /// The browser modules of kinds not built into the page: `(kind, source)`, one per kind.
+    /// The browser modules of kinds not built into the page: `(kind, source)`.
     pub(crate) fn kind_modules(&self) -> Vec<(&'static str, &'static str)> {
         let mut modules: Vec<_> = self
             .components
@@ -120,7 +123,7 @@ impl AppDef {
             .filter_map(|c| c.spec.module.map(|m| (c.spec.kind, m)))
             .collect();
         modules.sort_unstable();
-        modules.dedup_by_key(|(kind, _)| *kind);
+        modules.dedup();
         modules
     }
 
@@ -211,6 +214,35 @@ impl App {
             sessions: Arc::new(Sessions::with_clock(
                 self.sessions.settings().clone(),
                 clock,
+            )),
+        }
+    }
+
+    /// The same app sealing `BrowserState` values with `secret` in place of the one it was
+    /// built with ([`Blocks::secret`](crate::Blocks::secret) or `BLOCKS_SECRET`), with a fresh,
+    /// empty session store: a restarted server, for tests that check which values survive a
+    /// restart without setting the process environment. An empty secret means a random one.
+    ///
+    /// ```
+    /// use blocks_runtime::prelude::*;
+    /// let app = Blocks::new().build();
+    /// let restarted = app.with_secret("the secret from the deployment");
+    /// assert_eq!(restarted.app_id(), app.app_id());
+    /// ```
+    pub fn with_secret(&self, secret: impl AsRef<[u8]>) -> App {
+        let secret = secret.as_ref();
+        let mut def = AppDef::clone(&self.def);
+        def.ephemeral_secret = secret.is_empty();
+        def.sealer = if secret.is_empty() {
+            crate::session::Sealer::random()
+        } else {
+            crate::session::Sealer::new(secret)
+        };
+        App {
+            def: Arc::new(def),
+            sessions: Arc::new(Sessions::with_clock(
+                self.sessions.settings().clone(),
+                Arc::clone(self.sessions.clock()),
             )),
         }
     }

@@ -50,7 +50,7 @@ pub(super) async fn load(
     for (id, json) in store.load(session.id(), states).await? {
         if let (Some(entry), Some(codec)) = (entries.get(&id), codec(def, id)) {
             if let Err(err) = (codec.decode)(&entry.slot, json) {
-                tracing::warn!(session = %session.id(), state = %id, %err, "a stored state value no longer decodes; the default is used");
+                tracing::warn!(session = %session.id(), state = %id, %err, "a stored state value no longer decodes; the session keeps its current value");
             }
         }
     }

@@ -151,13 +151,27 @@ pub(crate) struct KindModules {
 
 impl KindModules {
     pub(crate) fn new(modules: impl IntoIterator<Item = (&'static str, &'static str)>) -> Self {
-        let by_kind = modules
-            .into_iter()
-            .map(|(kind, source)| {
-                let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(source.as_bytes()));
-                (kind, (hash, source))
-            })
-            .collect();
+        let mut by_kind = std::collections::BTreeMap::new();
+        for (kind, source) in modules {
+            let built_in = format!("components/{kind}.js");
+            if ASSETS.iter().any(|a| a.name == built_in) {
+                tracing::warn!(
+                    kind,
+                    "a component kind of the app has the name of a built-in kind: its browser \
+                     module draws every component of that kind; give it a name of its own"
+                );
+            }
+            let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(source.as_bytes()));
+            if let Some((other, _)) = by_kind.insert(kind, (hash.clone(), source)) {
+                if other != hash {
+                    tracing::warn!(
+                        kind,
+                        "two component kinds of the app share a kind name with different browser \
+                         modules; only one is served"
+                    );
+                }
+            }
+        }
         KindModules { by_kind }
     }
 

@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::app::DependencyId;
-use crate::component::Role;
 use crate::event::{EventRequest, InputError, InputSource, RequestInfo};
 use crate::server::error::{parse_json, ProtocolError};
 use crate::server::messages::{self, FailureOutput, QueueMessage, SuccessOutput};
@@ -210,41 +209,31 @@ struct CallBody {
     session_hash: Option<String>,
 }
 
-/// The data as the dependency takes it, when a client left out the state inputs (curl may).
+/// The data as the dependency takes it, when a client sent one value per API parameter (as
+/// `/gradio_api/info` lists them): inputs that are not parameters (State, Button, kinds left
+/// out of the API) are filled with `null`.
 fn with_state_slots(shared: &Shared, dependency: DependencyId, data: Vec<Value>) -> Vec<Value> {
-    let Some(dep) = shared.app.dependency(dependency) else {
+    let (Some(dep), Some(endpoint)) = (
+        shared.app.dependency(dependency),
+        shared.app.api().of_dependency(dependency),
+    ) else {
         return data;
     };
-    let is_state = |id| {
-        shared
-            .app
-            .def
-            .component(id)
-            .is_some_and(|c| matches!(c.spec.role, Role::State(_)))
-    };
-    let components: Vec<_> = dep
+    let wire_inputs = dep
         .inputs
         .iter()
-        .filter_map(|s| match s {
-            InputSource::Component(id) => Some(*id),
-            _ => None,
-        })
-        .collect();
-    let visible = components.iter().filter(|id| !is_state(**id)).count();
-    if data.len() != visible || visible == components.len() {
+        .filter(|s| matches!(s, InputSource::Component(_)))
+        .count();
+    if data.len() != endpoint.parameters.len() || data.len() == wire_inputs {
         return data;
     }
-    let mut values = data.into_iter();
-    components
-        .iter()
-        .map(|id| {
-            if is_state(*id) {
-                Value::Null
-            } else {
-                values.next().unwrap_or(Value::Null)
-            }
-        })
-        .collect()
+    let mut full = vec![Value::Null; wire_inputs];
+    for (parameter, value) in endpoint.parameters.iter().zip(data) {
+        if let Some(slot) = full.get_mut(parameter.position) {
+            *slot = value;
+        }
+    }
+    full
 }
 
 /// The session of an API call: the client's, or a fresh one-shot session (`true`) when it

@@ -48,7 +48,10 @@ impl Default for SessionSettings {
 #[non_exhaustive]
 pub enum SessionError {
     /// Every slot is taken by a session with a live connection.
-    #[error("the server holds its maximum of {0} open sessions; try again later")]
+    #[error(
+        "the server holds its maximum of {0} open sessions (SessionSettings::max_sessions); \
+         try again later"
+    )]
     Full(usize),
 }
 
