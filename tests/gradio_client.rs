@@ -12,7 +12,7 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use blocks::prelude::*;
-use blocks::server::ServerConfig;
+use blocks::testing::TestServer;
 use libtest_mimic::Arguments;
 use serde_json::Value;
 
@@ -83,9 +83,7 @@ fn run(app: App, scenario: &str, python: PathBuf) -> Value {
         .enable_all()
         .build()
         .unwrap();
-    let server = runtime
-        .block_on(app.serve(ServerConfig::default().port(0).workers(1)))
-        .unwrap();
+    let server = runtime.block_on(TestServer::start(app));
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gradio_client/check.py");
     let mut child = Command::new(python)
         .arg(script)

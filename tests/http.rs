@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use blocks::prelude::*;
-use blocks::server::{ServerConfig, ServerHandle};
+use blocks::testing::TestServer;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 
@@ -21,82 +21,6 @@ mod echo;
 #[allow(dead_code, unreachable_pub)]
 mod stream;
 
-async fn serve(app: App) -> (ServerHandle, String) {
-    let server = app
-        .serve(
-            ServerConfig::default()
-                .port(0)
-                .workers(1)
-                .heartbeat_interval(Duration::from_millis(300))
-                .presence_interval(Duration::from_millis(200)),
-        )
-        .await
-        .unwrap();
-    let url = server.url();
-    (server, url)
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(20))
-        .build()
-        .unwrap()
-}
-
-/// Reads an SSE body to its end (bounded in time), returning its frames.
-async fn frames(response: reqwest::Response) -> Vec<String> {
-    let mut body = response.bytes_stream();
-    let mut text = String::new();
-    let read = async {
-        while let Some(chunk) = body.next().await {
-            text.push_str(&String::from_utf8_lossy(&chunk.unwrap()));
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(10), read)
-        .await
-        .expect("the stream ended within 10 s");
-    text.split("\n\n")
-        .filter(|f| !f.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The JSON of each `data:` frame; asserts each frame is exactly one `data:` line.
-fn queue_messages(frames: &[String]) -> Vec<Value> {
-    frames
-        .iter()
-        .map(|f| {
-            assert!(!f.contains('\r'), "no CRLF: {f:?}");
-            assert_eq!(f.lines().count(), 1, "one line per frame: {f:?}");
-            let json = f
-                .strip_prefix("data: ")
-                .unwrap_or_else(|| panic!("only data lines: {f:?}"));
-            serde_json::from_str(json).unwrap()
-        })
-        .collect()
-}
-
-/// A curl API call: `POST /call/{api}`, then the event's stream read to its end.
-async fn curl_call(c: &reqwest::Client, url: &str, api: &str, body: Value) -> String {
-    let reply: Value = c
-        .post(format!("{url}/gradio_api/call/{api}"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = reply["event_id"].as_str().unwrap();
-    c.get(format!("{url}/gradio_api/call/{api}/{id}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
-
 /// The `process_completed` message among a stream's messages.
 fn completed(messages: &[Value]) -> &Value {
     messages
@@ -105,58 +29,10 @@ fn completed(messages: &[Value]) -> &Value {
         .unwrap_or_else(|| panic!("no process_completed in {messages:?}"))
 }
 
-async fn fn_index(url: &str, api_name: &str) -> usize {
-    let config: Value = client()
-        .get(format!("{url}/config"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    config["dependencies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|d| d["api_name"] == api_name)
-        .unwrap()
-}
-
-async fn join(url: &str, body: Value) -> reqwest::Response {
-    client()
-        .post(format!("{url}/gradio_api/queue/join"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn data(url: &str, session: &str) -> Vec<Value> {
-    let response = client()
-        .get(format!(
-            "{url}/gradio_api/queue/data?session_hash={session}"
-        ))
-        .send()
-        .await
-        .unwrap();
-    assert!(response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/event-stream"));
-    queue_messages(&frames(response).await)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn config_and_info_describe_the_app() {
-    let (server, url) = serve(echo::app()).await;
-    let config: Value = client()
-        .get(format!("{url}/config"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let server = TestServer::start(echo::app()).await;
+    let config = server.config().await;
     assert_eq!(config["protocol"], "sse_v3");
     assert_eq!(config["api_prefix"], "/gradio_api");
     assert_eq!(config["connect_heartbeat"], false, "echo has no state");
@@ -179,47 +55,19 @@ async fn config_and_info_describe_the_app() {
             );
         }
     }
-    let info: Value = client()
-        .get(format!("{url}/gradio_api/info"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let info = server.info().await;
     let echo = &info["named_endpoints"]["/echo"];
     assert_eq!(echo["parameters"][0]["component"], "Textbox");
     assert_eq!(echo["parameters"][0]["type"], json!({"type": "string"}));
     assert_eq!(echo["returns"][0]["label"], "Output");
-    let app_id: Value = client()
-        .get(format!("{url}/gradio_api/app_id"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let app_id: Value = server.get("/gradio_api/app_id").await.json().await.unwrap();
     assert_eq!(app_id["app_id"], config["app_id"]);
     server.stop().await;
 
-    let (server, url) = serve(cart::app()).await;
-    let config: Value = client()
-        .get(format!("{url}/config"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let server = TestServer::start(cart::app()).await;
+    let config = server.config().await;
     assert_eq!(config["connect_heartbeat"], true, "the cart has a State");
-    let info: Value = client()
-        .get(format!("{url}/gradio_api/info"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let info = server.info().await;
     let params = info["named_endpoints"]["/add_items"]["parameters"]
         .as_array()
         .unwrap();
@@ -229,19 +77,11 @@ async fn config_and_info_describe_the_app() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn join_then_data_streams_the_event_and_closes() {
-    let (server, url) = serve(echo::app()).await;
-    let reply: Value = join(
-        &url,
-        json!({"data": ["hi"], "fn_index": 0, "session_hash": "s1"}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let event_id = reply["event_id"].as_str().unwrap();
+    let server = TestServer::start(echo::app()).await;
+    let event_id = server.join(0, json!(["hi"]), "s1").await.unwrap();
     assert_eq!(event_id.len(), 32);
     assert!(event_id.chars().all(|c| c.is_ascii_hexdigit()));
-    let messages = data(&url, "s1").await;
+    let messages = server.queue_data("s1").await;
     let kinds: Vec<&str> = messages
         .iter()
         .map(|m| m["msg"].as_str().unwrap())
@@ -263,17 +103,13 @@ async fn join_then_data_streams_the_event_and_closes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_are_buffered_from_the_join() {
-    let (server, url) = serve(echo::app()).await;
+    let server = TestServer::start(echo::app()).await;
     for text in ["one", "two"] {
-        let r = join(
-            &url,
-            json!({"data": [text], "fn_index": 0, "session_hash": "s2"}),
-        )
-        .await;
-        assert!(r.status().is_success());
+        let joined = server.join(0, json!([text]), "s2").await;
+        assert!(joined.is_ok(), "{joined:?}");
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let messages = data(&url, "s2").await;
+    let messages = server.queue_data("s2").await;
     let done: Vec<&Value> = messages
         .iter()
         .filter(|m| m["msg"] == "process_completed")
@@ -285,27 +121,33 @@ async fn messages_are_buffered_from_the_join() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_requests_get_clear_errors_and_the_server_lives_on() {
-    let (server, url) = serve(echo::app()).await;
-    let c = client();
-    let r = join(&url, json!({"data": ["x"], "fn_index": 0})).await;
+    let server = TestServer::start(echo::app()).await;
+    let (c, url) = (server.client(), server.url());
+    let r = server
+        .post(
+            "/gradio_api/queue/join",
+            &json!({"data": ["x"], "fn_index": 0}),
+        )
+        .await;
     assert_eq!(r.status(), 400);
     assert_eq!(
         r.json::<Value>().await.unwrap(),
         json!({"detail": "Session hash not found."})
     );
-    let r = join(&url, json!({"data": ["x"], "session_hash": "s"})).await;
+    let r = server
+        .post(
+            "/gradio_api/queue/join",
+            &json!({"data": ["x"], "session_hash": "s"}),
+        )
+        .await;
     assert_eq!(r.status(), 400);
     assert_eq!(
         r.json::<Value>().await.unwrap(),
         json!({"detail": "No function index provided."})
     );
-    let r = join(
-        &url,
-        json!({"data": ["x"], "fn_index": 99, "session_hash": "s"}),
-    )
-    .await;
-    assert_eq!(r.status(), 404);
-    assert!(r.text().await.unwrap().contains("99"));
+    let r = server.join(99, json!(["x"]), "s").await.unwrap_err();
+    assert_eq!(r.status, 404);
+    assert!(r.body.to_string().contains("99"));
     let r = c
         .post(format!("{url}/gradio_api/queue/join"))
         .body("{not json")
@@ -313,45 +155,25 @@ async fn bad_requests_get_clear_errors_and_the_server_lives_on() {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
-    let r = join(
-        &url,
-        json!({"data": [5], "fn_index": 0, "session_hash": "s"}),
-    )
-    .await;
-    assert_eq!(r.status(), 422);
-    let detail = r.json::<Value>().await.unwrap()["detail"][0].clone();
+    let r = server.join(0, json!([5]), "s").await.unwrap_err();
+    assert_eq!(r.status, 422);
+    let detail = r.body["detail"][0].clone();
     assert_eq!(detail["__type__"], "validate");
     assert_eq!(detail["is_valid"], false);
     assert_eq!(detail["expected"], "a string");
-    let r = join(
-        &url,
-        json!({"data": [], "fn_index": 0, "session_hash": "s"}),
-    )
-    .await;
-    assert_eq!(r.status(), 422, "too few inputs");
-    let r = join(
-        &url,
-        json!({"data": ["x"], "fn_index": 0, "session_hash": "a/b"}),
-    )
-    .await;
-    assert_eq!(r.status(), 400, "session ids are checked");
-    let r = c
-        .post(format!("{url}/gradio_api/call/nope"))
-        .json(&json!({"data": []}))
-        .send()
-        .await
-        .unwrap();
+    let r = server.join(0, json!([]), "s").await.unwrap_err();
+    assert_eq!(r.status, 422, "too few inputs");
+    let r = server.join(0, json!(["x"]), "a/b").await.unwrap_err();
+    assert_eq!(r.status, 400, "session ids are checked");
+    let r = server
+        .post("/gradio_api/call/nope", &json!({"data": []}))
+        .await;
     assert_eq!(r.status(), 404);
     assert!(r.json::<Value>().await.unwrap()["detail"]
         .as_str()
         .unwrap()
         .contains("/nope"));
-    let r = c
-        .get(format!("{url}/gradio_api/queue/data?session_hash=unknown"))
-        .send()
-        .await
-        .unwrap();
-    let messages = queue_messages(&frames(r).await);
+    let messages = server.queue_data("unknown").await;
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0]["msg"], "unexpected_error");
     assert_eq!(messages[0]["session_not_found"], true);
@@ -403,52 +225,37 @@ async fn bad_requests_get_clear_errors_and_the_server_lives_on() {
             );
         }
     }
-    assert!(c
-        .get(format!("{url}/config"))
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .is_success());
+    assert!(server.get("/config").await.status().is_success());
     server.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_curl_api_answers_in_two_steps() {
-    let (server, url) = serve(echo::app()).await;
-    let c = client();
-    let body = curl_call(&c, &url, "echo", json!({"data": ["x"]})).await;
-    assert!(body.contains("event: complete\ndata: [\"x\"]"), "{body}");
+    let server = TestServer::start(echo::app()).await;
+    let events = server.call("echo", json!(["x"])).await;
+    assert!(
+        events.contains(&("complete".to_owned(), json!(["x"]))),
+        "{events:?}"
+    );
 
-    let body = curl_call(&c, &url, "v2/echo", json!({"param_0": "kw"})).await;
-    assert!(body.contains("data: [\"kw\"]"), "{body}");
+    let events = server.call_keywords("echo", json!({"param_0": "kw"})).await;
+    assert!(
+        events.iter().any(|(_, data)| *data == json!(["kw"])),
+        "{events:?}"
+    );
 
-    let body = c
-        .get(format!("{url}/gradio_api/call/echo/0123"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(body.starts_with("event: error"), "{body}");
+    let events = server.call_events("echo", "0123").await;
+    assert_eq!(
+        events.first().map(|(event, _)| event.as_str()),
+        Some("error"),
+        "{events:?}"
+    );
 
-    let run: Value = c
-        .post(format!("{url}/gradio_api/run/echo"))
-        .json(&json!({"data": ["r"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let run = server.run("echo", json!(["r"])).await.unwrap();
     assert_eq!(run["data"], json!(["r"]));
-    let reset: Value = c
-        .post(format!("{url}/gradio_api/reset"))
-        .json(&json!({}))
-        .send()
+    let reset: Value = server
+        .post("/gradio_api/reset", &json!({}))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -474,8 +281,8 @@ async fn handlers_taking_the_request_see_headers_on_every_path() {
             out,
         )
         .api_name("who");
-    let (server, url) = serve(app.build()).await;
-    let c = client();
+    let server = TestServer::start(app.build()).await;
+    let (c, url) = (server.client(), server.url());
 
     let r = c
         .post(format!("{url}/gradio_api/queue/join"))
@@ -485,7 +292,7 @@ async fn handlers_taking_the_request_see_headers_on_every_path() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let messages = data(&url, "rq").await;
+    let messages = server.queue_data("rq").await;
     let done = completed(&messages);
     assert_eq!(done["output"]["data"], json!(["a:queue:127.0.0.1"]));
 
@@ -500,15 +307,13 @@ async fn handlers_taking_the_request_see_headers_on_every_path() {
         .await
         .unwrap();
     let id = reply["event_id"].as_str().unwrap();
-    let body = c
-        .get(format!("{url}/gradio_api/call/who/{id}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(body.contains(r#"data: ["b:curl:127.0.0.1"]"#), "{body}");
+    let events = server.call_events("who", id).await;
+    assert!(
+        events
+            .iter()
+            .any(|(_, data)| *data == json!(["b:curl:127.0.0.1"])),
+        "{events:?}"
+    );
 
     let run: Value = c
         .post(format!("{url}/gradio_api/run/who"))
@@ -528,18 +333,15 @@ async fn handlers_taking_the_request_see_headers_on_every_path() {
 async fn api_calls_without_a_session_leave_no_session_behind() {
     let app = cart::app();
     let sessions_of = app.clone();
-    let (server, url) = serve(app).await;
-    let c = client();
+    let server = TestServer::start(app).await;
     for _ in 0..20 {
-        let body = curl_call(&c, &url, "add_items", json!({"data": [["Milk"]]})).await;
-        assert!(body.contains("event: complete"), "{body}");
-        let run = c
-            .post(format!("{url}/gradio_api/run/add_items"))
-            .json(&json!({"data": [["Water"]]}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(run.status(), 200);
+        let events = server.call("add_items", json!([["Milk"]])).await;
+        assert!(
+            events.iter().any(|(event, _)| event == "complete"),
+            "{events:?}"
+        );
+        let run = server.run("add_items", json!([["Water"]])).await;
+        assert!(run.is_ok(), "{run:?}");
     }
     assert_eq!(
         sessions_of.sessions().len(),
@@ -547,12 +349,12 @@ async fn api_calls_without_a_session_leave_no_session_behind() {
         "one-shot sessions are dropped after their call"
     );
     // A named session is kept.
-    let r = c
-        .post(format!("{url}/gradio_api/run/add_items"))
-        .json(&json!({"data": [["Water"]], "session_hash": "kept"}))
-        .send()
-        .await
-        .unwrap();
+    let r = server
+        .post(
+            "/gradio_api/run/add_items",
+            &json!({"data": [["Water"]], "session_hash": "kept"}),
+        )
+        .await;
     assert_eq!(r.status(), 200);
     assert_eq!(sessions_of.sessions().len(), 1);
     server.stop().await;
@@ -560,14 +362,9 @@ async fn api_calls_without_a_session_leave_no_session_behind() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn streaming_sends_each_item_then_the_final_value() {
-    let (server, url) = serve(stream::app()).await;
-    let index = fn_index(&url, "stream").await;
-    join(
-        &url,
-        json!({"data": ["t"], "fn_index": index, "session_hash": "st"}),
-    )
-    .await;
-    let messages = data(&url, "st").await;
+    let server = TestServer::start(stream::app()).await;
+    server.join_api("stream", json!(["t"]), "st").await.unwrap();
+    let messages = server.queue_data("st").await;
     let generating: Vec<&Value> = messages
         .iter()
         .filter(|m| m["msg"] == "process_generating")
@@ -593,10 +390,11 @@ async fn streaming_sends_each_item_then_the_final_value() {
         10
     );
 
-    let c = client();
-    let body = curl_call(&c, &url, "stream", json!({"data": ["c"]})).await;
-    assert_eq!(body.matches("event: generating").count(), 10, "{body}");
-    assert!(body.trim_end().ends_with("c-8 c-9\"]"), "{body}");
+    let events = server.call("stream", json!(["c"])).await;
+    let generating = events.iter().filter(|(event, _)| event == "generating");
+    assert_eq!(generating.count(), 10, "{events:?}");
+    let (_, last) = events.last().unwrap();
+    assert!(last.to_string().ends_with("c-8 c-9\"]"), "{events:?}");
     server.stop().await;
 }
 
@@ -620,33 +418,25 @@ fn slow_app(delay: Duration) -> App {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_ends_a_running_event() {
     let app = slow_app(Duration::from_secs(5));
-    let (server, url) = serve(app).await;
-    let reply: Value = join(
-        &url,
-        json!({"data": ["x"], "fn_index": 0, "session_hash": "c1"}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let event_id = reply["event_id"].as_str().unwrap().to_owned();
-    let stream = tokio::spawn({
-        let url = url.clone();
-        async move { data(&url, "c1").await }
-    });
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    let started = std::time::Instant::now();
-    let cancel: Value = client()
-        .post(format!("{url}/gradio_api/cancel"))
-        .json(&json!({"fn_index": 0, "session_hash": "c1", "event_id": event_id}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(cancel, json!({"success": true}));
-    let messages = stream.await.unwrap();
+    let server = TestServer::start(app).await;
+    let event_id = server.join(0, json!(["x"]), "c1").await.unwrap();
+    let cancel = async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let started = std::time::Instant::now();
+        let cancel: Value = server
+            .post(
+                "/gradio_api/cancel",
+                &json!({"fn_index": 0, "session_hash": "c1", "event_id": event_id}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(cancel, json!({"success": true}));
+        started
+    };
+    // The stream is read while the event runs and is cancelled.
+    let (messages, started) = tokio::join!(server.queue_data("c1"), cancel);
     assert!(
         started.elapsed() < Duration::from_secs(2),
         "the event ended at once"
@@ -660,62 +450,48 @@ async fn cancel_ends_a_running_event() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_queue_answers_503_and_the_queued_events_still_run() {
     let app = slow_app(Duration::from_millis(300));
-    let server = app
-        .serve(ServerConfig::default().port(0).workers(1).max_queue(2))
-        .await
-        .unwrap();
-    let url = server.url();
+    let server = TestServer::start_with(app, TestServer::server_config().max_queue(2)).await;
     for _ in 0..2 {
-        let r = join(
-            &url,
-            json!({"data": ["x"], "fn_index": 0, "session_hash": "q1"}),
-        )
-        .await;
-        assert_eq!(r.status(), 200);
+        let joined = server.join(0, json!(["x"]), "q1").await;
+        assert!(joined.is_ok(), "{joined:?}");
     }
-    let r = join(
-        &url,
-        json!({"data": ["x"], "fn_index": 0, "session_hash": "q2"}),
-    )
-    .await;
-    assert_eq!(r.status(), 503);
-    let detail = r.json::<Value>().await.unwrap()["detail"].clone();
+    let r = server.join(0, json!(["x"]), "q2").await.unwrap_err();
+    assert_eq!(r.status, 503);
+    let detail = r.body["detail"].clone();
     assert!(
         detail.as_str().unwrap().starts_with("Queue is full"),
         "{detail}"
     );
-    let messages = data(&url, "q1").await;
+    let messages = server.queue_data("q1").await;
     let done: Vec<_> = messages
         .iter()
         .filter(|m| m["msg"] == "process_completed")
         .collect();
     assert_eq!(done.len(), 2, "both queued events ran: {messages:?}");
     assert!(done.iter().all(|m| m["success"] == true));
-    let r = join(
-        &url,
-        json!({"data": ["x"], "fn_index": 0, "session_hash": "q2"}),
-    )
-    .await;
-    assert_eq!(r.status(), 200, "room again once the queue drained");
+    let joined = server.join(0, json!(["x"]), "q2").await;
+    assert!(
+        joined.is_ok(),
+        "room again once the queue drained: {joined:?}"
+    );
     server.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn state_is_kept_per_session_and_isolated() {
-    let (server, url) = serve(cart::app()).await;
-    let add = fn_index(&url, "add_items").await;
-    let size = fn_index(&url, "cart_size").await;
+    let server = TestServer::start(cart::app()).await;
+    let add = server.fn_index("add_items").await;
+    let size = server.fn_index("cart_size").await;
     for (session, items) in [
         ("a", json!(["Milk"])),
         ("a", json!(["Water"])),
         ("b", json!(["Milk"])),
     ] {
-        join(
-            &url,
-            json!({"data": [items, null], "fn_index": add, "session_hash": session}),
-        )
-        .await;
-        let messages = data(&url, session).await;
+        server
+            .join(add, json!([items, null]), session)
+            .await
+            .unwrap();
+        let messages = server.queue_data(session).await;
         let done = completed(&messages);
         assert_eq!(
             done["output"]["data"],
@@ -728,12 +504,8 @@ async fn state_is_kept_per_session_and_isolated() {
         );
     }
     for (session, expected) in [("a", 2), ("b", 1)] {
-        join(
-            &url,
-            json!({"data": [null], "fn_index": size, "session_hash": session}),
-        )
-        .await;
-        let messages = data(&url, session).await;
+        server.join(size, json!([null]), session).await.unwrap();
+        let messages = server.queue_data(session).await;
         let done = completed(&messages);
         assert_eq!(
             done["output"]["data"],
@@ -755,12 +527,8 @@ async fn closing_the_heartbeat_runs_unload_within_a_second() {
         RequestInput,
         (),
     );
-    let (server, url) = serve(app.build()).await;
-    let response = client()
-        .get(format!("{url}/gradio_api/heartbeat/page1"))
-        .send()
-        .await
-        .unwrap();
+    let server = TestServer::start(app.build()).await;
+    let response = server.get("/gradio_api/heartbeat/page1").await;
     let mut body = response.bytes_stream();
     let first = body.next().await.unwrap().unwrap();
     assert_eq!(&first[..], b"data: ALIVE\n\n");
@@ -781,40 +549,22 @@ async fn closing_the_heartbeat_runs_unload_within_a_second() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn uploads_are_served_back_and_nothing_else_is() {
     let dir = std::env::temp_dir().join(format!("blocks-http-test-{}", std::process::id()));
-    let server = echo::app()
-        .serve(ServerConfig::default().port(0).workers(1).upload_dir(&dir))
-        .await
-        .unwrap();
-    let url = server.url();
-    let form = reqwest::multipart::Form::new().part(
-        "files",
-        reqwest::multipart::Part::bytes(b"hello file".to_vec()).file_name("../../note.txt"),
-    );
-    let paths: Vec<String> = client()
-        .post(format!("{url}/gradio_api/upload"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
+    let server =
+        TestServer::start_with(echo::app(), TestServer::server_config().upload_dir(&dir)).await;
+    let paths = server
+        .upload(&[("../../note.txt", b"hello file".as_slice())])
         .await
         .unwrap();
     assert_eq!(paths.len(), 1);
     assert!(paths[0].ends_with("note.txt") && paths[0].starts_with(dir.to_str().unwrap()));
-    let body = client()
-        .get(format!("{url}/gradio_api/file={}", paths[0]))
-        .send()
+    let body = server
+        .get(&format!("/gradio_api/file={}", paths[0]))
         .await
-        .unwrap()
         .bytes()
         .await
         .unwrap();
     assert_eq!(&body[..], b"hello file");
-    let r = client()
-        .get(format!("{url}/gradio_api/file=/etc/passwd"))
-        .send()
-        .await
-        .unwrap();
+    let r = server.get("/gradio_api/file=/etc/passwd").await;
     assert_eq!(r.status(), 404);
     server.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
@@ -822,16 +572,8 @@ async fn uploads_are_served_back_and_nothing_else_is() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_is_served_with_its_assets() {
-    let (server, url) = serve(cart::app()).await;
-    let c = client();
-    let page = c
-        .get(format!("{url}/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let server = TestServer::start(cart::app()).await;
+    let page = server.get("/").await.text().await.unwrap();
     assert!(page.contains("id=\"blocks-config\""));
     let core = page
         .split("src=\"")
@@ -840,8 +582,9 @@ async fn the_page_is_served_with_its_assets() {
         .split('"')
         .next()
         .unwrap();
-    let r = c
-        .get(format!("{url}{core}"))
+    let r = server
+        .client()
+        .get(format!("{}{core}", server.url()))
         .header("accept-encoding", "gzip")
         .send()
         .await

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use blocks::prelude::*;
-use blocks::server::{ServerConfig, ServerHandle};
+use blocks::server::ServerConfig;
+use blocks::testing::TestServer;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -20,33 +21,20 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 #[allow(dead_code, unreachable_pub)]
 mod echo;
 
+/// The test server's settings, sweeping every 100 ms so that expiry shows within a test.
 fn config() -> ServerConfig {
-    ServerConfig::default()
-        .port(0)
-        .workers(1)
-        .heartbeat_interval(Duration::from_millis(300))
-        .presence_interval(Duration::from_millis(200))
-        .sweep_interval(Duration::from_millis(100))
-}
-
-async fn serve(app: App, config: ServerConfig) -> (ServerHandle, String) {
-    let server = app.serve(config).await.unwrap();
-    let url = server.url();
-    (server, url)
+    TestServer::server_config().sweep_interval(Duration::from_millis(100))
 }
 
 const OTHER_CLIENT: IpAddr = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2));
 
-fn client_from(address: Option<IpAddr>) -> reqwest::Client {
+/// A client whose requests come from `address`: another client as the server counts them.
+fn client_from(address: IpAddr) -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(Duration::from_secs(20))
         .local_address(address)
         .build()
         .unwrap()
-}
-
-fn client() -> reqwest::Client {
-    client_from(None)
 }
 
 /// The `detail` of a JSON error reply, after checking its status.
@@ -106,8 +94,8 @@ async fn raw(addr: std::net::SocketAddr, request: &[u8], pause_then_close: bool)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_browser_requests_are_refused_and_own_pages_and_api_clients_pass() {
     let dir = std::env::temp_dir().join(format!("blocks-limits-xsite-{}", std::process::id()));
-    let (server, url) = serve(echo::app(), config().upload_dir(&dir)).await;
-    let c = client();
+    let server = TestServer::start_with(echo::app(), config().upload_dir(&dir)).await;
+    let (c, url) = (server.client(), server.url());
     let post = |origin: Option<&str>, site: Option<&str>| {
         let mut request = c
             .post(format!("{url}/gradio_api/call/echo"))
@@ -134,10 +122,7 @@ async fn cross_site_browser_requests_are_refused_and_own_pages_and_api_clients_p
     assert_eq!(no_origin.status(), 403);
     // The app's own page, and clients that are not browsers.
     assert_eq!(
-        post(Some(&url), Some("same-origin"))
-            .await
-            .unwrap()
-            .status(),
+        post(Some(url), Some("same-origin")).await.unwrap().status(),
         200
     );
     assert_eq!(post(None, None).await.unwrap().status(), 200);
@@ -159,11 +144,12 @@ async fn cross_site_browser_requests_are_refused_and_own_pages_and_api_clients_p
     server.stop().await;
 
     // An allowed origin gets CORS headers, and its preflight is answered.
-    let (server, url) = serve(
+    let server = TestServer::start_with(
         echo::app(),
         config().allow_origin("http://friend.example").unwrap(),
     )
     .await;
+    let (c, url) = (server.client(), server.url());
     let allowed = c
         .post(format!("{url}/gradio_api/call/echo"))
         .header("origin", "http://friend.example")
@@ -208,8 +194,8 @@ async fn cross_site_browser_requests_are_refused_and_own_pages_and_api_clients_p
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn json_routes_take_only_json_and_every_error_is_json() {
-    let (server, url) = serve(echo::app(), config().max_body_bytes(1024)).await;
-    let c = client();
+    let server = TestServer::start_with(echo::app(), config().max_body_bytes(1024)).await;
+    let (c, url) = (server.client(), server.url());
     let call = |content_type: Option<&'static str>| {
         let mut request = c
             .post(format!("{url}/gradio_api/call/echo"))
@@ -275,7 +261,7 @@ async fn json_routes_take_only_json_and_every_error_is_json() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_stalls_gets_408() {
-    let (server, url) = serve(
+    let server = TestServer::start_with(
         echo::app(),
         config().body_timeout(Duration::from_millis(300)),
     )
@@ -286,15 +272,15 @@ async fn a_body_that_stalls_gets_408() {
     assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
     assert!(reply.contains("body_timeout"), "{reply}");
     // The server lives on.
-    let ok = client().get(format!("{url}/config")).send().await.unwrap();
+    let ok = server.get("/config").await;
     assert_eq!(ok.status(), 200);
     server.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_client_cannot_hold_every_stream() {
-    let (server, url) = serve(echo::app(), config().max_streams_per_client(3)).await;
-    let c = client();
+    let server = TestServer::start_with(echo::app(), config().max_streams_per_client(3)).await;
+    let (c, url) = (server.client(), server.url());
     let mut held = Vec::new();
     for i in 0..3 {
         let stream = c
@@ -320,7 +306,7 @@ async fn one_client_cannot_hold_every_stream() {
     assert_eq!(refused_data.status(), 429);
 
     // A new visitor from elsewhere still gets in.
-    let other = client_from(Some(OTHER_CLIENT))
+    let other = client_from(OTHER_CLIENT)
         .get(format!("{url}/gradio_api/heartbeat/visitor"))
         .send()
         .await
@@ -341,7 +327,7 @@ async fn one_client_cannot_hold_every_stream() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unread_session_buffers_are_capped_per_client_and_in_all_and_expire() {
-    let (server, url) = serve(
+    let server = TestServer::start_with(
         echo::app(),
         config()
             .max_unread_sessions(4)
@@ -349,33 +335,29 @@ async fn unread_session_buffers_are_capped_per_client_and_in_all_and_expire() {
             .unread_ttl(Duration::from_millis(300)),
     )
     .await;
-    let c = client();
+    let (c, url) = (server.client(), server.url());
     for i in 0..3 {
-        assert_eq!(join_from(&c, &url, &format!("u{i}")).await.status(), 200);
+        assert_eq!(join_from(c, url, &format!("u{i}")).await.status(), 200);
     }
     // A session that already has a buffer may join more events.
-    assert_eq!(join_from(&c, &url, "u0").await.status(), 200);
-    let detail = error_detail(join_from(&c, &url, "u3").await, 429).await;
+    assert_eq!(join_from(c, url, "u0").await.status(), 200);
+    let detail = error_detail(join_from(c, url, "u3").await, 429).await;
     assert!(detail.contains("max_pending_per_client"), "{detail}");
 
-    let other = client_from(Some(OTHER_CLIENT));
-    assert_eq!(join_from(&other, &url, "o0").await.status(), 200);
-    let detail = error_detail(join_from(&other, &url, "o1").await, 503).await;
+    let other = client_from(OTHER_CLIENT);
+    assert_eq!(join_from(&other, url, "o0").await.status(), 200);
+    let detail = error_detail(join_from(&other, url, "o1").await, 503).await;
     assert!(detail.contains("max_unread_sessions"), "{detail}");
 
     // Reading a buffer frees its place at once.
-    let response = c
-        .get(format!("{url}/gradio_api/queue/data?session_hash=u0"))
-        .send()
-        .await
-        .unwrap();
-    let text = response.text().await.unwrap();
-    assert_eq!(text.matches("process_completed").count(), 2, "{text}");
-    assert_eq!(join_from(&other, &url, "o1").await.status(), 200);
+    let messages = server.queue_data("u0").await;
+    let completed = messages.iter().filter(|m| m["msg"] == "process_completed");
+    assert_eq!(completed.count(), 2, "{messages:?}");
+    assert_eq!(join_from(&other, url, "o1").await.status(), 200);
 
     // Unread buffers expire, and their places come back.
     eventually("unread buffers expiring", || async {
-        join_from(&c, &url, "later").await.status() == 200
+        join_from(c, url, "later").await.status() == 200
     })
     .await;
     server.stop().await;
@@ -383,20 +365,17 @@ async fn unread_session_buffers_are_capped_per_client_and_in_all_and_expire() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unfetched_curl_results_are_capped_and_expire() {
-    let (server, url) = serve(
+    let server = TestServer::start_with(
         echo::app(),
         config()
             .max_unfetched_results(3)
             .unfetched_ttl(Duration::from_millis(300)),
     )
     .await;
-    let c = client();
     let call = || async {
-        c.post(format!("{url}/gradio_api/call/echo"))
-            .json(&json!({"data": ["hi"]}))
-            .send()
+        server
+            .post("/gradio_api/call/echo", &json!({"data": ["hi"]}))
             .await
-            .unwrap()
     };
     let mut ids = Vec::new();
     for _ in 0..3 {
@@ -406,15 +385,11 @@ async fn unfetched_curl_results_are_capped_and_expire() {
     let detail = error_detail(call().await, 503).await;
     assert!(detail.contains("max_unfetched_results"), "{detail}");
     // Fetching one frees its place.
-    let text = c
-        .get(format!("{url}/gradio_api/call/echo/{}", ids[0]))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(text.contains("event: complete"), "{text}");
+    let events = server.call_events("echo", &ids[0]).await;
+    assert!(
+        events.iter().any(|(event, _)| event == "complete"),
+        "{events:?}"
+    );
     assert_eq!(call().await.status(), 200);
     // Unfetched results expire.
     eventually("unfetched results expiring", || async {
@@ -437,25 +412,20 @@ fn growing_app() -> App {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stream_nobody_reads_holds_a_bounded_backlog_and_keeps_the_result() {
-    let (server, url) = serve(growing_app(), config().max_unread_bytes(64 * 1024)).await;
-    let c = client();
+    let server = TestServer::start_with(growing_app(), config().max_unread_bytes(64 * 1024)).await;
+    let (c, url) = (server.client(), server.url());
     // The curl stream, read only after the event is over.
-    let reply: Value = c
-        .post(format!("{url}/gradio_api/call/grow"))
-        .json(&json!({"data": []}))
-        .send()
+    let reply: Value = server
+        .post("/gradio_api/call/grow", &json!({"data": []}))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
     let id = reply["event_id"].as_str().unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let text = c
-        .get(format!("{url}/gradio_api/call/grow/{id}"))
-        .send()
+    let text = server
+        .get(&format!("/gradio_api/call/grow/{id}"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -475,22 +445,12 @@ async fn a_stream_nobody_reads_holds_a_bounded_backlog_and_keeps_the_result() {
     );
 
     // The queue stream likewise; the first value the client gets is whole, not an edit.
-    assert_eq!(join_from(&c, &url, "slow").await.status(), 200);
+    assert_eq!(join_from(c, url, "slow").await.status(), 200);
     tokio::time::sleep(Duration::from_millis(500)).await;
     // Past the budget (the final value alone is 100 KB), the session's new events wait.
-    let detail = error_detail(join_from(&c, &url, "slow").await, 503).await;
+    let detail = error_detail(join_from(c, url, "slow").await, 503).await;
     assert!(detail.contains("max_unread_bytes"), "{detail}");
-    let response = c
-        .get(format!("{url}/gradio_api/queue/data?session_hash=slow"))
-        .send()
-        .await
-        .unwrap();
-    let text = response.text().await.unwrap();
-    let messages: Vec<Value> = text
-        .split("\n\n")
-        .filter(|f| !f.is_empty())
-        .map(|f| serde_json::from_str(f.strip_prefix("data: ").unwrap()).unwrap())
-        .collect();
+    let messages = server.queue_data("slow").await;
     let generating: Vec<&Value> = messages
         .iter()
         .filter(|m| m["msg"] == "process_generating")
@@ -508,7 +468,7 @@ async fn a_stream_nobody_reads_holds_a_bounded_backlog_and_keeps_the_result() {
         .unwrap();
     assert_eq!(completed["output"]["data"][0], "x".repeat(100_000));
     // Read, the session may join again.
-    assert_eq!(join_from(&c, &url, "slow").await.status(), 200);
+    assert_eq!(join_from(c, url, "slow").await.status(), 200);
     server.stop().await;
 }
 
@@ -539,18 +499,15 @@ async fn uploads_have_quotas_expire_and_leave_nothing_when_cut_short() {
         .upload_quotas(1_500, 2_500, 3_000)
         .upload_ttl(Duration::from_millis(600));
     limits.body_timeout = Duration::from_millis(500);
-    let (server, url) = serve(echo::app(), limits).await;
-    let upload = |c: reqwest::Client, sizes: &'static [usize]| {
-        let url = url.clone();
-        async move {
-            c.post(format!("{url}/gradio_api/upload"))
-                .multipart(upload_form(sizes))
-                .send()
-                .await
-                .unwrap()
-        }
+    let server = TestServer::start_with(echo::app(), limits).await;
+    let (c, url) = (server.client(), server.url());
+    let upload = |c: reqwest::Client, sizes: &'static [usize]| async move {
+        c.post(format!("{url}/gradio_api/upload"))
+            .multipart(upload_form(sizes))
+            .send()
+            .await
+            .unwrap()
     };
-    let c = client();
     let ok = upload(c.clone(), &[700, 700]).await;
     assert_eq!(ok.status(), 200);
     let paths: Vec<String> = ok.json().await.unwrap();
@@ -563,7 +520,7 @@ async fn uploads_have_quotas_expire_and_leave_nothing_when_cut_short() {
     assert_eq!(upload(c.clone(), &[900]).await.status(), 200);
     let detail = error_detail(upload(c.clone(), &[300]).await, 413).await;
     assert!(detail.contains("max_upload_bytes_per_client"), "{detail}");
-    let other = client_from(Some(OTHER_CLIENT));
+    let other = client_from(OTHER_CLIENT);
     let detail = error_detail(upload(other.clone(), &[800]).await, 413).await;
     assert!(detail.contains("max_upload_total_bytes"), "{detail}");
     assert_eq!(folders(&dir), 3, "refused requests left nothing");
@@ -582,11 +539,7 @@ async fn uploads_have_quotas_expire_and_leave_nothing_when_cut_short() {
 
     // Files expire, and are not served any more.
     eventually("uploads expiring", || async { folders(&dir) == 0 }).await;
-    let gone = c
-        .get(format!("{url}/gradio_api/file={}", paths[0]))
-        .send()
-        .await
-        .unwrap();
+    let gone = server.get(&format!("/gradio_api/file={}", paths[0])).await;
     assert_eq!(gone.status(), 404);
     // The quota is free again.
     assert_eq!(upload(c.clone(), &[900]).await.status(), 200);
@@ -608,30 +561,15 @@ fn markdown_app() -> App {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_markdown_is_refused_with_a_clear_error_and_honest_markdown_renders() {
-    let (server, url) = serve(markdown_app(), config().max_body_bytes(4 << 20)).await;
-    let c = client();
+    let server = TestServer::start_with(markdown_app(), config().max_body_bytes(4 << 20)).await;
     let run = |text: String| {
-        let c = c.clone();
-        let url = url.clone();
+        let server = &server;
         async move {
-            let response = c
-                .post(format!("{url}/gradio_api/queue/join"))
-                .json(&json!({"data": [text], "fn_index": 0, "session_hash": "md"}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 200);
-            let text = c
-                .get(format!("{url}/gradio_api/queue/data?session_hash=md"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            text.split("\n\n")
-                .filter_map(|f| f.strip_prefix("data: "))
-                .map(|f| serde_json::from_str::<Value>(f).unwrap())
+            let joined = server.join(0, json!([text]), "md").await;
+            assert!(joined.is_ok(), "{joined:?}");
+            let messages = server.queue_data("md").await;
+            messages
+                .into_iter()
                 .find(|m| m["msg"] == "process_completed")
                 .unwrap()
         }

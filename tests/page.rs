@@ -15,7 +15,7 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use blocks::prelude::*;
-use blocks::server::{ServerConfig, ServerHandle};
+use blocks::testing::TestServer;
 use fantoccini::{Client, ClientBuilder};
 use libtest_mimic::Arguments;
 use serde_json::{json, Value};
@@ -240,25 +240,15 @@ async fn screenshot(client: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
-async fn serve_on(app: App, port: u16) -> ServerHandle {
-    app.serve(
-        ServerConfig::default()
-            .port(port)
-            .workers(1)
-            .presence_interval(Duration::from_millis(200)),
-    )
-    .await
-    .unwrap()
-}
-
-async fn serve(app: App) -> ServerHandle {
-    serve_on(app, 0).await
+/// Serves on a fixed port, so that a restarted server is where the page expects it.
+async fn serve_on(app: App, port: u16) -> TestServer {
+    TestServer::start_with(app, TestServer::server_config().port(port)).await
 }
 
 async fn visitor_counter_rises_across_contexts(mut browser: Browser) {
-    let server = serve(global_counter::app()).await;
+    let server = TestServer::start(global_counter::app()).await;
     let first = browser.context().await;
-    open(&first, &server.url()).await;
+    open(&first, server.url()).await;
     let n: u64 = until(
         &first,
         "const v = field('Total Visitors').value; return v !== 'Counting...' && v",
@@ -270,7 +260,7 @@ async fn visitor_counter_rises_across_contexts(mut browser: Browser) {
     .parse()
     .unwrap();
     let second = browser.context().await;
-    open(&second, &server.url()).await;
+    open(&second, server.url()).await;
     let m = until(
         &second,
         "const v = field('Total Visitors').value; return v !== 'Counting...' && v",
@@ -285,9 +275,9 @@ async fn visitor_counter_rises_across_contexts(mut browser: Browser) {
 }
 
 async fn each_context_has_its_own_cart(mut browser: Browser) {
-    let server = serve(cart::app()).await;
+    let server = TestServer::start(cart::app()).await;
     let alice = browser.context().await;
-    open(&alice, &server.url()).await;
+    open(&alice, server.url()).await;
     let check = |item: &str| {
         format!("[...document.querySelectorAll('label.choice')].find(l => l.textContent === '{item}').click(); return 1")
     };
@@ -303,7 +293,7 @@ async fn each_context_has_its_own_cart(mut browser: Browser) {
     screenshot(&alice, "cart").await;
 
     let bob = browser.context().await;
-    open(&bob, &server.url()).await;
+    open(&bob, server.url()).await;
     js(&bob, &check("Cereal")).await;
     js(&bob, "button('Add Items').click(); return 1").await;
     until(
@@ -326,11 +316,11 @@ async fn each_context_has_its_own_cart(mut browser: Browser) {
 
 async fn per_session_counters_and_unload_on_close(mut browser: Browser) {
     let app = per_session::app();
-    let server = serve(app.clone()).await;
+    let server = TestServer::start(app.clone()).await;
     let a = browser.context().await;
     let b = browser.context().await;
-    open(&a, &server.url()).await;
-    open(&b, &server.url()).await;
+    open(&a, server.url()).await;
+    open(&b, server.url()).await;
     until(
         &a,
         "return field('Status').value.includes('initialized')",
@@ -394,9 +384,8 @@ async fn browser_state_survives_reload_and_restart_and_refuses_tampering(mut bro
     };
     let port = free_port();
     let server = serve_on(build(), port).await;
-    let url = server.url();
     let tab = browser.context().await;
-    open(&tab, &url).await;
+    open(&tab, server.url()).await;
     let user = tab
         .find(fantoccini::Locator::Css("input[type=text]"))
         .await
@@ -465,13 +454,13 @@ async fn a_change_in_one_tab_reaches_the_other(mut browser: Browser) {
     let saved = app.add(BrowserState::new(String::new()).storage_key("note"));
     app.on(note.change()).call(|n: String| n, note, saved);
     app.on(saved.change()).call(|n: String| n, saved, shown);
-    let server = serve(app.build()).await;
+    let server = TestServer::start(app.build()).await;
     let tab = browser.context().await;
-    open(&tab, &server.url()).await;
+    open(&tab, server.url()).await;
     let first = tab.window().await.unwrap();
     let second = tab.new_window(true).await.unwrap();
     tab.switch_to_window(second.handle.clone()).await.unwrap();
-    open(&tab, &server.url()).await;
+    open(&tab, server.url()).await;
     tab.switch_to_window(first).await.unwrap();
     let input = tab.find(fantoccini::Locator::Css("input")).await.unwrap();
     input.send_keys("from tab one\u{E004}").await.unwrap();
@@ -508,9 +497,9 @@ async fn errors_toast_streams_progress_and_updates_show(mut browser: Browser) {
         (),
         note,
     );
-    let server = serve(app.build()).await;
+    let server = TestServer::start(app.build()).await;
     let tab = browser.context().await;
-    open(&tab, &server.url()).await;
+    open(&tab, server.url()).await;
     assert_eq!(
         js(&tab, "return document.querySelector('.markdown').hidden").await,
         json!(true)
@@ -544,9 +533,9 @@ async fn errors_toast_streams_progress_and_updates_show(mut browser: Browser) {
     tab.close().await.unwrap();
     server.stop().await;
 
-    let server = serve(stream::app()).await;
+    let server = TestServer::start(stream::app()).await;
     let tab = browser.context().await;
-    open(&tab, &server.url()).await;
+    open(&tab, server.url()).await;
     let seen = js(
         &tab,
         "const out = field('Output'); const seen = new Set();
@@ -574,9 +563,9 @@ async fn errors_toast_streams_progress_and_updates_show(mut browser: Browser) {
 
 async fn echo_chatbot_and_builder_work_from_the_keyboard(mut browser: Browser) {
     // Echo: type, press Enter (the textbox's submit event).
-    let server = serve(echo::app()).await;
+    let server = TestServer::start(echo::app()).await;
     let tab = browser.context().await;
-    open(&tab, &server.url()).await;
+    open(&tab, server.url()).await;
     let input = tab
         .find(fantoccini::Locator::Css("textarea, input[type=text]"))
         .await
@@ -593,9 +582,9 @@ async fn echo_chatbot_and_builder_work_from_the_keyboard(mut browser: Browser) {
     server.stop().await;
 
     // Chatbot: Enter sends the message; the chained reply streams into the conversation.
-    let server = serve(chatbot::app()).await;
+    let server = TestServer::start(chatbot::app()).await;
     let tab = browser.context().await;
-    open(&tab, &server.url()).await;
+    open(&tab, server.url()).await;
     let message = tab
         .find(fantoccini::Locator::Css("textarea, input[type=text]"))
         .await
@@ -628,9 +617,9 @@ async fn echo_chatbot_and_builder_work_from_the_keyboard(mut browser: Browser) {
     server.stop().await;
 
     // Builder (the cart written with the builder API): Space checks a box, Enter clicks.
-    let server = serve(builder::app()).await;
+    let server = TestServer::start(builder::app()).await;
     let tab = browser.context().await;
-    open(&tab, &server.url()).await;
+    open(&tab, server.url()).await;
     let checkbox = tab
         .find(fantoccini::Locator::Css("label.choice input"))
         .await
@@ -653,7 +642,7 @@ async fn echo_chatbot_and_builder_work_from_the_keyboard(mut browser: Browser) {
 }
 
 async fn first_load_fits_the_budget(mut browser: Browser) {
-    let server = serve(cart::app()).await;
+    let server = TestServer::start(cart::app()).await;
     let mut sizes = Vec::new();
     let mut times = Vec::new();
     for _ in 0..7 {
@@ -661,7 +650,7 @@ async fn first_load_fits_the_budget(mut browser: Browser) {
         // page, not Chromium's own start-up.
         let tab = browser.context().await;
         tab.goto("data:text/html,<p>warm-up</p>").await.unwrap();
-        open(&tab, &server.url()).await;
+        open(&tab, server.url()).await;
         let bytes = js(&tab, "return performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').reduce((a, e) => a + e.transferSize, 0)").await;
         let rendered = js(&tab, "return window.__blocks.renderedAt").await;
         if std::env::var_os("BLOCKS_PAGE_TIMING").is_some() {
@@ -691,7 +680,7 @@ async fn a_lost_connection_shows_and_recovers(mut browser: Browser) {
     let port = free_port();
     let server = serve_on(per_session::app(), port).await;
     let tab = browser.context().await;
-    open(&tab, &server.url()).await;
+    open(&tab, server.url()).await;
     let before = js(&tab, "return window.__blocks.transport.session").await;
     server.stop().await;
     let banner = until(
@@ -735,9 +724,9 @@ impl blocks::component::WireKind for Mystery {
 async fn a_custom_kind_draws_with_its_own_module_and_an_unknown_kind_is_an_error(
     mut browser: Browser,
 ) {
-    let server = serve(custom_component::app()).await;
+    let server = TestServer::start(custom_component::app()).await;
     let page = browser.context().await;
-    open(&page, &server.url()).await;
+    open(&page, server.url()).await;
     let stars = js(
         &page,
         "return document.querySelectorAll('.rating button.star').length",
@@ -767,9 +756,9 @@ async fn a_custom_kind_draws_with_its_own_module_and_an_unknown_kind_is_an_error
 
     let mut app = Blocks::new();
     app.add(Mystery);
-    let server = serve(app.build()).await;
+    let server = TestServer::start(app.build()).await;
     let page = browser.context().await;
-    open(&page, &server.url()).await;
+    open(&page, server.url()).await;
     let error = js(
         &page,
         "const e = document.querySelector('.unknown-kind'); return e && e.textContent",

@@ -337,12 +337,8 @@ mod saved_in_browser {
 
     #[test]
     fn values_survive_a_restart_with_the_same_secret_only() {
-        let build = |secret: &str| {
-            std::env::set_var("BLOCKS_SECRET", secret);
-            let app = browser_state::app();
-            std::env::remove_var("BLOCKS_SECRET");
-            TestApp::new(app)
-        };
+        // As `BLOCKS_SECRET` would, without touching the environment other tests read.
+        let build = |secret: &str| TestApp::new(browser_state::app().with_secret(secret));
         let before = build("one secret");
         let l = parts(&before);
         let tab = before.open();

@@ -79,9 +79,14 @@ impl<T: Send + Sync + 'static> State<T> {
 /// Turns a state's slot into JSON and back, for a session store.
 #[derive(Clone)]
 pub(crate) struct StateCodec {
-    pub(crate) encode: Arc<dyn Fn(&AnySlot) -> Option<serde_json::Value> + Send + Sync>,
-    pub(crate) decode: Arc<dyn Fn(&AnySlot, serde_json::Value) -> Result<(), String> + Send + Sync>,
+    pub(crate) encode: Arc<EncodeFn>,
+    pub(crate) decode: Arc<DecodeFn>,
 }
+
+/// Reads a slot's value as JSON.
+pub(crate) type EncodeFn = dyn Fn(&AnySlot) -> Option<serde_json::Value> + Send + Sync;
+/// Writes JSON into a slot, or says why it does not decode.
+pub(crate) type DecodeFn = dyn Fn(&AnySlot, serde_json::Value) -> Result<(), String> + Send + Sync;
 
 impl StateCodec {
     fn of<T>() -> Self

@@ -21,6 +21,12 @@ pub struct Update<C> {
     _kind: PhantomData<fn() -> C>,
 }
 
+impl<C> Default for Update<C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<C> Update<C> {
     /// An update that changes nothing yet.
     pub fn new() -> Self {

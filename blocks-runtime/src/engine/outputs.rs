@@ -115,6 +115,9 @@ impl Writer<'_> {
     }
 }
 
+/// Renders the outputs shown as HTML within the app's limits: on the blocking pool when they
+/// are long (so a large or hostile text never stalls the threads serving other clients),
+/// inline when short.
 pub(super) async fn render_html(
     def: &AppDef,
     handler: &str,

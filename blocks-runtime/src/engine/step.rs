@@ -190,10 +190,6 @@ pub(super) async fn run_dependency(
     })
 }
 
-/// Renders the outputs shown as HTML within the app's limits: on the blocking pool when they
-/// are long (so a large or hostile text never stalls the threads serving other clients),
-/// inline when short.
-
 /// Opens a `BrowserState` token from the page; `None` (logged) when it is not one of ours.
 fn unseal(def: &AppDef, id: ComponentId, storage_key: &str, sent: Value) -> Option<Value> {
     let result = match &sent {

@@ -25,6 +25,16 @@ pub(crate) struct Offload {
     streak: AtomicU32,
 }
 
+/// A copy (an app rebuilt with another secret) starts from what the original has learned.
+impl Clone for Offload {
+    fn clone(&self) -> Self {
+        Offload {
+            inline: AtomicBool::new(self.inline.load(Ordering::Relaxed)),
+            streak: AtomicU32::new(self.streak.load(Ordering::Relaxed)),
+        }
+    }
+}
+
 /// Why a sync handler produced no value.
 pub(crate) enum Failure {
     Panicked(Box<dyn std::any::Any + Send>),

@@ -1,4 +1,5 @@
-//! `TestApp`: run an app in-process, the way a page or an API client would, with no HTTP.
+//! Testing an app: [`TestApp`] runs it in-process, the way a page or an API client would, with
+//! no HTTP; `TestServer` (feature `test-server`) serves it on 127.0.0.1 for a real HTTP client.
 //!
 //! ```
 //! use blocks_runtime::prelude::*;
@@ -34,6 +35,11 @@ use crate::event::{
     EventError, EventOutcome, EventRequest, InputSource, LogLevel, Notice, Trigger,
 };
 use crate::session::{ManualClock, SessionId};
+
+#[cfg(feature = "test-server")]
+mod server;
+#[cfg(feature = "test-server")]
+pub use server::{Refused, TestServer};
 
 /// An app under test, on a manual clock.
 pub struct TestApp {
