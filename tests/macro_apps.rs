@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use blocks::component::{Button, Chatbot, Textbox};
+use blocks::component::{Button, Chatbot, Markdown, Textbox};
 use blocks::testing::TestApp;
 use serde_json::{json, Value};
 
@@ -108,4 +108,89 @@ fn the_chatbot_adds_the_message_then_streams_the_reply() {
     assert_eq!(history[0].content, "hello");
     assert_eq!(history[1].content, "You said: hello. Tell me more!");
     assert!(fired.streamed.len() > 3, "the reply streamed word by word");
+}
+
+fn labeled_box(label: &str) -> Textbox {
+    Textbox::new().label(label)
+}
+
+/// Gradio's common pattern: components named but never wired still go on the page, in place;
+/// plain values made the same way stay plain Rust.
+#[blocks::app]
+#[allow(unused_variables)]
+fn shop() {
+    let title = Markdown::new("# Shop");
+    let hint = labeled_box("Hint");
+    let greeting = "hi";
+    let ids: Vec<u32> = Vec::new();
+    let cmd = std::process::Command::new("true");
+    row(|| {
+        let before = Textbox::new().label("Before");
+        let query = labeled_box("Query");
+        let note = Markdown::new("In the row");
+    });
+    let results = Textbox::new().label("Results");
+    query.submit(|q: String| q, query, results);
+    Markdown::new("Footer");
+    // The plain values kept their own types.
+    let _: (&str, Vec<u32>, std::process::Command) = (greeting, ids, cmd);
+}
+
+/// A component of `/config` in short: its type and its label, or its value when it has none.
+fn describe(config: &Value, id: &Value) -> String {
+    let component = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| &c["id"] == id)
+        .unwrap();
+    let props = &component["props"];
+    let text = props["label"].as_str().or(props["value"].as_str());
+    match text {
+        Some(text) => format!("{} {text}", component["type"].as_str().unwrap()),
+        None => component["type"].as_str().unwrap().to_owned(),
+    }
+}
+
+/// The layout's children, each described, a layout block with its own children in brackets.
+fn layout(config: &Value, node: &Value) -> Vec<String> {
+    node["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|child| match child.get("children") {
+            Some(_) => format!(
+                "{}[{}]",
+                describe(config, &child["id"]),
+                layout(config, child).join(", ")
+            ),
+            None => describe(config, &child["id"]),
+        })
+        .collect()
+}
+
+#[test]
+fn an_unwired_component_is_on_the_page_in_place_and_a_plain_value_is_not() {
+    let config = shop().config();
+    assert_eq!(
+        layout(&config, &config["layout"]),
+        [
+            "markdown # Shop",
+            "textbox Hint",
+            "row[textbox Before, textbox Query, markdown In the row]",
+            "textbox Results",
+            "markdown Footer",
+        ]
+    );
+    let kinds: Vec<&str> = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["markdown", "textbox", "row", "textbox", "textbox", "markdown", "textbox", "markdown"],
+        "the plain lets (a &str, a Vec, a Command) added nothing"
+    );
 }

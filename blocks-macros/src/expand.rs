@@ -8,7 +8,9 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, FnArg, Ident, Item, Pat, Stmt};
 
-use crate::parse::{Chained, EventDecl, Names, Statement, TriggerSpec, PSEUDO_INPUTS};
+use crate::parse::{
+    Chained, EventDecl, Names, Statement, TriggerSpec, UnwiredValue, PSEUDO_INPUTS,
+};
 
 /// What the expansion needs besides the statements.
 pub(crate) struct Context {
@@ -18,6 +20,8 @@ pub(crate) struct Context {
     components: Vec<String>,
     /// The page title, if given.
     title: Option<Expr>,
+    /// Whether some statement is an unwired value, which needs the traits that sort it.
+    unwired: bool,
 }
 
 impl Context {
@@ -26,6 +30,7 @@ impl Context {
             fn_params: HashMap::new(),
             components: Vec::new(),
             title,
+            unwired: false,
         };
         cx.collect(statements);
         cx
@@ -34,11 +39,8 @@ impl Context {
     fn collect(&mut self, statements: &[Statement]) {
         for statement in statements {
             match statement {
-                Statement::Component(c) => {
-                    if let Some(name) = &c.name {
-                        self.components.push(name.to_string());
-                    }
-                }
+                Statement::Component(c) => self.components.push(c.name.to_string()),
+                Statement::Unwired(_) => self.unwired = true,
                 Statement::Unlowered(l) => {
                     self.components.extend(l.names.iter().map(Ident::to_string));
                 }
@@ -76,7 +78,13 @@ fn pat_name(pat: &Pat, i: usize) -> String {
 pub(crate) fn app(statements: &[Statement], cx: &Context) -> TokenStream {
     let body = statements_tokens(statements, cx);
     let title = cx.title.as_ref().map(|t| quote!(__blocks.title(#t);));
+    let kinds = cx.unwired.then(|| {
+        quote!(
+            use ::blocks::__private::{ComponentKind as _, PlainKind as _};
+        )
+    });
     quote! {{
+        #kinds
         #[allow(unused_mut)]
         let mut __blocks = ::blocks::__private::Blocks::new();
         #title
@@ -94,13 +102,12 @@ fn statement(statement: &Statement, cx: &Context) -> TokenStream {
         // `Blocks::add` takes any `C: Component`: the compiler checks that the value is one.
         Statement::Component(c) => {
             let attrs = &c.attrs;
+            let name = &c.name;
             let expr = &c.expr;
             let ty = c.ty.as_ref().map(|ty| quote!(::<#ty>));
-            match &c.name {
-                Some(name) => quote! { #(#attrs)* let #name = __blocks.add #ty (#expr); },
-                None => quote! { __blocks.add(#expr); },
-            }
+            quote! { #(#attrs)* let #name = __blocks.add #ty (#expr); }
         }
+        Statement::Unwired(value) => unwired_tokens(value),
         Statement::Layout(layout) => {
             let kind = &layout.kind;
             let block = match (kind.to_string().as_str(), &layout.label) {
@@ -133,6 +140,49 @@ fn statement(statement: &Statement, cx: &Context) -> TokenStream {
             quote!(#stmt)
         }
         Statement::Rust(stmt) => quote!(#stmt),
+    }
+}
+
+/// An unwired value, sorted by the compiler with autoref specialization (see
+/// `blocks::__private::ComponentKind`):
+///
+/// ```text
+/// let title = match Markdown::new("# Shop") {
+///     __blocks_value => (&__blocks_value).__blocks_kind().declare(__blocks_value, &mut __blocks),
+/// };
+/// ```
+///
+/// A component is added where the statement stands and the `let` binds its handle; any other
+/// value comes back unchanged. The user's tokens are emitted once each: a type annotation types
+/// the value (`identity::<Textbox>(…)`), since the binding may take a handle instead. The
+/// generated tokens are located at the value, so that "type annotations needed" (a value whose
+/// type is only inferred later) is reported there, but keep the macro's context, so that lints
+/// (clippy's `match_single_binding`) take them for generated code.
+fn unwired_tokens(value: &UnwiredValue) -> TokenStream {
+    let UnwiredValue {
+        attrs,
+        binding,
+        expr,
+        semi,
+    } = value;
+    let span = Span::call_site().located_at(expr.span());
+    let value_expr = match binding.as_ref().and_then(|b| b.ty.as_ref()) {
+        Some(ty) => quote_spanned!(span=> ::std::convert::identity::<#ty>(#expr)),
+        None => quote!(#expr),
+    };
+    let sorted = quote_spanned! {span=>
+        match #value_expr {
+            __blocks_value => (&__blocks_value)
+                .__blocks_kind()
+                .declare(__blocks_value, &mut __blocks),
+        }
+    };
+    match binding {
+        Some(binding) => {
+            let (let_token, pat, eq_token) = (&binding.let_token, &binding.pat, &binding.eq_token);
+            quote!(#(#attrs)* #let_token #pat #eq_token #sorted #semi)
+        }
+        None => quote!(#(#attrs)* #sorted #semi),
     }
 }
 

@@ -1,9 +1,9 @@
 //! The `blocks!` macro and `#[blocks::app]` attribute: compile-time checked wiring for blocks
 //! apps. Both lower to the typed builder of `blocks-runtime` (see `blocks::Blocks`).
 //!
-//! `parse` turns the body into statements (components, layout blocks, events, plain Rust),
-//! `validate` checks names, `expand` generates the builder calls with the user's spans; one
-//! `validate::Ctxt` collects the errors of every phase.
+//! `parse` turns the body into statements (components, layout blocks, events, unwired values,
+//! plain Rust), `validate` checks names, `expand` generates the builder calls with the user's
+//! spans; one `validate::Ctxt` collects the errors of every phase.
 
 mod expand;
 mod parse;

@@ -1,11 +1,15 @@
-//! Parsing: the body's Rust statements into the IR of components, layout blocks, events and
-//! plain Rust. A component is recognised by its use: a `let` whose name is wired to an event.
+//! Parsing: the body's Rust statements into the IR of components, layout blocks, events,
+//! unwired values and plain Rust. A `let` whose name is wired to an event declares a component;
+//! a value made by a call that nothing wires is left for the compiler to tell apart.
 
 use std::collections::HashSet;
 
 use proc_macro2::Span;
 use syn::spanned::Spanned;
-use syn::{Expr, ExprCall, ExprClosure, ExprMethodCall, Ident, Local, Pat, PatIdent, Stmt};
+use syn::{
+    Attribute, Expr, ExprCall, ExprClosure, ExprMethodCall, Ident, Local, LocalInit, Pat, PatIdent,
+    Stmt,
+};
 
 use crate::validate::Ctxt;
 
@@ -32,8 +36,11 @@ pub(crate) const PSEUDO_INPUTS: &[&str] = &["request", "progress"];
 
 /// One statement of the body.
 pub(crate) enum Statement {
-    /// `let name = <expr>;` whose `name` is wired, or an anonymous `Type::new(..)…;`.
+    /// `let name = <expr>;` whose `name` is wired.
     Component(ComponentDecl),
+    /// A value made by a call that nothing wires: `let title = Markdown::new("…");`,
+    /// `Markdown::new("…");`. It is a component or plain Rust, as its type says.
+    Unwired(UnwiredValue),
     /// `row(|| { … });` and friends.
     Layout(LayoutBlock),
     /// `x.click(h, i, o)…;`, `load(h, i, o);`, `on([a.change], h, i, o);`.
@@ -46,12 +53,34 @@ pub(crate) enum Statement {
 }
 
 pub(crate) struct ComponentDecl {
-    pub(crate) attrs: Vec<syn::Attribute>,
-    /// The handle's name; `None` for an anonymous component.
-    pub(crate) name: Option<Ident>,
+    pub(crate) attrs: Vec<Attribute>,
+    /// The handle's name.
+    pub(crate) name: Ident,
     /// The type written in `let name: Type = …`.
     pub(crate) ty: Option<Box<syn::Type>>,
     pub(crate) expr: Expr,
+}
+
+/// A `let` or an expression statement whose value is made by a call and wired nowhere. The
+/// expansion leaves it to the compiler: a component goes on the page where the statement stands
+/// (and a `let` binds its handle), any other value passes through unchanged.
+pub(crate) struct UnwiredValue {
+    /// The statement's attributes (an expression statement's are taken off its expression).
+    pub(crate) attrs: Vec<Attribute>,
+    /// `let name =`, `let mut name: Type =`, `let _ =`; `None` for an expression statement.
+    pub(crate) binding: Option<Binding>,
+    pub(crate) expr: Expr,
+    pub(crate) semi: syn::token::Semi,
+}
+
+/// The `let` of an [`UnwiredValue`], its type annotation taken apart: the annotation types the
+/// value, and the binding then takes either the value or the component's handle.
+pub(crate) struct Binding {
+    pub(crate) let_token: syn::token::Let,
+    /// A name (with its `ref`/`mut`) or `_`.
+    pub(crate) pat: Pat,
+    pub(crate) ty: Option<Box<syn::Type>>,
+    pub(crate) eq_token: syn::token::Eq,
 }
 
 pub(crate) struct UnloweredLet {
@@ -128,7 +157,9 @@ impl EventDecl {
 /// Parses the app body. Statements are read one by one; then a `let` becomes a component
 /// declaration when its name is wired anywhere in the app (as a trigger, an input or an output),
 /// whatever its value: the expansion adds that value with `Blocks::add`, so the compiler checks
-/// that it is a component. Every other `let` stays plain Rust.
+/// that it is a component. A value made by a call that nothing wires (a `let` or an expression
+/// statement) becomes an [`UnwiredValue`], which the compiler sorts by its type. Every other
+/// statement stays plain Rust.
 pub(crate) fn body(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
     let statements = statements(stmts, cx);
     let mut bound = HashSet::new();
@@ -136,7 +167,7 @@ pub(crate) fn body(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
     let statements = misspelt_events(statements, &bound);
     let mut wired = HashSet::new();
     wired_names(&statements, &mut wired);
-    declare_wired(statements, &wired, cx)
+    by_use(statements, &wired, cx)
 }
 
 /// Parses every statement, collecting errors; a statement with an error is left out.
@@ -155,14 +186,6 @@ fn statement(stmt: Stmt, cx: &mut Ctxt) -> Option<Statement> {
 }
 
 fn expr_statement(expr: Expr, semi: syn::token::Semi, cx: &mut Ctxt) -> Option<Statement> {
-    if is_anonymous_component(&expr) {
-        return Some(Statement::Component(ComponentDecl {
-            attrs: Vec::new(),
-            name: None,
-            ty: None,
-            expr,
-        }));
-    }
     if let Expr::Call(call) = &expr {
         if let Some(name) = call_name(call) {
             if LAYOUTS.contains(&name.to_string().as_str()) {
@@ -180,28 +203,25 @@ fn expr_statement(expr: Expr, semi: syn::token::Semi, cx: &mut Ctxt) -> Option<S
     }
 }
 
-/// The rule for an anonymous component, by syntax alone: the statement is a call of a path
-/// whose last-but-one segment is capitalised (`Markdown::new(..)`, `widgets::Note::new(..)`),
-/// possibly followed by method calls (`Markdown::new(..).visible(false)`).
-fn is_anonymous_component(expr: &Expr) -> bool {
-    let mut expr = expr;
-    loop {
-        match expr {
-            Expr::MethodCall(m) => expr = &m.receiver,
-            Expr::Call(call) => {
-                let Expr::Path(path) = &*call.func else {
-                    return false;
-                };
-                let segments = &path.path.segments;
-                return path.qself.is_none()
-                    && segments.len() >= 2
-                    && segments[segments.len() - 2]
-                        .ident
-                        .to_string()
-                        .starts_with(|c: char| c.is_uppercase());
-            }
-            _ => return false,
-        }
+/// Whether a value is made by a call: a method call (`Textbox::new().label("A")`) or a call of a
+/// function (`Markdown::new("…")`, `labeled_box("A")`). Only such a value may be a component the
+/// macro has not seen wired: a literal, a path, a macro, a borrow or a block stays plain Rust
+/// untouched. So does a call of a capitalised path, a tuple struct or variant (`Some(&x())`),
+/// because a plain `let` keeps its borrowed arguments alive and a rewritten one could not.
+fn is_made_by_call(expr: &Expr) -> bool {
+    match expr {
+        Expr::MethodCall(_) => true,
+        Expr::Call(call) => match &*call.func {
+            Expr::Path(path) => path.path.segments.last().is_none_or(|last| {
+                !last
+                    .ident
+                    .to_string()
+                    .starts_with(|c: char| c.is_uppercase())
+            }),
+            _ => true,
+        },
+        Expr::Group(group) => is_made_by_call(&group.expr),
+        _ => false,
     }
 }
 
@@ -266,7 +286,10 @@ fn let_names(statements: &[Statement], names: &mut HashSet<String>) {
                 }
             }
             Statement::Layout(layout) => let_names(&layout.body, names),
-            Statement::Component(_) | Statement::Event(_) | Statement::Unlowered(_) => {}
+            Statement::Component(_)
+            | Statement::Unwired(_)
+            | Statement::Event(_)
+            | Statement::Unlowered(_) => {}
         }
     }
 }
@@ -317,26 +340,29 @@ fn wired_names(statements: &[Statement], names: &mut HashSet<String>) {
         match statement {
             Statement::Event(event) => names.extend(event.names().map(Ident::to_string)),
             Statement::Layout(layout) => wired_names(&layout.body, names),
-            Statement::Component(_) | Statement::Unlowered(_) | Statement::Rust(_) => {}
+            Statement::Component(_)
+            | Statement::Unwired(_)
+            | Statement::Unlowered(_)
+            | Statement::Rust(_) => {}
         }
     }
 }
 
-/// Turns every `let` that binds a wired name into a component declaration.
-fn declare_wired(
-    statements: Vec<Statement>,
-    wired: &HashSet<String>,
-    cx: &mut Ctxt,
-) -> Vec<Statement> {
+/// Sorts the plain statements by use: a `let` that binds a wired name declares a component; a
+/// value made by a call that nothing wires is an [`UnwiredValue`]; the rest stays plain Rust.
+fn by_use(statements: Vec<Statement>, wired: &HashSet<String>, cx: &mut Ctxt) -> Vec<Statement> {
     statements
         .into_iter()
         .map(|statement| match statement {
             Statement::Rust(stmt) => match *stmt {
                 Stmt::Local(local) => declaration(local, wired, cx),
+                Stmt::Expr(expr, Some(semi)) if is_made_by_call(&expr) => {
+                    unwired_expression(expr, semi)
+                }
                 other => Statement::Rust(Box::new(other)),
             },
             Statement::Layout(mut layout) => {
-                layout.body = declare_wired(layout.body, wired, cx);
+                layout.body = by_use(layout.body, wired, cx);
                 Statement::Layout(layout)
             }
             other => other,
@@ -344,12 +370,74 @@ fn declare_wired(
         .collect()
 }
 
+/// `Markdown::new("…");`, `labeled_box("A");`: its attributes move to the statement, where the
+/// expansion puts them.
+fn unwired_expression(mut expr: Expr, semi: syn::token::Semi) -> Statement {
+    let attrs = match &mut expr {
+        Expr::Call(call) => std::mem::take(&mut call.attrs),
+        Expr::MethodCall(call) => std::mem::take(&mut call.attrs),
+        _ => Vec::new(),
+    };
+    Statement::Unwired(UnwiredValue {
+        attrs,
+        binding: None,
+        expr,
+        semi,
+    })
+}
+
+/// An unwired `let` that binds one name or `_` to a value made by a call, with no `else`; any
+/// other `let` stays plain Rust.
+fn unwired_let(local: Local) -> Statement {
+    match local {
+        Local {
+            attrs,
+            let_token,
+            pat,
+            init:
+                Some(LocalInit {
+                    eq_token,
+                    expr,
+                    diverge: None,
+                }),
+            semi_token,
+        } if binds_one_name(&pat) && is_made_by_call(&expr) => {
+            let (pat, ty) = match pat {
+                Pat::Type(typed) => (*typed.pat, Some(typed.ty)),
+                pat => (pat, None),
+            };
+            Statement::Unwired(UnwiredValue {
+                attrs,
+                binding: Some(Binding {
+                    let_token,
+                    pat,
+                    ty,
+                    eq_token,
+                }),
+                expr: *expr,
+                semi: semi_token,
+            })
+        }
+        local => Statement::Rust(Box::new(Stmt::Local(local))),
+    }
+}
+
+/// `name`, `mut name`, `ref name`, `_`, each possibly with a type.
+fn binds_one_name(pat: &Pat) -> bool {
+    match pat {
+        Pat::Type(typed) => binds_one_name(&typed.pat),
+        Pat::Ident(p) => p.subpat.is_none(),
+        Pat::Wild(_) => true,
+        _ => false,
+    }
+}
+
 fn declaration(local: Local, wired: &HashSet<String>, cx: &mut Ctxt) -> Statement {
     let mut names = Vec::new();
     pattern_names(&local.pat, &mut names);
     names.retain(|name| wired.contains(&name.to_string()));
     let Some(first) = names.first() else {
-        return Statement::Rust(Box::new(Stmt::Local(local)));
+        return unwired_let(local);
     };
     let (name, ty) = match &local.pat {
         Pat::Ident(p) if is_plain(p) => (Some(p.ident.clone()), None),
@@ -378,7 +466,7 @@ fn declaration(local: Local, wired: &HashSet<String>, cx: &mut Ctxt) -> Statemen
         )),
         (Some(name), Some(init)) => Ok(ComponentDecl {
             attrs: local.attrs.clone(),
-            name: Some(name),
+            name,
             ty,
             expr: (*init.expr).clone(),
         }),
@@ -603,8 +691,8 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
-    /// Each statement in short (`component a`, `anonymous`, `event`, `rust`, `row[…]`), and the
-    /// number of errors.
+    /// Each statement in short (`component a`, `unwired let`, `unwired`, `event`, `rust`,
+    /// `row[…]`), and the number of errors.
     fn read(block: syn::Block) -> (Vec<String>, usize) {
         let mut cx = Ctxt::new();
         let statements = body(block.stmts, &mut cx);
@@ -616,10 +704,11 @@ mod tests {
         statements
             .iter()
             .map(|statement| match statement {
-                Statement::Component(ComponentDecl { name: Some(n), .. }) => {
-                    format!("component {n}")
-                }
-                Statement::Component(ComponentDecl { name: None, .. }) => "anonymous".into(),
+                Statement::Component(c) => format!("component {}", c.name),
+                Statement::Unwired(UnwiredValue {
+                    binding: Some(_), ..
+                }) => "unwired let".into(),
+                Statement::Unwired(UnwiredValue { binding: None, .. }) => "unwired".into(),
                 Statement::Layout(l) => format!("{}[{}]", l.kind, summary(&l.body).join(", ")),
                 Statement::Event(_) => "event".into(),
                 Statement::Unlowered(_) => "unlowered".into(),
@@ -645,8 +734,44 @@ mod tests {
                 "component a",
                 "component b",
                 "component typed",
-                "rust",
+                "unwired let",
                 "event"
+            ]
+        );
+        assert_eq!(errors, 0);
+    }
+
+    #[test]
+    fn an_unwired_let_is_left_to_the_compiler_when_a_call_makes_its_value() {
+        let (statements, errors) = read(parse_quote!({
+            let title = Markdown::new("# Shop");
+            let mut hint: Textbox = labeled_box("Hint");
+            let _ = widgets::note("x");
+            let cmd = std::process::Command::new("true");
+            let greeting = "hi";
+            let copy = title;
+            let v = vec![1];
+            let borrowed = &make();
+            let kept = Some(&make());
+            let (a, b) = pair();
+            let Some(x) = maybe() else { return };
+            let later;
+        }));
+        assert_eq!(
+            statements,
+            [
+                "unwired let",
+                "unwired let",
+                "unwired let",
+                "unwired let",
+                "rust",
+                "rust",
+                "rust",
+                "rust",
+                "rust",
+                "rust",
+                "rust",
+                "rust"
             ]
         );
         assert_eq!(errors, 0);
@@ -658,33 +783,34 @@ mod tests {
             row(|| {
                 let inner = helper();
                 let plain = 1;
+                let shown = Markdown::new("x");
             });
             on([inner.change], h, inner, ());
         }));
-        assert_eq!(statements, ["row[component inner, rust]", "event"]);
+        assert_eq!(
+            statements,
+            ["row[component inner, rust, unwired let]", "event"]
+        );
         assert_eq!(errors, 0);
     }
 
     #[test]
-    fn an_anonymous_component_is_a_capitalised_path_call_or_a_chain_on_one() {
+    fn an_expression_statement_made_by_a_call_is_left_to_the_compiler() {
         let (statements, errors) = read(parse_quote!({
             Markdown::new("x");
             widgets::Note::new().visible(false);
             State::<u32>::new(0);
             note("x");
-            std::mem::drop(1);
-            println!("x");
+            Command::new("ls").status();
             <T as Default>::default();
+            println!("x");
+            Some(1);
+            x += 1;
         }));
         assert_eq!(
             statements,
             [
-                "anonymous",
-                "anonymous",
-                "anonymous",
-                "rust",
-                "rust",
-                "rust",
+                "unwired", "unwired", "unwired", "unwired", "unwired", "unwired", "rust", "rust",
                 "rust"
             ]
         );
@@ -718,9 +844,9 @@ mod tests {
                 "component name",
                 "component out",
                 "event",
-                "rust",
-                "rust",
-                "rust"
+                "unwired let",
+                "unwired",
+                "unwired"
             ]
         );
         assert_eq!(errors, 0);

@@ -74,9 +74,7 @@ fn declare(
         match statement {
             Statement::Component(c) => {
                 *counter += 1;
-                if let Some(name) = &c.name {
-                    declare_name(name, true, *counter, declarations, cx);
-                }
+                declare_name(&c.name, true, *counter, declarations, cx);
             }
             Statement::Unlowered(l) => {
                 *counter += 1;
@@ -85,7 +83,7 @@ fn declare(
                 }
             }
             Statement::Layout(layout) => declare(&layout.body, declarations, counter, cx),
-            Statement::Event(_) | Statement::Rust(_) => *counter += 1,
+            Statement::Unwired(_) | Statement::Event(_) | Statement::Rust(_) => *counter += 1,
         }
     }
 }
@@ -121,7 +119,10 @@ fn uses(
                 *position += 1;
                 event.valid = check_event(event, declarations, *position, cx);
             }
-            Statement::Component(_) | Statement::Unlowered(_) | Statement::Rust(_) => {
+            Statement::Component(_)
+            | Statement::Unwired(_)
+            | Statement::Unlowered(_)
+            | Statement::Rust(_) => {
                 *position += 1;
             }
         }

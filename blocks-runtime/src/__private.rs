@@ -7,7 +7,7 @@ pub use crate::event::{
     InputError, InputSource, OutputWrite, ProgressInput, RawInputs, RequestInput, Trigger,
 };
 
-use crate::component::Handle;
+use crate::component::{Component, Handle};
 use crate::event::{
     Clickable, HasBlur, HasChange, HasFocus, HasInput, Selectable, Submittable, Tickable,
 };
@@ -59,3 +59,51 @@ trigger_fns!(
     focus: HasFocus,
     tick: Tickable
 );
+
+// A value the macro saw made but never wired (`let title = Markdown::new("…");`) goes on the
+// page if, and only if, its type is a component. The compiler decides, by autoref
+// specialization (dtolnay's technique, as in anyhow's `anyhow!`): the macro writes
+// `(&value).__blocks_kind().declare(value, &mut blocks)`. Method lookup tries the receiver
+// `&T` as it is before borrowing it again, so `ComponentKind` (on `T`, taking `&self`) wins
+// when `T: Component`, and `PlainKind` (on `&T`, so needing `&&T`) serves every other type.
+// The tag each returns then takes the value by move.
+
+/// Sorts a value whose type is a component; see [`PlainKind`] for the others.
+pub trait ComponentKind {
+    /// The tag that adds the value to the page.
+    fn __blocks_kind(&self) -> AddToPage {
+        AddToPage
+    }
+}
+
+impl<C: Component> ComponentKind for C {}
+
+/// Sorts a value whose type is not a component; [`ComponentKind`] takes precedence.
+pub trait PlainKind {
+    /// The tag that passes the value through.
+    fn __blocks_kind(&self) -> PassThrough {
+        PassThrough
+    }
+}
+
+impl<T> PlainKind for &T {}
+
+/// The value is a component: it goes on the page.
+pub struct AddToPage;
+
+impl AddToPage {
+    /// Adds the component where the statement stands; its handle replaces it.
+    pub fn declare<C: Component>(self, component: C, blocks: &mut Blocks) -> Handle<C> {
+        blocks.add(component)
+    }
+}
+
+/// The value is plain Rust: it is left alone.
+pub struct PassThrough;
+
+impl PassThrough {
+    /// The value, unchanged.
+    pub fn declare<T>(self, value: T, _blocks: &mut Blocks) -> T {
+        value
+    }
+}

@@ -90,6 +90,7 @@ pub trait WireKind: Send + Sync + Sized + 'static {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: WireKind> Component for K {
     type Value = K::Value;
     const NAME: &'static str = K::NAME;
@@ -112,6 +113,7 @@ impl<K: WireKind> Component for K {
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K: WireKind> ReadValue for K {
     fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<Self::Value, InputError> {
         match input {

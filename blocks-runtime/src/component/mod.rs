@@ -87,7 +87,7 @@ impl fmt::Display for ComponentId {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a blocks component",
     label = "not a component",
-    note = "components are the types in `blocks::component` (Textbox, Number, Button, State, ...)"
+    note = "components are the types in `blocks::component` (Textbox, Number, Button, State, ...) and kinds that implement `WireKind`"
 )]
 pub trait Component: Send + Sync + Sized + 'static {
     /// The value a handler receives from this component and returns to it.
