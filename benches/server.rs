@@ -131,7 +131,8 @@ fn main() {
 /// how long opening them takes, whether each got its first `ALIVE`, the server's memory
 /// while they are held, and how fast it still answers `/config`.
 fn open_streams(binary: &std::path::Path, n: usize) {
-    let server = Server::start(binary, &[]);
+    // Every stream comes from 127.0.0.1: raise the per-client limit (256 by default).
+    let server = Server::start(binary, &[("BLOCKS_MAX_STREAMS_PER_CLIENT", "100000")]);
     let port = server.port;
     let before = resident_mib(server.pid());
     let runtime = runtime();

@@ -79,6 +79,7 @@ impl Blocks {
             initial: None,
             validate: None,
             module: None,
+            html: None,
         };
         Blocks {
             title: "blocks".into(),

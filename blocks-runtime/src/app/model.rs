@@ -115,6 +115,15 @@ impl AppDef {
         self.dependencies.get(id.0)
     }
 
+    /// The components shown as HTML, by id, with how to render their values.
+    pub(crate) fn renderers(&self) -> HashMap<u32, crate::component::HtmlFn> {
+        self.components
+            .iter()
+            .enumerate()
+            .filter_map(|(id, c)| Some((id as u32, c.spec.html?)))
+            .collect()
+    }
+
     /// The browser modules of kinds not built into the page: `(kind, source)`.
     pub(crate) fn kind_modules(&self) -> Vec<(&'static str, &'static str)> {
         let mut modules: Vec<_> = self

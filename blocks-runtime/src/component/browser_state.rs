@@ -77,6 +77,7 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for Brow
             role: Role::Browser { storage_key },
             validate: Some(crate::component::validator::<T>()),
             module: None,
+            html: None,
         }
     }
 }

@@ -69,6 +69,7 @@ impl Component for Button {
             role: Role::Button,
             validate: Some(crate::component::validator::<String>()),
             module: None,
+            html: None,
         }
     }
 }

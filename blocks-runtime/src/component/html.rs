@@ -32,4 +32,5 @@ wire_component!(
     Html, value: String, name: "HTML", kind: "html",
     expects: "a string", python_type: "str",
     schema: json!({"type": "string"}), example: json!("<p>Hello</p>"),
+    html: |limits, text| limits.html(text),
 );

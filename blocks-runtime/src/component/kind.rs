@@ -71,6 +71,10 @@ pub trait WireKind: Send + Sync + Sized + 'static {
     const EXPECTS: &'static str = "a JSON value";
     /// The kind's browser module (ES module source), or `None` for kinds built into the page.
     const BROWSER_MODULE: Option<&'static str> = None;
+    /// For kinds the page shows as HTML (Markdown, HTML): how the server renders a wire value
+    /// as sanitised HTML within the app's [`RenderLimits`](crate::frontend::RenderLimits).
+    /// `None` (the default): the browser module draws the value itself.
+    const HTML: Option<crate::component::HtmlFn> = None;
 
     /// The props object of `/config` (`label`, `value`, …); see [`Props::new`].
     fn props(self) -> Props;
@@ -109,6 +113,7 @@ impl<K: WireKind> Component for K {
             },
             validate: Some(|json| K::decode(json.clone()).map(|_| ())),
             module: K::BROWSER_MODULE,
+            html: K::HTML,
         }
     }
 }

@@ -20,6 +20,7 @@ fn spec(kind: &'static str, name: &'static str, props: Props) -> ComponentSpec {
         initial: None,
         validate: None,
         module: None,
+        html: None,
     }
 }
 

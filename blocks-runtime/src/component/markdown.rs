@@ -33,6 +33,7 @@ wire_component!(
     Markdown, value: String, name: "Markdown", kind: "markdown",
     expects: "a string", python_type: "str",
     schema: json!({"type": "string"}), example: json!("# Hello!"),
+    html: |limits, text| limits.markdown(text),
 );
 
 impl crate::component::IntoOutput<Markdown> for &str {

@@ -165,7 +165,16 @@ pub struct ComponentSpec {
     pub validate: Option<Validator>,
     /// The kind's browser module (ES module source), for kinds not built into the page.
     pub module: Option<&'static str>,
+    /// Renders a wire value as the HTML the page shows, for kinds shown as HTML.
+    pub html: Option<HtmlFn>,
 }
+
+/// Renders a wire value as sanitised HTML within limits (`None`: not shown as HTML).
+#[doc(hidden)]
+pub type HtmlFn = fn(
+    &serde_json::Value,
+    &crate::frontend::RenderLimits,
+) -> Option<Result<String, crate::frontend::RenderError>>;
 
 /// Checks a JSON input against a component's value type; the error is the decoder's message.
 #[doc(hidden)]

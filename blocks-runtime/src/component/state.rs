@@ -184,6 +184,7 @@ impl<T: Send + Sync + 'static> Component for State<T> {
             initial: None,
             validate: None,
             module: None,
+            html: None,
         }
     }
 }

@@ -54,59 +54,41 @@ pub(crate) fn describe(json: &serde_json::Value) -> &'static str {
     }
 }
 
-/// Implements [`Component`](crate::component::Component) for a component whose value lives in
-/// the page and crosses the wire as JSON.
+/// Implements [`WireKind`](crate::component::WireKind) for a built-in component whose value
+/// lives in the page: built-in kinds go through the same seam as an app's own kinds.
 macro_rules! wire_component {
     (
         $ty:ty, value: $value:ty, name: $name:literal, kind: $kind:literal,
         expects: $expects:literal, python_type: $py:literal,
-        schema: $schema:expr, example: $example:expr $(,)?
+        schema: $schema:expr, example: $example:expr
+        $(, html: $html:expr)? $(,)?
     ) => {
-        impl $crate::component::Component for $ty {
+        impl $crate::component::WireKind for $ty {
             type Value = $value;
             const NAME: &'static str = $name;
             const KIND: &'static str = $kind;
+            const EXPECTS: &'static str = $expects;
 
-            fn into_spec(self) -> $crate::component::ComponentSpec {
-                $crate::component::ComponentSpec {
-                    initial: self.props.get("value").cloned(),
-                    kind: $kind,
-                    name: $name,
-                    props: self.props,
-                    api: Some($crate::component::ApiInfo {
-                        schema: $schema,
-                        python_type: $py,
-                        example: $example,
-                    }),
-                    role: $crate::component::Role::Wire { expects: $expects },
-                    validate: Some($crate::component::validator::<$value>()),
-                    module: None,
-                }
+            fn props(self) -> $crate::component::Props {
+                self.props
             }
+
+            fn api() -> Option<$crate::component::ApiInfo> {
+                Some($crate::component::ApiInfo::new($schema, $py, $example))
+            }
+
+            $(
+                const HTML: Option<$crate::component::HtmlFn> = Some(|json, limits| {
+                    let render: fn(
+                        &$crate::frontend::RenderLimits,
+                        &str,
+                    ) -> Result<String, $crate::frontend::RenderError> = $html;
+                    json.as_str().map(|text| render(limits, text))
+                });
+            )?
         }
 
-        impl $crate::component::ReadValue for $ty {
-            fn read(
-                input: $crate::event::InputValue,
-                cx: &$crate::component::ReadContext<'_>,
-            ) -> Result<Self::Value, $crate::event::InputError> {
-                $crate::component::wire::read(input, cx, $name, $expects)
-            }
-        }
-
-        impl $crate::component::IntoOutput<$ty> for $value {
-            fn into_write(self) -> $crate::event::OutputWrite {
-                $crate::component::wire::write(&self)
-            }
-        }
-
-        impl $ty {
-            /// A prop update for this component, returned by a handler in place of a value:
-            /// `Markdown::update().value("**done**").visible(true)`.
-            pub fn update() -> $crate::component::Update<Self> {
-                $crate::component::Update::new()
-            }
-        }
+        $crate::wire_kind!($ty);
     };
 }
 pub(crate) use wire_component;

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::EventError;
 use crate::app::AppDef;
+use crate::component::HtmlFn;
 use crate::component::{ComponentId, Role};
 use crate::event::handler::HandlerResult;
 use crate::event::output::OutputWrite;
@@ -24,7 +25,7 @@ pub(super) struct Writer<'a> {
     pub(super) last: Option<Vec<Value>>,
     /// The latest text of outputs shown as HTML, rendered once the handler is done (not for
     /// every streamed step).
-    pub(super) rendered: BTreeMap<ComponentId, (&'static str, String)>,
+    pub(super) rendered: BTreeMap<ComponentId, (HtmlFn, Value)>,
 }
 
 impl Writer<'_> {
@@ -93,10 +94,8 @@ impl Writer<'_> {
 
     /// Remembers a page component's new value and notes whether it changed.
     fn track(&mut self, id: ComponentId, value: &Value) {
-        if let Some(kind) = self.def.component(id).map(|c| c.spec.kind) {
-            if let (true, Some(text)) = (crate::frontend::is_rendered(kind), value.as_str()) {
-                self.rendered.insert(id, (kind, text.to_owned()));
-            }
+        if let Some(html) = self.def.component(id).and_then(|c| c.spec.html) {
+            self.rendered.insert(id, (html, value.clone()));
         }
         if self.def.remembered.contains(&id) {
             self.session.remember(id, value.clone());
@@ -121,22 +120,18 @@ impl Writer<'_> {
 pub(super) async fn render_html(
     def: &AppDef,
     handler: &str,
-    sources: BTreeMap<ComponentId, (&'static str, String)>,
+    sources: BTreeMap<ComponentId, (HtmlFn, Value)>,
 ) -> Result<BTreeMap<ComponentId, String>, EventError> {
     if sources.is_empty() {
         return Ok(BTreeMap::new());
     }
     let limits = def.render_limits;
-    let long = sources.values().map(|(_, text)| text.len()).sum::<usize>() >= limits.offload_bytes;
+    let length = |value: &Value| value.as_str().map_or(0, str::len);
+    let long = sources.values().map(|(_, v)| length(v)).sum::<usize>() >= limits.offload_bytes;
     let render = move || {
         sources
             .into_iter()
-            .map(|(id, (kind, text))| {
-                let value = Value::String(text);
-                let html = crate::frontend::html_for(kind, &value, &limits)
-                    .unwrap_or_else(|| Ok(String::new()));
-                (id, html)
-            })
+            .filter_map(|(id, (html, value))| Some((id, html(&value, &limits)?)))
             .collect::<Vec<_>>()
     };
     let rendered = match tokio::runtime::Handle::try_current() {

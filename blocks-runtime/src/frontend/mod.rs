@@ -4,7 +4,6 @@
 
 mod render;
 
-pub(crate) use render::{html_for, is_rendered};
 pub use render::{markdown_html, sanitized_html, RenderError, RenderLimits};
 
 use std::io::Write;
@@ -210,14 +209,20 @@ pub(crate) fn kind_module(modules: &KindModules, hash: &str, file: &str) -> Http
 /// the app's own kinds' browser modules are.
 pub(crate) fn page_config(
     mut config: Value,
+    renderers: &std::collections::HashMap<u32, crate::component::HtmlFn>,
     limits: &RenderLimits,
     modules: &KindModules,
 ) -> Value {
     config["modules"] = Value::Object(modules.urls());
     if let Some(components) = config["components"].as_array_mut() {
         for component in components {
-            let kind = component["type"].as_str().unwrap_or_default().to_owned();
-            let html = match html_for(&kind, &component["props"]["value"], limits) {
+            let renderer = component["id"]
+                .as_u64()
+                .and_then(|id| renderers.get(&(id as u32)));
+            let Some(render) = renderer else {
+                continue;
+            };
+            let html = match render(&component["props"]["value"], limits) {
                 Some(Ok(html)) => html,
                 Some(Err(err)) => {
                     tracing::warn!(id = %component["id"], %err, "an initial value was not rendered");

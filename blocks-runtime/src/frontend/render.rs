@@ -154,25 +154,6 @@ pub fn sanitized_html(html: &str) -> Result<String, RenderError> {
     RenderLimits::default().html(html)
 }
 
-/// Whether a component kind's values are shown as HTML, and so rendered by the server.
-pub(crate) fn is_rendered(kind: &str) -> bool {
-    matches!(kind, "markdown" | "html")
-}
-
-/// The HTML the page shows for a component value, for components shown as HTML.
-pub(crate) fn html_for(
-    kind: &str,
-    value: &serde_json::Value,
-    limits: &RenderLimits,
-) -> Option<Result<String, RenderError>> {
-    let text = value.as_str()?;
-    match kind {
-        "markdown" => Some(limits.markdown(text)),
-        "html" => Some(limits.html(text)),
-        _ => None,
-    }
-}
-
 /// Markdown events with container tags deeper than `max` left out (their text is kept).
 struct Flattened<'a, I: Iterator<Item = Event<'a>>> {
     events: I,

@@ -11,6 +11,14 @@ pub enum ConfigError {
     /// `BLOCKS_SERVER_PORT` is not a port number.
     #[error("BLOCKS_SERVER_PORT is {0:?}; set it to a port number such as 7860")]
     BadPort(String),
+    /// A numeric setting from the environment is not a whole number.
+    #[error("{var} is {value:?}; set it to a whole number")]
+    BadNumber {
+        /// The variable.
+        var: &'static str,
+        /// What it holds.
+        value: String,
+    },
     /// An entry of `BLOCKS_ALLOWED_ORIGINS` is not an origin.
     #[error(
         "BLOCKS_ALLOWED_ORIGINS names {0:?}, which is not an origin; list origins such as \
@@ -131,10 +139,39 @@ impl Default for ServerConfig {
 }
 
 impl ServerConfig {
-    /// The defaults, with `BLOCKS_SERVER_NAME`, `BLOCKS_SERVER_PORT` and
-    /// `BLOCKS_ALLOWED_ORIGINS` (comma-separated origins, or `*`) applied.
+    /// The defaults, with `BLOCKS_SERVER_NAME`, `BLOCKS_SERVER_PORT`,
+    /// `BLOCKS_ALLOWED_ORIGINS` (comma-separated origins, or `*`), and the limits
+    /// `BLOCKS_MAX_QUEUE`, `BLOCKS_MAX_STREAMS_PER_CLIENT`, `BLOCKS_MAX_PENDING_PER_CLIENT`,
+    /// `BLOCKS_MAX_UNREAD_SESSIONS` and `BLOCKS_MAX_UNFETCHED_RESULTS` applied.
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut config = ServerConfig::default();
+        let numbers: [(&'static str, &mut usize); 5] = [
+            ("BLOCKS_MAX_QUEUE", &mut config.max_queue),
+            (
+                "BLOCKS_MAX_STREAMS_PER_CLIENT",
+                &mut config.max_streams_per_client,
+            ),
+            (
+                "BLOCKS_MAX_PENDING_PER_CLIENT",
+                &mut config.max_pending_per_client,
+            ),
+            (
+                "BLOCKS_MAX_UNREAD_SESSIONS",
+                &mut config.max_unread_sessions,
+            ),
+            (
+                "BLOCKS_MAX_UNFETCHED_RESULTS",
+                &mut config.max_unfetched_results,
+            ),
+        ];
+        for (var, slot) in numbers {
+            if let Ok(value) = std::env::var(var) {
+                *slot = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| ConfigError::BadNumber { var, value })?;
+            }
+        }
         if let Ok(origins) = std::env::var("BLOCKS_ALLOWED_ORIGINS") {
             for origin in origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {
                 config = config.allow_origin(origin)?;

@@ -205,7 +205,12 @@ impl App {
         let modules = crate::frontend::KindModules::new(self.def.kind_modules());
         let page = crate::frontend::page_html(
             self.title(),
-            &crate::frontend::page_config(self.config(), &self.def.render_limits, &modules),
+            &crate::frontend::page_config(
+                self.config(),
+                &self.def.renderers(),
+                &self.def.render_limits,
+                &modules,
+            ),
         );
         let shared = web::Data::new(Shared {
             page,
