@@ -194,3 +194,64 @@ fn an_unwired_component_is_on_the_page_in_place_and_a_plain_value_is_not() {
         "the plain lets (a &str, a Vec, a Command) added nothing"
     );
 }
+
+/// Handlers declared in the body describe their endpoints with their doc comments.
+#[blocks::app]
+fn greeter() {
+    /// Greets a person by name.
+    fn greet(name: String) -> String {
+        format!("Hello {name}")
+    }
+    let name = Textbox::new().label("Name");
+    let greeting = Textbox::new().label("Greeting");
+    name.submit(greet, name, greeting).api_name("greet");
+    row(|| {
+        /// Shouts a greeting.
+        ///
+        /// Upper-cases the whole text,
+        ///   keeping its spaces.
+        #[doc = " Never fails."]
+        fn shout(text: String) -> String {
+            text.to_uppercase()
+        }
+        let shout_button = Button::new("Shout");
+    });
+    shout_button
+        .click(shout, greeting, greeting)
+        .api_name("shout")
+        .then(greet, name, greeting)
+        .api_name("greet_again");
+    let reset = Button::new("Reset");
+    reset
+        .click(|_name: String| String::new(), name, greeting)
+        .api_name("reset");
+    let polite = Button::new("Polite");
+    polite
+        .click(greet, name, greeting)
+        .description("Greets politely.")
+        .api_name("polite");
+}
+
+#[test]
+fn a_handler_declared_in_the_body_describes_its_endpoint() {
+    let app = greeter();
+    let api = app.api();
+    let description = |name: &str| api.endpoint(name).unwrap().description.as_str();
+    assert_eq!(description("greet"), "Greets a person by name.");
+    assert_eq!(
+        description("shout"),
+        "Shouts a greeting.\n\nUpper-cases the whole text,\n  keeping its spaces.\nNever fails."
+    );
+    assert_eq!(
+        description("greet_again"),
+        "Greets a person by name.",
+        "a chained event's"
+    );
+    assert_eq!(description("reset"), "", "a closure has no doc comment");
+    assert_eq!(description("polite"), "Greets politely.", "the user's wins");
+    // `add_items` is defined outside the macro body: its doc comment is not visible.
+    assert_eq!(
+        cart::app().api().endpoint("add_items").unwrap().description,
+        ""
+    );
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, Item, Pat, Stmt};
+use syn::{Attribute, Expr, FnArg, Ident, Item, Pat, Stmt};
 
 use crate::parse::{
     Chained, EventDecl, Names, Statement, TriggerSpec, UnwiredValue, PSEUDO_INPUTS,
@@ -16,6 +16,8 @@ use crate::parse::{
 pub(crate) struct Context {
     /// Parameter names of the `fn`s declared in the body, by function name.
     fn_params: HashMap<String, Vec<String>>,
+    /// Doc comments of the `fn`s declared in the body that have one, by function name.
+    fn_docs: HashMap<String, String>,
     /// Names declared as components (a component named `request` shadows the pseudo-input).
     components: Vec<String>,
     /// The page title, if given.
@@ -28,6 +30,7 @@ impl Context {
     pub(crate) fn new(statements: &[Statement], title: Option<Expr>) -> Self {
         let mut cx = Context {
             fn_params: HashMap::new(),
+            fn_docs: HashMap::new(),
             components: Vec::new(),
             title,
             unwired: false,
@@ -57,13 +60,50 @@ impl Context {
                                 FnArg::Receiver(_) => format!("param_{i}"),
                             })
                             .collect();
-                        self.fn_params.insert(f.sig.ident.to_string(), params);
+                        let name = f.sig.ident.to_string();
+                        match doc_text(&f.attrs) {
+                            Some(doc) => self.fn_docs.insert(name.clone(), doc),
+                            None => self.fn_docs.remove(&name),
+                        };
+                        self.fn_params.insert(name, params);
                     }
                 }
                 Statement::Event(_) => {}
             }
         }
     }
+}
+
+/// The text of doc comments (`/// …`, `#[doc = "…"]`) as rustdoc joins it: one leading space
+/// stripped from each line, the lines joined with `\n`, the whole trimmed; `None` when empty.
+fn doc_text(attrs: &[Attribute]) -> Option<String> {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
+        .flat_map(|text| {
+            // Not `lines()`, which reads an empty `///` as no line at all.
+            text.split('\n')
+                .map(|line| {
+                    let line = line.strip_suffix('\r').unwrap_or(line);
+                    line.strip_prefix(' ').unwrap_or(line).to_owned()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let text = lines.join("\n");
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 fn pat_name(pat: &Pat, i: usize) -> String {
@@ -279,6 +319,17 @@ fn parameter_names(handler: &Expr, cx: &Context) -> Option<Vec<String>> {
     }
 }
 
+/// The doc comment of a handler that is a `fn` declared in the body.
+fn description<'a>(handler: &Expr, cx: &'a Context) -> Option<&'a String> {
+    match handler {
+        Expr::Path(p) => p
+            .path
+            .get_ident()
+            .and_then(|ident| cx.fn_docs.get(&ident.to_string())),
+        _ => None,
+    }
+}
+
 /// `builder.__call_adapted(sources, outputs, adapter, name)`: the adapter takes each input into
 /// a local spanned on the input's token, then calls the handler with them, spanned on the
 /// inputs list. A parameter whose type differs from its input's value is reported at that
@@ -326,6 +377,8 @@ fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context
     let names = parameter_names(handler, cx)
         .filter(|names| !names.is_empty())
         .map(|names| quote! { .parameter_names([#(#names),*]) });
+    // Before the event's options, so that a `.description(…)` the user writes wins.
+    let description = description(handler, cx).map(|text| quote! { .description(#text) });
     let handler_span = handler.span();
     let handler_binding = Ident::new(
         "__blocks_handler",
@@ -344,5 +397,44 @@ fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context
             #name,
         )
         #names
+        #description
     }}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn doc_of(item: syn::ItemFn) -> Option<String> {
+        doc_text(&item.attrs)
+    }
+
+    #[test]
+    fn doc_comments_are_joined_as_rustdoc_joins_them() {
+        assert_eq!(
+            doc_of(parse_quote! {
+                /// Greets a person by name.
+                fn greet() {}
+            })
+            .as_deref(),
+            Some("Greets a person by name.")
+        );
+        assert_eq!(
+            doc_of(parse_quote! {
+                ///
+                /// Shouts.
+                ///
+                ///   Indented, then `#[doc]`:
+                #[doc = " more"]
+                #[doc(alias = "x")]
+                #[inline]
+                fn shout() {}
+            })
+            .as_deref(),
+            Some("Shouts.\n\n  Indented, then `#[doc]`:\nmore")
+        );
+        assert_eq!(doc_of(parse_quote! { #[doc = "  "] fn none() {} }), None);
+        assert_eq!(doc_of(parse_quote! { fn none() {} }), None);
+    }
 }

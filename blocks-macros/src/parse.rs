@@ -26,6 +26,7 @@ pub(crate) const OPTIONS: &[&str] = &[
     "trigger_mode",
     "show_progress",
     "queue",
+    "description",
 ];
 
 /// Layout blocks: `row(|| { … })`, `tab("Title", || { … })`.

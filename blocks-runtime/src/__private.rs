@@ -2,9 +2,18 @@
 //! Not part of the public API; may change in any release.
 
 pub use crate::app::{App, Blocks};
+pub use crate::component::kind::write_wire;
+pub use crate::component::spec::{
+    validator, ComponentSpec, HtmlFn, ReadContext, ReadValue, Role, Validator,
+};
+pub use crate::component::state::StateSlotFactory;
 pub use crate::component::{Accordion, Column, Group, Row, Tab, Tabs};
+pub use crate::event::handler::{
+    Async, Fallible, HandlerResult, Invocation, Iterating, Plain, ReturnsValue, Streaming,
+};
+pub use crate::event::input::{InputContext, InputValue, RawInputs};
 pub use crate::event::{
-    InputError, InputSource, OutputWrite, ProgressInput, RawInputs, RequestInput, Trigger,
+    InputError, InputSource, OutputWrite, ProgressInput, RequestInput, Trigger,
 };
 
 use crate::component::{Component, Handle};

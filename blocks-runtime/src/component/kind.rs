@@ -167,7 +167,7 @@ macro_rules! wire_kind {
             for <$kind as $crate::component::WireKind>::Value
         {
             fn into_write(self) -> $crate::__private::OutputWrite {
-                $crate::component::write_wire::<$kind>(&self)
+                $crate::__private::write_wire::<$kind>(&self)
             }
         }
 

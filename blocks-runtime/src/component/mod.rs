@@ -13,7 +13,7 @@ mod dataframe;
 mod dropdown;
 mod html;
 mod json;
-mod kind;
+pub(crate) mod kind;
 mod label;
 mod layout;
 mod markdown;
@@ -21,6 +21,7 @@ mod number;
 mod props;
 mod radio;
 mod slider;
+pub(crate) mod spec;
 pub(crate) mod state;
 mod textbox;
 mod timer;
@@ -36,8 +37,6 @@ pub use dataframe::{DataFrame, Dataframe};
 pub use dropdown::{Dropdown, Multi, Single};
 pub use html::Html;
 pub use json::Json;
-#[doc(hidden)]
-pub use kind::write_wire;
 pub use kind::WireKind;
 pub use label::{Confidence, Label, LabelValue};
 pub use layout::{Accordion, Column, Group, Layout, Row, Tab, Tabs};
@@ -46,8 +45,7 @@ pub use number::Number;
 pub use props::Props;
 pub use radio::Radio;
 pub use slider::Slider;
-#[doc(hidden)]
-pub use state::StateSlotFactory;
+pub(crate) use spec::{validator, ComponentSpec, HtmlFn, ReadContext, ReadValue, Role};
 pub use state::{State, StateMut};
 pub use textbox::{Textbox, TextboxType};
 pub use timer::Timer;
@@ -58,7 +56,7 @@ use std::marker::PhantomData;
 
 use serde::Serialize;
 
-use crate::event::{InputError, InputValue, OutputWrite};
+use crate::event::OutputWrite;
 
 /// The id of a component (or layout block) within one app: small integers given out in
 /// creation order, as in Gradio's `/config`.
@@ -102,16 +100,6 @@ pub trait Component: Send + Sync + Sized + 'static {
     fn into_spec(self) -> ComponentSpec;
 }
 
-/// A component whose value a handler can receive by value.
-///
-/// Every component but a `State<T>` whose `T` is not `Clone` (read those through
-/// [`StateMut`]).
-#[doc(hidden)]
-pub trait ReadValue: Component {
-    /// Reads this component's value from an event input.
-    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<Self::Value, InputError>;
-}
-
 /// A value a handler can return for an output of component `C`.
 #[diagnostic::on_unimplemented(
     message = "a handler returning `{Self}` cannot fill an output of type `{C}`",
@@ -128,65 +116,6 @@ pub trait IntoOutput<C> {
 impl<C: Component> IntoOutput<C> for Update<C> {
     fn into_write(self) -> OutputWrite {
         OutputWrite::Update(self.into_props())
-    }
-}
-
-/// Where an input value is read: used to name the component in error messages.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub struct ReadContext<'a> {
-    /// The component's id.
-    pub id: ComponentId,
-    /// The component's label, if it has one.
-    pub label: Option<&'a str>,
-    /// The handler parameter position.
-    pub position: usize,
-    /// The handler parameter's name (`param_<i>` when unknown).
-    pub parameter: &'a str,
-}
-
-/// What the app keeps about one component: the result of [`Component::into_spec`].
-#[doc(hidden)]
-#[derive(Debug, Clone)]
-pub struct ComponentSpec {
-    /// Lower-case wire type (`"textbox"`).
-    pub kind: &'static str,
-    /// User-facing name (`"Textbox"`).
-    pub name: &'static str,
-    /// The props object of `/config`.
-    pub props: Props,
-    /// API description; `None` means the component is left out of the API (`skip_api`).
-    pub api: Option<ApiInfo>,
-    /// How the component's value is kept.
-    pub role: Role,
-    /// The value used when an input arrives as `null` or was never sent.
-    pub initial: Option<serde_json::Value>,
-    /// Checks that a JSON value decodes as the component's value type (without keeping it).
-    pub validate: Option<Validator>,
-    /// The kind's browser module (ES module source), for kinds not built into the page.
-    pub module: Option<&'static str>,
-    /// Renders a wire value as the HTML the page shows, for kinds shown as HTML.
-    pub html: Option<HtmlFn>,
-}
-
-/// Renders a wire value as sanitised HTML within limits (`None`: not shown as HTML).
-#[doc(hidden)]
-pub type HtmlFn = fn(
-    &serde_json::Value,
-    &crate::frontend::RenderLimits,
-) -> Option<Result<String, crate::frontend::RenderError>>;
-
-/// Checks a JSON input against a component's value type; the error is the decoder's message.
-#[doc(hidden)]
-pub type Validator = fn(&serde_json::Value) -> Result<(), String>;
-
-/// A [`Validator`] for values of type `T`.
-#[doc(hidden)]
-pub fn validator<T: serde::de::DeserializeOwned>() -> Validator {
-    |value| {
-        T::deserialize(value)
-            .map(|_| ())
-            .map_err(|err| err.to_string())
     }
 }
 
@@ -214,40 +143,6 @@ impl ApiInfo {
             schema,
             python_type,
             example,
-        }
-    }
-}
-
-/// How a component's value is kept.
-#[doc(hidden)]
-#[derive(Clone)]
-pub enum Role {
-    /// The value travels on the wire (JSON), the page holds it.
-    Wire {
-        /// Human description of the expected JSON, for errors ("a string").
-        expects: &'static str,
-    },
-    /// A per-session value kept on the server.
-    State(StateSlotFactory),
-    /// A value kept in the browser as a sealed token under `storage_key`.
-    Browser {
-        /// The localStorage key, bound into every token.
-        storage_key: String,
-    },
-    /// A button: its value is its label; it cannot be an output value.
-    Button,
-    /// A layout block.
-    Layout,
-}
-
-impl fmt::Debug for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Role::Wire { expects } => write!(f, "Wire({expects})"),
-            Role::State(_) => f.write_str("State"),
-            Role::Browser { storage_key } => write!(f, "Browser({storage_key})"),
-            Role::Button => f.write_str("Button"),
-            Role::Layout => f.write_str("Layout"),
         }
     }
 }

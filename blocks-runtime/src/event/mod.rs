@@ -12,14 +12,9 @@ mod tuples;
 
 pub use crate::engine::{EventError, EventOutcome, EventRequest, MAX_CHANGE_ROUNDS};
 pub(crate) use handler::ErasedHandler;
-#[doc(hidden)]
-pub use handler::{Async, Fallible, Iterating, Plain, ReturnsValue, Streaming};
 pub use handler::{Handler, HandlerError, ReturnKind, Returns};
-#[doc(hidden)]
-pub use handler::{HandlerResult, Invocation};
-pub use input::{Input, InputError, InputList, InputSource, InputValue};
-#[doc(hidden)]
-pub use input::{InputContext, RawInputs};
+pub use input::{Input, InputError, InputList, InputSource};
+pub(crate) use input::{InputContext, InputValue, RawInputs};
 pub use options::{ApiVisibility, EventOptions, ShowProgress, TriggerMode};
 pub use output::{IntoOutputs, OutputWrite, Outputs};
 pub use pseudo::{

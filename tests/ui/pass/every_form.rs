@@ -34,6 +34,7 @@ fn attribute_form() {
     let notes = Markdown::new("");
     add.click(add_items, (items, cart), cart)
         .api_name("add_items")
+        .description("Adds the checked items to the cart.")
         .concurrency_limit(Some(4))
         .trigger_mode(TriggerMode::Multiple)
         .show_progress(ShowProgress::Minimal)
@@ -72,6 +73,7 @@ fn attribute_form() {
     tick.tick(|| 1_u32, (), size);
     let list = State::new(Vec::<String>::new());
     status.select(push, (list, status), size);
+    /// Joins two texts: the endpoint's description.
     fn local_handler(first: String, second: String) -> String {
         format!("{first}{second}")
     }

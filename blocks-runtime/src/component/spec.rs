@@ -1,0 +1,105 @@
+//! What the app keeps about a component, and how inputs are read: the runtime's internal view
+//! of a kind. Generated code reaches these through `blocks::__private`; they are not part of
+//! the public API.
+
+use std::fmt;
+
+use crate::component::state::StateSlotFactory;
+use crate::component::{ApiInfo, Component, ComponentId, Props};
+use crate::event::{InputError, InputValue};
+
+/// A component whose value a handler can receive by value.
+///
+/// Every component but a `State<T>` whose `T` is not `Clone` (read those through
+/// [`StateMut`]).
+pub trait ReadValue: Component {
+    /// Reads this component's value from an event input.
+    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<Self::Value, InputError>;
+}
+
+/// Where an input value is read: used to name the component in error messages.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadContext<'a> {
+    /// The component's id.
+    pub id: ComponentId,
+    /// The component's label, if it has one.
+    pub label: Option<&'a str>,
+    /// The handler parameter position.
+    pub position: usize,
+    /// The handler parameter's name (`param_<i>` when unknown).
+    pub parameter: &'a str,
+}
+
+/// What the app keeps about one component: the result of [`Component::into_spec`].
+#[derive(Debug, Clone)]
+pub struct ComponentSpec {
+    /// Lower-case wire type (`"textbox"`).
+    pub kind: &'static str,
+    /// User-facing name (`"Textbox"`).
+    pub name: &'static str,
+    /// The props object of `/config`.
+    pub props: Props,
+    /// API description; `None` means the component is left out of the API (`skip_api`).
+    pub api: Option<ApiInfo>,
+    /// How the component's value is kept.
+    pub role: Role,
+    /// The value used when an input arrives as `null` or was never sent.
+    pub initial: Option<serde_json::Value>,
+    /// Checks that a JSON value decodes as the component's value type (without keeping it).
+    pub validate: Option<Validator>,
+    /// The kind's browser module (ES module source), for kinds not built into the page.
+    pub module: Option<&'static str>,
+    /// Renders a wire value as the HTML the page shows, for kinds shown as HTML.
+    pub html: Option<HtmlFn>,
+}
+
+/// Renders a wire value as sanitised HTML within limits (`None`: not shown as HTML).
+pub type HtmlFn = fn(
+    &serde_json::Value,
+    &crate::frontend::RenderLimits,
+) -> Option<Result<String, crate::frontend::RenderError>>;
+
+/// Checks a JSON input against a component's value type; the error is the decoder's message.
+pub type Validator = fn(&serde_json::Value) -> Result<(), String>;
+
+/// A [`Validator`] for values of type `T`.
+pub fn validator<T: serde::de::DeserializeOwned>() -> Validator {
+    |value| {
+        T::deserialize(value)
+            .map(|_| ())
+            .map_err(|err| err.to_string())
+    }
+}
+
+/// How a component's value is kept.
+#[derive(Clone)]
+pub enum Role {
+    /// The value travels on the wire (JSON), the page holds it.
+    Wire {
+        /// Human description of the expected JSON, for errors ("a string").
+        expects: &'static str,
+    },
+    /// A per-session value kept on the server.
+    State(StateSlotFactory),
+    /// A value kept in the browser as a sealed token under `storage_key`.
+    Browser {
+        /// The localStorage key, bound into every token.
+        storage_key: String,
+    },
+    /// A button: its value is its label; it cannot be an output value.
+    Button,
+    /// A layout block.
+    Layout,
+}
+
+impl fmt::Debug for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Role::Wire { expects } => write!(f, "Wire({expects})"),
+            Role::State(_) => f.write_str("State"),
+            Role::Browser { storage_key } => write!(f, "Browser({storage_key})"),
+            Role::Button => f.write_str("Button"),
+            Role::Layout => f.write_str("Layout"),
+        }
+    }
+}
