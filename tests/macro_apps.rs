@@ -255,3 +255,15 @@ fn a_handler_declared_in_the_body_describes_its_endpoint() {
         ""
     );
 }
+
+#[test]
+#[should_panic(expected = "api_name `echo` is set on two events")]
+fn a_duplicate_api_name_the_macro_cannot_see_fails_the_build() {
+    // Not literals: the macro leaves them to `Blocks::build`'s check.
+    let (first, second) = ("echo", String::from("/echo"));
+    let _app = blocks::blocks! {
+        let text = Textbox::new();
+        text.submit(|t: String| t, text, text).api_name(first);
+        text.change(|t: String| t, text, text).api_name(second);
+    };
+}

@@ -5,7 +5,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use syn::Ident;
+use syn::{Expr, ExprLit, Ident, Lit, LitStr};
 
 use crate::parse::{Chained, EventDecl, Names, Statement, TriggerSpec, EVENTS, PSEUDO_INPUTS};
 
@@ -62,6 +62,8 @@ pub(crate) fn check(statements: &mut [Statement], cx: &mut Ctxt) {
     declare(statements, &mut declarations, &mut counter, cx);
     let mut position = 0;
     uses(statements, &declarations, &mut position, cx);
+    let mut api_names = HashMap::new();
+    api_names_of(statements, &mut api_names, cx);
 }
 
 fn declare(
@@ -220,4 +222,126 @@ fn check_event(
         }
     }
     valid
+}
+
+/// Checks the `.api_name("…")` literals: each valid, and no two alike (after the leading `/`
+/// Gradio accepts). A name computed at run time is left to `Blocks::try_build`, which checks
+/// the same rule (blocks-runtime/src/app/api_name.rs).
+fn api_names_of(statements: &[Statement], seen: &mut HashMap<String, String>, cx: &mut Ctxt) {
+    for statement in statements {
+        match statement {
+            Statement::Layout(layout) => api_names_of(&layout.body, seen, cx),
+            Statement::Event(event) => {
+                let root = event_label(&event.trigger);
+                let mut which = format!("`{root}`");
+                for chained in &event.chain {
+                    match chained {
+                        Chained::Event { how, .. } => which = format!("`.{how}` after `{root}`"),
+                        Chained::Option { method, args } if method == "api_name" => {
+                            if let [Expr::Lit(ExprLit {
+                                lit: Lit::Str(lit), ..
+                            })] = args.as_slice()
+                            {
+                                api_name(lit, &which, seen, cx);
+                            }
+                        }
+                        Chained::Option { .. } => {}
+                    }
+                }
+            }
+            Statement::Component(_)
+            | Statement::Unwired(_)
+            | Statement::Unlowered(_)
+            | Statement::Rust(_) => {}
+        }
+    }
+}
+
+fn api_name(lit: &LitStr, which: &str, seen: &mut HashMap<String, String>, cx: &mut Ctxt) {
+    let value = lit.value();
+    let name = value.strip_prefix('/').unwrap_or(&value);
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !valid {
+        cx.error(syn::Error::new_spanned(
+            lit,
+            format!(
+                "api_name `{value}` is not valid: after an optional leading `/`, it must be \
+                 non-empty and use only ASCII letters, digits, `_` and `-`"
+            ),
+        ));
+        return;
+    }
+    match seen.entry(name.to_owned()) {
+        Entry::Occupied(first) => cx.error(syn::Error::new_spanned(
+            lit,
+            format!(
+                "api_name `{name}` is already used by the event at {}; api names must be unique",
+                first.get()
+            ),
+        )),
+        Entry::Vacant(slot) => {
+            slot.insert(which.to_owned());
+        }
+    }
+}
+
+/// How an error names an event: its trigger as written, `a.click` or `load`. (Not its line:
+/// `proc_macro::Span::line` is newer than the MSRV.)
+fn event_label(trigger: &TriggerSpec) -> String {
+    match trigger {
+        TriggerSpec::Component { name, event } => format!("{name}.{event}"),
+        TriggerSpec::Page(which) => which.to_string(),
+        TriggerSpec::Many(triggers) => {
+            let list: Vec<String> = triggers.iter().map(|(n, e)| format!("{n}.{e}")).collect();
+            format!("on([{}])", list.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    /// The errors `check` reports on an app body.
+    fn errors(block: syn::Block) -> String {
+        let mut cx = Ctxt::new();
+        let mut statements = crate::parse::body(block.stmts, &mut cx);
+        check(&mut statements, &mut cx);
+        cx.check().to_string()
+    }
+
+    #[test]
+    fn api_name_literals_are_unique_across_chains_and_layout_blocks() {
+        let report = errors(parse_quote!({
+            let a = Textbox::new();
+            a.submit(f, a, a)
+                .api_name("one")
+                .then(g, a, a)
+                .api_name("two");
+            row(|| {
+                a.change(f, a, a).api_name("/two");
+            });
+        }));
+        assert_eq!(report.matches("compile_error").count(), 1, "{report}");
+        assert!(
+            report.contains(
+                "api_name `two` is already used by the event at `.then` after `a.submit`"
+            ),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn api_names_computed_at_run_time_are_left_to_the_builder() {
+        let report = errors(parse_quote!({
+            let a = Textbox::new();
+            a.submit(f, a, a).api_name(NAME);
+            a.change(f, a, a).api_name(NAME);
+        }));
+        assert!(report.is_empty(), "{report}");
+    }
 }

@@ -4,15 +4,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::app::api::ApiModel;
-use crate::app::model::{
-    AfterMode, App, AppDef, ComponentRecord, Dependency, DependencyId, LayoutNode,
-};
+use crate::app::api_name::{self, BuildError};
+use crate::app::model::{App, AppDef, ComponentRecord, Dependency, DependencyId, LayoutNode};
+use crate::app::EventBuilder;
 use crate::component::{Component, ComponentId, ComponentSpec, Handle, Layout, Role};
-use crate::event::handler::{erase, erase_adapter};
-use crate::event::{
-    ApiVisibility, EventName, EventOptions, Handler, InputContext, InputError, InputSource,
-    Outputs, RawInputs, Returns, ShowProgress, TriggerMode, Triggers,
-};
+use crate::event::{EventName, Triggers};
 use crate::frontend::RenderLimits;
 use crate::session::{Clock, SessionSettings, SessionStore, Sessions, SystemClock};
 
@@ -37,10 +33,10 @@ use crate::session::{Clock, SessionSettings, SessionStore, Sessions, SystemClock
 /// ```
 pub struct Blocks {
     title: String,
-    components: Vec<ComponentRecord>,
+    pub(super) components: Vec<ComponentRecord>,
     /// Open layout blocks, innermost last; the root is at the bottom.
     open: Vec<LayoutNode>,
-    dependencies: Vec<Dependency>,
+    pub(super) dependencies: Vec<Dependency>,
     settings: SessionSettings,
     clock: Arc<dyn Clock>,
     secret: Option<Vec<u8>>,
@@ -65,7 +61,7 @@ impl std::fmt::Debug for Blocks {
 }
 
 /// The root block's id, as in Gradio.
-const ROOT: ComponentId = ComponentId(0);
+pub(super) const ROOT: ComponentId = ComponentId(0);
 
 impl Blocks {
     /// An empty app.
@@ -234,11 +230,7 @@ impl Blocks {
     /// Starts wiring an event: `app.on(btn.click()).call(handler, inputs, outputs)`.
     /// Several triggers share one handler: `app.on([a.change(), b.change()])`.
     pub fn on(&mut self, triggers: impl Into<Triggers>) -> EventBuilder<'_> {
-        EventBuilder {
-            blocks: self,
-            triggers: triggers.into(),
-            after: None,
-        }
+        EventBuilder::new(self, triggers.into(), None)
     }
 
     /// Wires a handler to the page opening.
@@ -252,7 +244,35 @@ impl Blocks {
     }
 
     /// Finishes the app.
-    pub fn build(mut self) -> App {
+    ///
+    /// # Panics
+    ///
+    /// When [`Blocks::try_build`] fails: two events were given the same
+    /// [`api_name`](Event::api_name), or one was given a name that is not valid. The panic
+    /// message is the [`BuildError`]'s.
+    pub fn build(self) -> App {
+        match self.try_build() {
+            Ok(app) => app,
+            Err(err) => panic!("{err}"),
+        }
+    }
+
+    /// Finishes the app, or says why it cannot: the names set with
+    /// [`Event::api_name`](Event::api_name) must be valid and unique. A name left to its default
+    /// (the handler's name) is made unique with `_1`, `_2`, … as Gradio does.
+    ///
+    /// ```
+    /// use blocks_runtime::prelude::*;
+    /// use blocks_runtime::app::BuildError;
+    ///
+    /// let mut app = Blocks::new();
+    /// let text = app.add(Textbox::new());
+    /// app.on(text.submit()).call(|t: String| t, text, text).api_name("echo");
+    /// app.on(text.change()).call(|t: String| t, text, text).api_name("echo");
+    /// assert!(matches!(app.try_build(), Err(BuildError::DuplicateApiName { .. })));
+    /// ```
+    pub fn try_build(mut self) -> Result<App, BuildError> {
+        let api_names = self.api_names()?;
         while self.open.len() > 1 {
             self.close();
         }
@@ -280,23 +300,6 @@ impl Blocks {
             .flatten()
             .flat_map(|d| self.dependencies[d.0].wire_inputs().collect::<Vec<_>>())
             .collect();
-
-        let mut api_names = HashMap::new();
-        for (i, dep) in self.dependencies.iter_mut().enumerate() {
-            let base = dep
-                .options
-                .api_name
-                .clone()
-                .unwrap_or_else(|| dep.fn_name.clone());
-            let mut name = base.clone();
-            let mut n = 1;
-            while api_names.contains_key(&name) {
-                name = format!("{base}_{n}");
-                n += 1;
-            }
-            api_names.insert(name.clone(), DependencyId(i));
-            dep.api_name = name;
-        }
 
         let secret = self
             .secret
@@ -337,253 +340,56 @@ impl Blocks {
                 }
             }
         }
-        App {
+        Ok(App {
             def: Arc::new(def),
             sessions: Arc::new(Sessions::with_clock(self.settings, self.clock)),
-        }
-    }
-}
-
-/// An event being wired: give it a handler with [`EventBuilder::call`].
-#[must_use = "an event does nothing until it gets a handler with `.call(handler, inputs, outputs)`"]
-pub struct EventBuilder<'a> {
-    blocks: &'a mut Blocks,
-    triggers: Triggers,
-    after: Option<(DependencyId, AfterMode)>,
-}
-
-impl std::fmt::Debug for EventBuilder<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EventBuilder")
-            .field("triggers", &self.triggers)
-            .finish()
-    }
-}
-
-/// The handler's name as written: the last path segment of a `fn`, `"lambda"` for closures.
-fn handler_name<F>() -> String {
-    let full = std::any::type_name::<F>();
-    let name = full.rsplit("::").next().unwrap_or(full);
-    if full.contains("{{closure}}") || name.is_empty() {
-        "lambda".to_owned()
-    } else {
-        name.to_owned()
-    }
-}
-
-impl<'a> EventBuilder<'a> {
-    /// Sets the handler, its inputs and its outputs. The compiler checks that each handler
-    /// parameter takes its input's value type and that the return value fills the outputs.
-    pub fn call<F, I, O, M>(self, handler: F, inputs: I, outputs: O) -> Event<'a>
-    where
-        F: Handler<I, O, M>,
-        I: 'static,
-        O: Outputs + 'static,
-        M: 'static,
-    {
-        let sources = F::input_sources(&inputs);
-        self.register(
-            sources,
-            outputs.targets(),
-            erase::<F, I, O, M>(handler),
-            handler_name::<F>(),
-        )
+        })
     }
 
-    /// What the `blocks!` macro lowers an event to: `adapter` takes the raw inputs and calls
-    /// the user's handler itself, each argument spanned on the input the user wrote, so a type
-    /// mismatch is reported there. Not for use by hand.
-    #[doc(hidden)]
-    pub fn __call_adapted<F, R, O, M>(
-        self,
-        sources: Vec<InputSource>,
-        outputs: O,
-        adapter: F,
-        fn_name: &str,
-    ) -> Event<'a>
-    where
-        F: Fn(RawInputs) -> Result<R, InputError> + Send + Sync + 'static,
-        R: Returns<O, M>,
-        O: Outputs + 'static,
-        M: 'static,
-    {
-        self.register(
-            sources,
-            outputs.targets(),
-            erase_adapter::<F, R, O, M>(adapter),
-            fn_name.to_owned(),
-        )
-    }
-
-    fn register(
-        self,
-        inputs: Vec<InputSource>,
-        outputs: Vec<ComponentId>,
-        handler: Arc<dyn crate::event::ErasedHandler>,
-        fn_name: String,
-    ) -> Event<'a> {
-        let event = self
-            .triggers
-            .0
-            .first()
-            .map(|t| t.event)
-            .unwrap_or(EventName::Click);
-        for trigger in &self.triggers.0 {
-            if let (Some(target), Some(hasher)) = (trigger.target, &trigger.state_hasher) {
-                if let Some(record) = self.blocks.components.get_mut(target.0 as usize) {
-                    record.state_hasher = Some(Arc::clone(hasher));
-                }
+    /// Names every dependency's endpoint. The names set explicitly are taken first, so that
+    /// they are served as written; a default name then takes the first free `name`, `name_1`, …
+    fn api_names(&mut self) -> Result<HashMap<String, DependencyId>, BuildError> {
+        let mut api_names: HashMap<String, DependencyId> = HashMap::new();
+        for (i, dep) in self.dependencies.iter().enumerate() {
+            let Some(explicit) = &dep.options.api_name else {
+                continue;
+            };
+            let Some(name) = api_name::normalize(explicit) else {
+                return Err(BuildError::InvalidApiName {
+                    name: explicit.clone(),
+                    rule: api_name::RULE,
+                });
+            };
+            if let Some(first) = api_names.get(name) {
+                return Err(BuildError::DuplicateApiName {
+                    name: name.to_owned(),
+                    first: self.dependencies[first.0].fn_name.clone(),
+                    second: dep.fn_name.clone(),
+                });
             }
+            api_names.insert(name.to_owned(), DependencyId(i));
         }
-        let contexts: Arc<[InputContext]> = inputs
-            .iter()
-            .enumerate()
-            .map(|(i, source)| match source {
-                InputSource::Component(id) => InputContext {
-                    id: *id,
-                    label: self
-                        .blocks
-                        .components
-                        .get(id.0 as usize)
-                        .and_then(|c| c.spec.props.label().map(str::to_owned)),
-                    parameter: format!("param_{i}"),
-                },
-                InputSource::Request | InputSource::Progress => InputContext {
-                    id: ROOT,
-                    label: None,
-                    parameter: format!("param_{i}"),
-                },
-            })
-            .collect();
-        let parameter_names = (0..inputs.len()).map(|i| format!("param_{i}")).collect();
-        let dependency = Dependency {
-            triggers: self.triggers.0,
-            inputs,
-            contexts,
-            outputs,
-            handler,
-            options: EventOptions::for_event(event),
-            after: self.after,
-            fn_name,
-            api_name: String::new(),
-            parameter_names,
-            offload: Default::default(),
-        };
-        let id = DependencyId(self.blocks.dependencies.len());
-        self.blocks.dependencies.push(dependency);
-        Event {
-            blocks: self.blocks,
-            id,
+        for (i, dep) in self.dependencies.iter_mut().enumerate() {
+            let name = match &dep.options.api_name {
+                Some(explicit) => api_name::normalize(explicit).unwrap_or(explicit).to_owned(),
+                None => {
+                    let base = &dep.fn_name;
+                    let mut name = base.clone();
+                    let mut n = 1;
+                    while api_names.contains_key(&name) {
+                        name = format!("{base}_{n}");
+                        n += 1;
+                    }
+                    api_names.insert(name.clone(), DependencyId(i));
+                    name
+                }
+            };
+            dep.api_name = name;
         }
+        Ok(api_names)
     }
 }
 
-/// A wired event: set its options, or chain another event after it.
-pub struct Event<'a> {
-    blocks: &'a mut Blocks,
-    id: DependencyId,
-}
-
-impl std::fmt::Debug for Event<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Event").field("id", &self.id).finish()
-    }
-}
-
-impl<'a> Event<'a> {
-    fn dependency(&mut self) -> &mut Dependency {
-        &mut self.blocks.dependencies[self.id.0]
-    }
-
-    /// The dependency's id (`fn_index`).
-    pub fn id(&self) -> DependencyId {
-        self.id
-    }
-
-    /// The endpoint name for API clients (`/call/{name}`); defaults to the handler's name.
-    pub fn api_name(mut self, name: impl Into<String>) -> Self {
-        self.dependency().options.api_name = Some(name.into());
-        self
-    }
-
-    /// Whether the endpoint is listed in `/info`.
-    pub fn api_visibility(mut self, visibility: ApiVisibility) -> Self {
-        self.dependency().options.api_visibility = visibility;
-        self
-    }
-
-    /// How many runs of this event may execute at once across all sessions (`None`: no limit).
-    /// Default: 1, as in Gradio.
-    pub fn concurrency_limit(mut self, limit: Option<usize>) -> Self {
-        self.dependency().options.concurrency_limit = limit;
-        self
-    }
-
-    /// What happens when the event fires again while running.
-    pub fn trigger_mode(mut self, mode: TriggerMode) -> Self {
-        self.dependency().options.trigger_mode = mode;
-        self
-    }
-
-    /// How the page shows that the event runs.
-    pub fn show_progress(mut self, show: ShowProgress) -> Self {
-        self.dependency().options.show_progress = show;
-        self
-    }
-
-    /// Whether the event goes through the queue (default `true`).
-    pub fn queue(mut self, queue: bool) -> Self {
-        self.dependency().options.queue = queue;
-        self
-    }
-
-    /// What the endpoint does: its `description` in `/gradio_api/info` and the API model.
-    pub fn description(mut self, text: impl Into<String>) -> Self {
-        self.dependency().options.description = Some(text.into());
-        self
-    }
-
-    /// Names the handler's parameters for the API (`parameter_name` in `/info`). The macro
-    /// fills this from the handler's signature where it can see it.
-    pub fn parameter_names<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
-        let names: Vec<String> = names.into_iter().map(Into::into).collect();
-        let dep = self.dependency();
-        for (slot, name) in dep.parameter_names.iter_mut().zip(&names) {
-            slot.clone_from(name);
-        }
-        let contexts: Vec<InputContext> = dep
-            .contexts
-            .iter()
-            .zip(dep.parameter_names.iter())
-            .map(|(cx, name)| InputContext {
-                parameter: name.clone(),
-                ..cx.clone()
-            })
-            .collect();
-        dep.contexts = contexts.into();
-        self
-    }
-
-    fn chain(self, mode: AfterMode) -> EventBuilder<'a> {
-        EventBuilder {
-            blocks: self.blocks,
-            triggers: Triggers(Vec::new()),
-            after: Some((self.id, mode)),
-        }
-    }
-
-    /// Runs another handler after this one finishes, whatever the outcome.
-    pub fn then(self) -> EventBuilder<'a> {
-        self.chain(AfterMode::Always)
-    }
-
-    /// Runs another handler after this one succeeds.
-    pub fn success(self) -> EventBuilder<'a> {
-        self.chain(AfterMode::OnSuccess)
-    }
-
-    /// Runs another handler after this one fails.
-    pub fn failure(self) -> EventBuilder<'a> {
-        self.chain(AfterMode::OnFailure)
-    }
-}
+#[cfg(test)]
+#[path = "builder_tests.rs"]
+mod tests;

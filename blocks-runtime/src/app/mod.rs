@@ -2,11 +2,15 @@
 //! [`App`].
 
 mod api;
+mod api_name;
 mod builder;
 mod config;
+mod event_builder;
 mod model;
 
 pub use api::{ApiModel, Endpoint, Parameter, Return};
-pub use builder::{Blocks, Event, EventBuilder};
+pub use api_name::BuildError;
+pub use builder::Blocks;
+pub use event_builder::{Event, EventBuilder};
 pub use model::{App, DependencyId, DependencyInfo};
 pub(crate) use model::{AppDef, ComponentRecord};

@@ -17,6 +17,7 @@ mod guard;
 mod messages;
 mod queue;
 mod routes;
+mod sink;
 mod streams;
 mod uploads;
 
@@ -35,7 +36,8 @@ use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::app::App;
 use clients::{ClientSlot, PerClient};
-use queue::{Backlog, CurlFrame, Queue, QueueLimits};
+use queue::{Queue, QueueLimits};
+use sink::{Backlog, CurlFrame};
 
 /// A curl event's messages, waiting for their `GET`.
 struct Unfetched {

@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use parking_lot::Mutex;
 use serde_json::Value;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
@@ -18,110 +17,13 @@ use crate::app::{App, DependencyId};
 use crate::event::{EventRequest, Notice, RequestInfo};
 use crate::server::clients::{ClientSlot, PerClient};
 use crate::server::error::ProtocolError;
-use crate::server::messages::{curl_frame_of, frame, EventMessage, QueueMessage};
+use crate::server::messages::EventMessage;
+use crate::server::sink::{Backlog, CurlFrame, Frame, Sink};
 use crate::session::SessionId;
 
 /// A 32-hex-digit event id.
 pub(crate) fn new_event_id() -> String {
     format!("{:032x}", rand::random::<u128>())
-}
-
-/// What a session's stream receives: a framed message of an event, or "this event is over".
-#[derive(Debug)]
-pub(crate) enum Frame {
-    Message(Bytes),
-    Done,
-}
-
-/// A framed message on a curl stream; `last` ends the stream.
-#[derive(Debug)]
-pub(crate) struct CurlFrame {
-    pub(crate) bytes: Bytes,
-    pub(crate) last: bool,
-}
-
-/// The bytes of messages waiting for one stream, and how many may wait.
-#[derive(Debug)]
-pub(crate) struct Backlog {
-    bytes: AtomicUsize,
-    max: usize,
-}
-
-impl Backlog {
-    pub(crate) fn new(max: usize) -> Arc<Self> {
-        Arc::new(Backlog {
-            bytes: AtomicUsize::new(0),
-            max,
-        })
-    }
-
-    /// The stream wrote `n` bytes.
-    pub(crate) fn read(&self, n: usize) {
-        self.bytes.fetch_sub(n, Ordering::AcqRel);
-    }
-
-    fn is_over(&self) -> bool {
-        self.bytes.load(Ordering::Acquire) > self.max
-    }
-
-    /// Books `n` bytes, unless they may be skipped and the backlog is full.
-    fn book(&self, n: usize, skippable: bool) -> bool {
-        if skippable && self.bytes.load(Ordering::Acquire) + n > self.max {
-            return false;
-        }
-        self.bytes.fetch_add(n, Ordering::AcqRel);
-        true
-    }
-}
-
-/// Where an event's messages go. Messages are framed as they are sent, so the bytes waiting
-/// for each stream are known and bounded.
-#[derive(Clone)]
-pub(crate) enum Sink {
-    /// The session's `/queue/data` stream.
-    Session(UnboundedSender<Frame>, Arc<Backlog>),
-    /// One curl `GET /call/{api}/{event_id}` stream.
-    Curl(UnboundedSender<CurlFrame>, Arc<Backlog>),
-}
-
-impl Sink {
-    /// Sends a message; `false` when it was skipped because the stream's backlog is full
-    /// (only progress, logs and intermediate values are skipped: a later message or the
-    /// final result supersedes them).
-    fn send(&self, event_id: &str, message: &EventMessage) -> bool {
-        let skippable = matches!(
-            message,
-            EventMessage::Progress(_) | EventMessage::Log { .. } | EventMessage::Generating { .. }
-        );
-        // A closed receiver means nobody listens any more: the message is dropped, as Gradio
-        // drops the messages of a disconnected session.
-        match self {
-            Sink::Session(tx, backlog) => {
-                let bytes = frame(&QueueMessage::of(event_id, message));
-                let n = bytes.len();
-                if !backlog.book(n, skippable) {
-                    return false;
-                }
-                if tx.send(Frame::Message(bytes)).is_err() {
-                    backlog.read(n);
-                }
-                true
-            }
-            Sink::Curl(tx, backlog) => {
-                let Some((last, bytes)) = curl_frame_of(message) else {
-                    return true;
-                };
-                let n = bytes.len();
-                if !backlog.book(n, skippable) {
-                    return false;
-                }
-                if tx.send(CurlFrame { bytes, last }).is_err() {
-                    backlog.read(n);
-                }
-                true
-            }
-        }
-    }
 }
 
 /// One event on its way through the queue.

@@ -11,7 +11,8 @@ use tokio::time::{interval_at, Instant, Interval};
 
 use crate::server::clients::ClientSlot;
 use crate::server::messages::{curl_frame, frame, write_frame, QueueMessage};
-use crate::server::queue::{Backlog, CurlFrame, Frame, Queue};
+use crate::server::queue::Queue;
+use crate::server::sink::{Backlog, CurlFrame, Frame};
 use crate::server::Shared;
 use crate::session::SessionId;
 

@@ -1,0 +1,65 @@
+//! Endpoint names: the rule an explicit `api_name` follows (the `blocks!` macro checks literals
+//! with the same rule, in blocks-macros/src/validate.rs).
+
+/// The rule, as error messages state it.
+pub(crate) const RULE: &str =
+    "after an optional leading `/`, it must be non-empty and use only ASCII letters, digits, `_` and `-`";
+
+/// The name as it is served (without the leading `/` that Gradio also accepts), or `None` when
+/// it breaks [`RULE`]: anything else would not survive a `/call/{api_name}` URL unescaped.
+pub(crate) fn normalize(name: &str) -> Option<&str> {
+    let name = name.strip_prefix('/').unwrap_or(name);
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    valid.then_some(name)
+}
+
+/// Why [`Blocks::try_build`](crate::app::Blocks::try_build) could not finish an app.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// Two events were given the same name with [`Event::api_name`](crate::app::Event::api_name).
+    #[error(
+        "api_name `{name}` is set on two events (handlers `{first}` and `{second}`); \
+         api names must be unique: give one of them another `.api_name(..)`"
+    )]
+    DuplicateApiName {
+        /// The name, without a leading `/`.
+        name: String,
+        /// The handler of the event that set it first.
+        first: String,
+        /// The handler of the event that set it again.
+        second: String,
+    },
+    /// An event was given a name that is not a valid endpoint name.
+    #[error(
+        "api_name `{name}` is not valid: {rule}; rename it, e.g. `my_echo` rather than `my echo`"
+    )]
+    InvalidApiName {
+        /// The name as given.
+        name: String,
+        /// What a valid name looks like.
+        rule: &'static str,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn a_leading_slash_is_stripped_once() {
+        assert_eq!(normalize("/echo"), Some("echo"));
+        assert_eq!(normalize("echo-2_b"), Some("echo-2_b"));
+        assert_eq!(normalize("//echo"), None);
+    }
+
+    #[test]
+    fn empty_names_spaces_and_non_ascii_are_invalid() {
+        for name in ["", "/", "my echo", "/my echo", "écho", "a/b", "a.b"] {
+            assert_eq!(normalize(name), None, "{name:?}");
+        }
+    }
+}

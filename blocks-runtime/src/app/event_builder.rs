@@ -1,0 +1,272 @@
+//! Wiring one event: [`EventBuilder`] takes the handler with its inputs and outputs, and
+//! [`Event`] sets the event's options and chains the next one.
+
+use std::sync::Arc;
+
+use crate::app::builder::ROOT;
+use crate::app::model::{AfterMode, Dependency, DependencyId};
+use crate::app::Blocks;
+use crate::component::ComponentId;
+use crate::event::handler::{erase, erase_adapter};
+use crate::event::{
+    ApiVisibility, EventName, EventOptions, Handler, InputContext, InputError, InputSource,
+    Outputs, RawInputs, Returns, ShowProgress, TriggerMode, Triggers,
+};
+
+/// An event being wired: give it a handler with [`EventBuilder::call`].
+#[must_use = "an event does nothing until it gets a handler with `.call(handler, inputs, outputs)`"]
+pub struct EventBuilder<'a> {
+    blocks: &'a mut Blocks,
+    triggers: Triggers,
+    after: Option<(DependencyId, AfterMode)>,
+}
+
+impl<'a> EventBuilder<'a> {
+    pub(super) fn new(
+        blocks: &'a mut Blocks,
+        triggers: Triggers,
+        after: Option<(DependencyId, AfterMode)>,
+    ) -> Self {
+        EventBuilder {
+            blocks,
+            triggers,
+            after,
+        }
+    }
+}
+
+impl std::fmt::Debug for EventBuilder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventBuilder")
+            .field("triggers", &self.triggers)
+            .finish()
+    }
+}
+
+/// The handler's name as written: the last path segment of a `fn`, `"lambda"` for closures.
+fn handler_name<F>() -> String {
+    let full = std::any::type_name::<F>();
+    let name = full.rsplit("::").next().unwrap_or(full);
+    if full.contains("{{closure}}") || name.is_empty() {
+        "lambda".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+impl<'a> EventBuilder<'a> {
+    /// Sets the handler, its inputs and its outputs. The compiler checks that each handler
+    /// parameter takes its input's value type and that the return value fills the outputs.
+    pub fn call<F, I, O, M>(self, handler: F, inputs: I, outputs: O) -> Event<'a>
+    where
+        F: Handler<I, O, M>,
+        I: 'static,
+        O: Outputs + 'static,
+        M: 'static,
+    {
+        let sources = F::input_sources(&inputs);
+        self.register(
+            sources,
+            outputs.targets(),
+            erase::<F, I, O, M>(handler),
+            handler_name::<F>(),
+        )
+    }
+
+    /// What the `blocks!` macro lowers an event to: `adapter` takes the raw inputs and calls
+    /// the user's handler itself, each argument spanned on the input the user wrote, so a type
+    /// mismatch is reported there. Not for use by hand.
+    #[doc(hidden)]
+    pub fn __call_adapted<F, R, O, M>(
+        self,
+        sources: Vec<InputSource>,
+        outputs: O,
+        adapter: F,
+        fn_name: &str,
+    ) -> Event<'a>
+    where
+        F: Fn(RawInputs) -> Result<R, InputError> + Send + Sync + 'static,
+        R: Returns<O, M>,
+        O: Outputs + 'static,
+        M: 'static,
+    {
+        self.register(
+            sources,
+            outputs.targets(),
+            erase_adapter::<F, R, O, M>(adapter),
+            fn_name.to_owned(),
+        )
+    }
+
+    fn register(
+        self,
+        inputs: Vec<InputSource>,
+        outputs: Vec<ComponentId>,
+        handler: Arc<dyn crate::event::ErasedHandler>,
+        fn_name: String,
+    ) -> Event<'a> {
+        let event = self
+            .triggers
+            .0
+            .first()
+            .map(|t| t.event)
+            .unwrap_or(EventName::Click);
+        for trigger in &self.triggers.0 {
+            if let (Some(target), Some(hasher)) = (trigger.target, &trigger.state_hasher) {
+                if let Some(record) = self.blocks.components.get_mut(target.0 as usize) {
+                    record.state_hasher = Some(Arc::clone(hasher));
+                }
+            }
+        }
+        let contexts: Arc<[InputContext]> = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, source)| match source {
+                InputSource::Component(id) => InputContext {
+                    id: *id,
+                    label: self
+                        .blocks
+                        .components
+                        .get(id.0 as usize)
+                        .and_then(|c| c.spec.props.label().map(str::to_owned)),
+                    parameter: format!("param_{i}"),
+                },
+                InputSource::Request | InputSource::Progress => InputContext {
+                    id: ROOT,
+                    label: None,
+                    parameter: format!("param_{i}"),
+                },
+            })
+            .collect();
+        let parameter_names = (0..inputs.len()).map(|i| format!("param_{i}")).collect();
+        let dependency = Dependency {
+            triggers: self.triggers.0,
+            inputs,
+            contexts,
+            outputs,
+            handler,
+            options: EventOptions::for_event(event),
+            after: self.after,
+            fn_name,
+            api_name: String::new(),
+            parameter_names,
+            offload: Default::default(),
+        };
+        let id = DependencyId(self.blocks.dependencies.len());
+        self.blocks.dependencies.push(dependency);
+        Event {
+            blocks: self.blocks,
+            id,
+        }
+    }
+}
+
+/// A wired event: set its options, or chain another event after it.
+pub struct Event<'a> {
+    blocks: &'a mut Blocks,
+    id: DependencyId,
+}
+
+impl std::fmt::Debug for Event<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Event").field("id", &self.id).finish()
+    }
+}
+
+impl<'a> Event<'a> {
+    fn dependency(&mut self) -> &mut Dependency {
+        &mut self.blocks.dependencies[self.id.0]
+    }
+
+    /// The dependency's id (`fn_index`).
+    pub fn id(&self) -> DependencyId {
+        self.id
+    }
+
+    /// The endpoint name for API clients (`/call/{name}`); defaults to the handler's name.
+    pub fn api_name(mut self, name: impl Into<String>) -> Self {
+        self.dependency().options.api_name = Some(name.into());
+        self
+    }
+
+    /// Whether the endpoint is listed in `/info`.
+    pub fn api_visibility(mut self, visibility: ApiVisibility) -> Self {
+        self.dependency().options.api_visibility = visibility;
+        self
+    }
+
+    /// How many runs of this event may execute at once across all sessions (`None`: no limit).
+    /// Default: 1, as in Gradio.
+    pub fn concurrency_limit(mut self, limit: Option<usize>) -> Self {
+        self.dependency().options.concurrency_limit = limit;
+        self
+    }
+
+    /// What happens when the event fires again while running.
+    pub fn trigger_mode(mut self, mode: TriggerMode) -> Self {
+        self.dependency().options.trigger_mode = mode;
+        self
+    }
+
+    /// How the page shows that the event runs.
+    pub fn show_progress(mut self, show: ShowProgress) -> Self {
+        self.dependency().options.show_progress = show;
+        self
+    }
+
+    /// Whether the event goes through the queue (default `true`).
+    pub fn queue(mut self, queue: bool) -> Self {
+        self.dependency().options.queue = queue;
+        self
+    }
+
+    /// What the endpoint does: its `description` in `/gradio_api/info` and the API model.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.dependency().options.description = Some(text.into());
+        self
+    }
+
+    /// Names the handler's parameters for the API (`parameter_name` in `/info`). The macro
+    /// fills this from the handler's signature where it can see it.
+    pub fn parameter_names<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        let names: Vec<String> = names.into_iter().map(Into::into).collect();
+        let dep = self.dependency();
+        for (slot, name) in dep.parameter_names.iter_mut().zip(&names) {
+            slot.clone_from(name);
+        }
+        let contexts: Vec<InputContext> = dep
+            .contexts
+            .iter()
+            .zip(dep.parameter_names.iter())
+            .map(|(cx, name)| InputContext {
+                parameter: name.clone(),
+                ..cx.clone()
+            })
+            .collect();
+        dep.contexts = contexts.into();
+        self
+    }
+
+    fn chain(self, mode: AfterMode) -> EventBuilder<'a> {
+        EventBuilder {
+            blocks: self.blocks,
+            triggers: Triggers(Vec::new()),
+            after: Some((self.id, mode)),
+        }
+    }
+
+    /// Runs another handler after this one finishes, whatever the outcome.
+    pub fn then(self) -> EventBuilder<'a> {
+        self.chain(AfterMode::Always)
+    }
+
+    /// Runs another handler after this one succeeds.
+    pub fn success(self) -> EventBuilder<'a> {
+        self.chain(AfterMode::OnSuccess)
+    }
+
+    /// Runs another handler after this one fails.
+    pub fn failure(self) -> EventBuilder<'a> {
+        self.chain(AfterMode::OnFailure)
+    }
+}

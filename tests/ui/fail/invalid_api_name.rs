@@ -1,0 +1,11 @@
+use blocks::prelude::*;
+
+#[blocks::app]
+fn demo() {
+    let text = Textbox::new();
+    let out = Textbox::new();
+    text.submit(|t: String| t, text, out).api_name("my echo");
+    text.change(|t: String| t, text, out).api_name("/");
+}
+
+fn main() {}
