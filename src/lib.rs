@@ -23,7 +23,7 @@
 
 pub use blocks_macros::{app, blocks};
 pub use blocks_runtime::{
-    app, component, event, frontend, server, session, testing, wire_kind, App, Blocks,
+    app, component, engine, event, frontend, server, session, testing, wire_kind, App, Blocks,
 };
 
 #[doc(hidden)]

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use blocks::event::EventRequest;
+use blocks::engine::EventRequest;
 use blocks::prelude::*;
 use blocks::session::MemoryStore;
 use serde_json::json;

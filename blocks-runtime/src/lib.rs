@@ -2,12 +2,19 @@
 //! handler wiring, sessions and state, and the in-process test harness.
 //!
 //! Most users depend on the `blocks` crate and write `use blocks::prelude::*;`.
+//!
+//! The modules are layers, each importing only from the ones before it: `hash` and `render`
+//! (leaves), [`component`] (kinds, values, the wire codec), [`session`], [`event`] (triggers,
+//! handler traits, inputs and outputs), [`app`] (the model, the builder, the API model),
+//! [`engine`] (how an event runs), then [`server`], [`frontend`] and [`testing`].
 
 pub mod app;
 pub mod component;
 pub mod engine;
 pub mod event;
 pub mod frontend;
+mod hash;
+mod render;
 pub mod server;
 pub mod session;
 pub mod testing;
@@ -26,9 +33,10 @@ pub mod prelude {
         Handle, Html, Json, Label, LabelValue, Markdown, Multi, Number, Radio, Row, Single, Slider,
         State, StateMut, Tab, Tabs, Textbox, TextboxType, Timer, Update,
     };
+    pub use crate::engine::EventError;
     pub use crate::event::{
-        ApiVisibility, EventError, Progress, ProgressInput, Request, RequestInput, ShowProgress,
-        Trigger, TriggerMode,
+        ApiVisibility, Progress, ProgressInput, Request, RequestInput, ShowProgress, Trigger,
+        TriggerMode,
     };
     pub use crate::session::SessionId;
 }

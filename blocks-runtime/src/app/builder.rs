@@ -9,7 +9,7 @@ use crate::app::model::{App, AppDef, ComponentRecord, Dependency, DependencyId, 
 use crate::app::EventBuilder;
 use crate::component::{Component, ComponentId, ComponentSpec, Handle, Layout, Role};
 use crate::event::{EventName, Triggers};
-use crate::frontend::RenderLimits;
+use crate::render::RenderLimits;
 use crate::session::{Clock, SessionSettings, SessionStore, Sessions, SystemClock};
 
 /// Builds an app: add components, nest them in layout blocks, wire events.

@@ -99,7 +99,7 @@ pub(crate) struct AppDef {
     /// Whether the sealing secret was made up at start (values won't survive a restart).
     pub(crate) ephemeral_secret: bool,
     /// Bounds on rendering Markdown and HTML values.
-    pub(crate) render_limits: crate::frontend::RenderLimits,
+    pub(crate) render_limits: crate::render::RenderLimits,
     /// The endpoints, as API clients see them.
     pub(crate) api: crate::app::api::ApiModel,
     /// Where serialisable state values live beyond this process, if anywhere.

@@ -3,11 +3,11 @@
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::json;
 
+use crate::component::codec::{ComponentInput, InputError, OutputWrite};
 use crate::component::{
     wire, ApiInfo, Component, ComponentSpec, IntoOutput, Props, ReadContext, ReadValue, Role,
     Update,
 };
-use crate::event::{InputError, InputValue, OutputWrite};
 
 /// A value stored in the browser under `storage_key`: it survives reloads and server restarts
 /// and is shared by the tabs of one browser. Value: `T` (any serde type). Event: change.
@@ -83,7 +83,7 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for Brow
 }
 
 impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> ReadValue for BrowserState<T> {
-    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<T, InputError> {
+    fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<T, InputError> {
         wire::read(input, cx, "BrowserState", "the stored JSON value")
     }
 }

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
+use crate::component::codec::{ComponentInput, InputError};
 use crate::component::props::common_props;
 use crate::component::wire;
 use crate::component::{Component, ComponentSpec, Props, ReadContext, ReadValue, Role, Update};
-use crate::event::{InputError, InputValue};
 
 /// How prominent a [`Button`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -75,7 +75,7 @@ impl Component for Button {
 }
 
 impl ReadValue for Button {
-    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<String, InputError> {
+    fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<String, InputError> {
         wire::read(input, cx, "Button", "a string")
     }
 }

@@ -6,8 +6,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::component::codec::{ComponentInput, InputError, OutputWrite};
 use crate::component::{ApiInfo, Component, ComponentSpec, Props, ReadContext, ReadValue, Role};
-use crate::event::{InputError, InputValue, OutputWrite};
 
 /// A component kind whose value lives in the page and crosses the wire as JSON: implement it
 /// for your own component, add [`wire_kind!`](crate::wire_kind) for its outputs, and the
@@ -72,7 +72,7 @@ pub trait WireKind: Send + Sync + Sized + 'static {
     /// The kind's browser module (ES module source), or `None` for kinds built into the page.
     const BROWSER_MODULE: Option<&'static str> = None;
     /// For kinds the page shows as HTML (Markdown, HTML): how the server renders a wire value
-    /// as sanitised HTML within the app's [`RenderLimits`](crate::frontend::RenderLimits).
+    /// as sanitised HTML within the app's [`RenderLimits`](crate::render::RenderLimits).
     /// `None` (the default): the browser module draws the value itself.
     const HTML: Option<crate::component::HtmlFn> = None;
 
@@ -120,9 +120,9 @@ impl<K: WireKind> Component for K {
 
 #[diagnostic::do_not_recommend]
 impl<K: WireKind> ReadValue for K {
-    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<Self::Value, InputError> {
+    fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<Self::Value, InputError> {
         match input {
-            InputValue::Json(json) => {
+            ComponentInput::Json(json) => {
                 let got = crate::component::wire::describe(&json);
                 K::decode(json).map_err(|detail| InputError::WrongType {
                     parameter: cx.parameter.into(),

@@ -37,7 +37,7 @@ wire_component!(
 );
 
 impl crate::component::IntoOutput<Markdown> for &str {
-    fn into_write(self) -> crate::event::OutputWrite {
+    fn into_write(self) -> crate::component::codec::OutputWrite {
         crate::component::wire::write(&self)
     }
 }

@@ -9,6 +9,7 @@ mod button;
 mod chatbot;
 mod checkbox;
 mod checkbox_group;
+pub(crate) mod codec;
 mod dataframe;
 mod dropdown;
 mod html;
@@ -33,6 +34,7 @@ pub use button::{Button, ButtonVariant};
 pub use chatbot::{ChatMessage, ChatRole, Chatbot};
 pub use checkbox::Checkbox;
 pub use checkbox_group::CheckboxGroup;
+pub use codec::InputError;
 pub use dataframe::{DataFrame, Dataframe};
 pub use dropdown::{Dropdown, Multi, Single};
 pub use html::Html;
@@ -56,7 +58,7 @@ use std::marker::PhantomData;
 
 use serde::Serialize;
 
-use crate::event::OutputWrite;
+use crate::component::codec::OutputWrite;
 
 /// The id of a component (or layout block) within one app: small integers given out in
 /// creation order, as in Gradio's `/config`.

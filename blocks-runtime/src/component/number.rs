@@ -69,7 +69,7 @@ wire_component!(
 macro_rules! number_from {
     ($($int:ty),*) => {$(
         impl crate::component::IntoOutput<Number> for $int {
-            fn into_write(self) -> crate::event::OutputWrite {
+            fn into_write(self) -> crate::component::codec::OutputWrite {
                 crate::component::wire::write(&self)
             }
         }

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
+use crate::component::codec::{ComponentInput, InputError};
 use crate::component::state::StateSlotFactory;
 use crate::component::{ApiInfo, Component, ComponentId, Props};
-use crate::event::{InputError, InputValue};
 
 /// A component whose value a handler can receive by value.
 ///
@@ -14,7 +14,7 @@ use crate::event::{InputError, InputValue};
 /// [`StateMut`]).
 pub trait ReadValue: Component {
     /// Reads this component's value from an event input.
-    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<Self::Value, InputError>;
+    fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<Self::Value, InputError>;
 }
 
 /// Where an input value is read: used to name the component in error messages.
@@ -56,8 +56,8 @@ pub struct ComponentSpec {
 /// Renders a wire value as sanitised HTML within limits (`None`: not shown as HTML).
 pub type HtmlFn = fn(
     &serde_json::Value,
-    &crate::frontend::RenderLimits,
-) -> Option<Result<String, crate::frontend::RenderError>>;
+    &crate::render::RenderLimits,
+) -> Option<Result<String, crate::render::RenderError>>;
 
 /// Checks a JSON input against a component's value type; the error is the decoder's message.
 pub type Validator = fn(&serde_json::Value) -> Result<(), String>;

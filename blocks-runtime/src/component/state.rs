@@ -8,11 +8,9 @@ use std::sync::Arc;
 
 use parking_lot::{ArcMutexGuard, Mutex, RawMutex};
 
-use crate::component::{
-    Component, ComponentSpec, Handle, IntoOutput, Props, ReadContext, ReadValue, Role,
-};
-use crate::event::{Input, InputError, InputValue, OutputWrite};
-use crate::session::hash::hash_value;
+use crate::component::codec::{ComponentInput, InputError, OutputWrite};
+use crate::component::{Component, ComponentSpec, IntoOutput, Props, ReadContext, ReadValue, Role};
+use crate::hash::hash_value;
 
 /// A value each session gets its own copy of, kept on the server and never sent to the page.
 ///
@@ -123,6 +121,9 @@ pub(crate) type Slot<T> = Arc<Mutex<T>>;
 /// A slot whose value type is erased.
 pub(crate) type AnySlot = Arc<dyn Any + Send + Sync>;
 
+/// Hashes a state's value in a slot, for change detection (`None`: not this state's type).
+pub(crate) type StateHasher = Arc<dyn Fn(&AnySlot) -> Option<u64> + Send + Sync>;
+
 /// Writes a value (boxed `T`) into a slot; `false` if the types don't match.
 pub(crate) type StoreFn = Arc<dyn Fn(&AnySlot, Box<dyn Any + Send>) -> bool + Send + Sync>;
 
@@ -157,7 +158,7 @@ impl StateSlotFactory {
     }
 
     /// Adds change detection; only possible when the value is `Hash`.
-    pub(crate) fn hashed<T: Hash + Send + Sync + 'static>() -> crate::event::StateHasher {
+    pub(crate) fn hashed<T: Hash + Send + Sync + 'static>() -> StateHasher {
         Arc::new(|slot| {
             let slot = slot.clone().downcast::<Mutex<T>>().ok()?;
             let guard = slot.lock();
@@ -190,11 +191,11 @@ impl<T: Send + Sync + 'static> Component for State<T> {
 }
 
 fn slot_of<T: Send + Sync + 'static>(
-    input: InputValue,
+    input: ComponentInput,
     cx: &ReadContext<'_>,
 ) -> Result<Slot<T>, InputError> {
     match input {
-        InputValue::State(slot) => slot.downcast::<Mutex<T>>().map_err(|_| {
+        ComponentInput::State(slot) => slot.downcast::<Mutex<T>>().map_err(|_| {
             InputError::Internal(format!("state #{} holds a value of another type", cx.id))
         }),
         other => Err(InputError::Internal(format!(
@@ -206,7 +207,7 @@ fn slot_of<T: Send + Sync + 'static>(
 }
 
 impl<T: Clone + Send + Sync + 'static> ReadValue for State<T> {
-    fn read(input: InputValue, cx: &ReadContext<'_>) -> Result<T, InputError> {
+    fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<T, InputError> {
         let slot = slot_of::<T>(input, cx)?;
         let value = slot.lock().clone();
         Ok(value)
@@ -257,14 +258,11 @@ impl<T: fmt::Debug> fmt::Debug for StateMut<T> {
     }
 }
 
-impl<T: Send + Sync + 'static> Input<StateMut<T>> for Handle<State<T>> {
-    fn source(&self) -> crate::event::InputSource {
-        crate::event::InputSource::Component(self.id)
-    }
-
-    fn extract(input: InputValue, cx: &ReadContext<'_>) -> Result<StateMut<T>, InputError> {
+impl<T: Send + Sync + 'static> StateMut<T> {
+    /// Borrows the session's value for one handler call.
+    pub(crate) fn borrow(input: ComponentInput, cx: &ReadContext<'_>) -> Result<Self, InputError> {
         let slot = slot_of::<T>(input, cx)?;
-        // The dispatcher serialises the events that touch this state, so the lock is free
+        // The engine serialises the events that touch this state, so the lock is free
         // unless the value was leaked out of a previous handler.
         match slot.try_lock_arc_for(std::time::Duration::from_secs(5)) {
             Some(guard) => Ok(StateMut { guard }),

@@ -82,7 +82,7 @@ wire_component!(
 );
 
 impl crate::component::IntoOutput<Textbox> for &str {
-    fn into_write(self) -> crate::event::OutputWrite {
+    fn into_write(self) -> crate::component::codec::OutputWrite {
         crate::component::wire::write(&self)
     }
 }

@@ -2,18 +2,18 @@
 
 use serde::{de::DeserializeOwned, Serialize};
 
+use crate::component::codec::{ComponentInput, InputError, OutputWrite};
 use crate::component::ReadContext;
-use crate::event::{InputError, InputValue, OutputWrite};
 
 /// Reads a JSON input as `T`, or says which component expected what.
 pub(crate) fn read<T: DeserializeOwned>(
-    input: InputValue,
+    input: ComponentInput,
     cx: &ReadContext<'_>,
     component: &'static str,
     expects: &'static str,
 ) -> Result<T, InputError> {
     match input {
-        InputValue::Json(json) => {
+        ComponentInput::Json(json) => {
             let got = describe(&json);
             serde_json::from_value(json).map_err(|err| InputError::WrongType {
                 parameter: cx.parameter.into(),
@@ -80,9 +80,9 @@ macro_rules! wire_component {
             $(
                 const HTML: Option<$crate::component::HtmlFn> = Some(|json, limits| {
                     let render: fn(
-                        &$crate::frontend::RenderLimits,
+                        &$crate::render::RenderLimits,
                         &str,
-                    ) -> Result<String, $crate::frontend::RenderError> = $html;
+                    ) -> Result<String, $crate::render::RenderError> = $html;
                     json.as_str().map(|text| render(limits, text))
                 });
             )?

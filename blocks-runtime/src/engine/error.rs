@@ -50,7 +50,7 @@ pub enum EventError {
         /// The component whose value it was.
         component: ComponentId,
         /// Which limit it broke.
-        source: crate::frontend::RenderError,
+        source: crate::render::RenderError,
     },
     /// The session store failed.
     #[error(transparent)]

@@ -13,6 +13,7 @@ use super::outputs::{render_html, Writer};
 use super::run::{Data, Step};
 use super::EventError;
 use crate::app::{AppDef, DependencyId};
+use crate::component::codec::ComponentInput;
 use crate::component::{ComponentId, Role};
 use crate::event::input::{InputError, InputSource, InputValue, RawInputs};
 use crate::event::pseudo::{Progress, Reporter, Request, RequestInfo};
@@ -94,7 +95,9 @@ pub(super) async fn run_dependency(
                         let entry = entries.get(cid).ok_or_else(|| {
                             InputError::Internal(format!("state #{cid} was not locked"))
                         })?;
-                        values.push(InputValue::State(Arc::clone(&entry.slot)));
+                        values.push(InputValue::Component(ComponentInput::State(Arc::clone(
+                            &entry.slot,
+                        ))));
                     }
                     Role::Wire { .. } | Role::Button | Role::Browser { .. } => {
                         let initial = || record.spec.initial.clone().unwrap_or(Value::Null);
@@ -117,7 +120,7 @@ pub(super) async fn run_dependency(
                             let initial = record.spec.initial.as_ref().map(hash_json);
                             session.update_hash(*cid, hash_json(&value), initial.unwrap_or(0));
                         }
-                        values.push(InputValue::Json(value));
+                        values.push(InputValue::Component(ComponentInput::Json(value)));
                     }
                     Role::Layout => {
                         return Err(InputError::Internal(format!(

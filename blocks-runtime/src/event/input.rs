@@ -1,7 +1,8 @@
 //! Inputs: what a handler parameter can receive from a component or pseudo-input, and the
 //! lists of inputs an event takes.
 
-use crate::component::{state::AnySlot, ComponentId, Handle, ReadContext, ReadValue};
+pub(crate) use crate::component::codec::{ComponentInput, InputError};
+use crate::component::{ComponentId, Handle, ReadContext, ReadValue, State, StateMut};
 use crate::event::pseudo::{Progress, Request};
 
 /// Where one handler argument comes from.
@@ -18,10 +19,8 @@ pub enum InputSource {
 /// One input as the dispatcher hands it over, before it is turned into a typed argument.
 #[doc(hidden)]
 pub enum InputValue {
-    /// A value from the page or an API client.
-    Json(serde_json::Value),
-    /// The session's slot of a state.
-    State(AnySlot),
+    /// A component's value: JSON from the page or an API client, or a state's session slot.
+    Component(ComponentInput),
     /// The request.
     Request(Request),
     /// The progress reporter.
@@ -31,8 +30,7 @@ pub enum InputValue {
 impl InputValue {
     pub(crate) fn kind(&self) -> &'static str {
         match self {
-            InputValue::Json(_) => "a JSON value",
-            InputValue::State(_) => "a state slot",
+            InputValue::Component(input) => input.kind(),
             InputValue::Request(_) => "the request",
             InputValue::Progress(_) => "a progress reporter",
         }
@@ -96,46 +94,6 @@ impl RawInputs {
     }
 }
 
-/// Why an input could not be given to a handler.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub enum InputError {
-    /// The client sent a value of the wrong JSON type.
-    #[error(
-        "parameter `{parameter}` (input {position}, {component} #{id}{}) expects {expected}, got {got}: {detail}",
-        label.as_deref().map(|l| format!(" \"{l}\"")).unwrap_or_default()
-    )]
-    WrongType {
-        /// The handler parameter's name.
-        parameter: Box<str>,
-        /// The handler parameter position (0-based).
-        position: usize,
-        /// The component's name (`"Number"`).
-        component: &'static str,
-        /// The component's id.
-        id: ComponentId,
-        /// The component's label.
-        label: Option<Box<str>>,
-        /// What was expected ("a number").
-        expected: &'static str,
-        /// What arrived ("a string").
-        got: &'static str,
-        /// The decoder's message.
-        detail: Box<str>,
-    },
-    /// Fewer values than the event has inputs.
-    #[error("expected {expected} input values, got {got}; send one value per input, in order")]
-    Missing {
-        /// How many the event takes.
-        expected: usize,
-        /// How many arrived.
-        got: usize,
-    },
-    /// A bug in blocks itself (the wiring did not match the handler).
-    #[error("internal error: {0}")]
-    Internal(String),
-}
-
 /// A handler parameter of type `A` can be filled from this input.
 ///
 /// `Handle<C>` gives `C`'s value type; `Handle<State<T>>` gives `T` (a clone) or
@@ -159,7 +117,31 @@ impl<C: ReadValue> Input<C::Value> for Handle<C> {
         InputSource::Component(self.id)
     }
     fn extract(input: InputValue, cx: &ReadContext<'_>) -> Result<C::Value, InputError> {
-        C::read(input, cx)
+        match input {
+            InputValue::Component(input) => C::read(input, cx),
+            other => Err(InputError::Internal(format!(
+                "component #{} received {} instead of its value",
+                cx.id,
+                other.kind()
+            ))),
+        }
+    }
+}
+
+impl<T: Send + Sync + 'static> Input<StateMut<T>> for Handle<State<T>> {
+    fn source(&self) -> InputSource {
+        InputSource::Component(self.id)
+    }
+
+    fn extract(input: InputValue, cx: &ReadContext<'_>) -> Result<StateMut<T>, InputError> {
+        match input {
+            InputValue::Component(input) => StateMut::borrow(input, cx),
+            other => Err(InputError::Internal(format!(
+                "state #{} received {} instead of its session slot",
+                cx.id,
+                other.kind()
+            ))),
+        }
     }
 }
 

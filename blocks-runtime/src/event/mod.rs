@@ -10,13 +10,14 @@ pub(crate) mod pseudo;
 mod trigger;
 mod tuples;
 
-pub use crate::engine::{EventError, EventOutcome, EventRequest, MAX_CHANGE_ROUNDS};
+pub use crate::component::codec::OutputWrite;
+pub use crate::component::InputError;
 pub(crate) use handler::ErasedHandler;
 pub use handler::{Handler, HandlerError, ReturnKind, Returns};
-pub use input::{Input, InputError, InputList, InputSource};
-pub(crate) use input::{InputContext, InputValue, RawInputs};
+pub use input::{Input, InputList, InputSource};
+pub(crate) use input::{InputContext, RawInputs};
 pub use options::{ApiVisibility, EventOptions, ShowProgress, TriggerMode};
-pub use output::{IntoOutputs, OutputWrite, Outputs};
+pub use output::{IntoOutputs, Outputs};
 pub use pseudo::{
     LogLevel, Notice, Progress, ProgressInput, ProgressUpdate, Reporter, Request, RequestInfo,
     RequestInput,

@@ -1,35 +1,7 @@
 //! Outputs: the components an event writes, and how a handler's return value fills them.
 
-use std::any::Any;
-use std::fmt;
-
-use serde_json::{Map, Value};
-
+pub(crate) use crate::component::codec::OutputWrite;
 use crate::component::{ComponentId, Handle, IntoOutput};
-
-/// What one output receives from a handler.
-#[doc(hidden)]
-pub enum OutputWrite {
-    /// A new value for a component in the page.
-    Value(Value),
-    /// A prop update (may include `value`).
-    Update(Map<String, Value>),
-    /// A new value for a session state.
-    State(Box<dyn Any + Send>),
-    /// The value could not be serialised.
-    Invalid(String),
-}
-
-impl fmt::Debug for OutputWrite {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OutputWrite::Value(v) => write!(f, "Value({v})"),
-            OutputWrite::Update(m) => write!(f, "Update({m:?})"),
-            OutputWrite::State(_) => f.write_str("State(..)"),
-            OutputWrite::Invalid(e) => write!(f, "Invalid({e})"),
-        }
-    }
-}
 
 /// The components an event writes: `()`, one handle, or a tuple of handles.
 #[diagnostic::on_unimplemented(

@@ -1,9 +1,8 @@
 //! Triggers: which component event starts a dependency (`btn.click()`, `cart.change()`, load).
 
 use std::fmt;
-use std::sync::Arc;
 
-use crate::component::{state::AnySlot, ComponentId, Handle};
+use crate::component::{ComponentId, Handle};
 
 /// The events components can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,7 +54,7 @@ impl fmt::Display for EventName {
     }
 }
 
-pub(crate) type StateHasher = Arc<dyn Fn(&AnySlot) -> Option<u64> + Send + Sync>;
+pub(crate) use crate::component::state::StateHasher;
 
 /// One thing that starts a dependency: a component's event, or the page's load/unload.
 #[derive(Clone)]

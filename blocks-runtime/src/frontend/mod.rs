@@ -2,9 +2,7 @@
 //! from memory under a content-hashed path with long-lived caching, gzip-compressed once.
 //! The page renders the app from its `/config`, embedded in the HTML.
 
-mod render;
-
-pub use render::{markdown_html, sanitized_html, RenderError, RenderLimits};
+pub use crate::render::{markdown_html, sanitized_html, RenderError, RenderLimits};
 
 use std::io::Write;
 use std::sync::OnceLock;

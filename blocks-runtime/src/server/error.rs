@@ -4,7 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde_json::{json, Value};
 
-use crate::event::{EventError, InputError};
+use crate::engine::EventError;
+use crate::event::InputError;
 use crate::session::{SessionError, SessionIdError};
 
 /// Why a request was refused.

@@ -8,7 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::component::ComponentId;
-use crate::event::{EventError, EventOutcome, LogLevel, ProgressUpdate};
+use crate::engine::{EventError, EventOutcome};
+use crate::event::{LogLevel, ProgressUpdate};
 
 /// One thing an event reports.
 #[derive(Debug, Clone)]

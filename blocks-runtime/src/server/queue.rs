@@ -14,7 +14,8 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 use tokio::sync::Semaphore;
 
 use crate::app::{App, DependencyId};
-use crate::event::{EventRequest, Notice, RequestInfo};
+use crate::engine::EventRequest;
+use crate::event::{Notice, RequestInfo};
 use crate::server::clients::{ClientSlot, PerClient};
 use crate::server::error::ProtocolError;
 use crate::server::messages::EventMessage;

@@ -9,7 +9,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::app::DependencyId;
-use crate::event::{EventRequest, InputError, InputSource, RequestInfo};
+use crate::engine::EventRequest;
+use crate::event::{InputError, InputSource, RequestInfo};
 use crate::server::error::{parse_json, ProtocolError};
 use crate::server::messages::{self, FailureOutput, QueueMessage, SuccessOutput};
 use crate::server::queue::{new_event_id, Attach};
@@ -349,7 +350,7 @@ async fn run(
             let duration = started.elapsed().as_secs_f64();
             Ok(HttpResponse::Ok().json(SuccessOutput::completed(&outcome, duration, duration)))
         }
-        Err(crate::event::EventError::Input(err)) => Err(err.into()),
+        Err(crate::engine::EventError::Input(err)) => Err(err.into()),
         Err(err) => Ok(HttpResponse::InternalServerError().json(FailureOutput::new(&err))),
     }
 }

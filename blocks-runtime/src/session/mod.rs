@@ -2,15 +2,14 @@
 
 mod backend;
 mod clock;
-pub(crate) mod hash;
 mod id;
 mod seal;
 mod session_state;
 mod store;
 
+pub use crate::hash::{hash_json, hash_value};
 pub use backend::{MemoryStore, SessionStore, StoreError, StoreFuture};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use hash::{hash_json, hash_value};
 pub use id::{SessionId, SessionIdError};
 pub use seal::{SealError, Sealer};
 pub use session_state::Session;

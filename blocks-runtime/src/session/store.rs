@@ -119,7 +119,7 @@ impl Sessions {
     }
 
     fn shard(&self, id: &SessionId) -> &Shard {
-        let index = crate::session::hash::hash_value(id.as_str()) as usize % self.shards.len();
+        let index = crate::hash::hash_value(id.as_str()) as usize % self.shards.len();
         &self.shards[index]
     }
 

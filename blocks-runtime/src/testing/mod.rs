@@ -31,9 +31,8 @@ use serde_json::Value;
 
 use crate::app::{App, DependencyId};
 use crate::component::{Button, Component, ComponentId, Handle, State};
-use crate::event::{
-    EventError, EventOutcome, EventRequest, InputSource, LogLevel, Notice, Trigger,
-};
+use crate::engine::{EventError, EventOutcome, EventRequest};
+use crate::event::{InputSource, LogLevel, Notice, Trigger};
 use crate::session::{ManualClock, SessionId};
 
 #[cfg(feature = "test-server")]
