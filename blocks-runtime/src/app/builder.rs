@@ -248,7 +248,7 @@ impl Blocks {
     /// # Panics
     ///
     /// When [`Blocks::try_build`] fails: two events were given the same
-    /// [`api_name`](Event::api_name), or one was given a name that is not valid. The panic
+    /// [`api_name`](crate::app::Event::api_name), or one was given a name that is not valid. The panic
     /// message is the [`BuildError`]'s.
     pub fn build(self) -> App {
         match self.try_build() {
@@ -258,7 +258,7 @@ impl Blocks {
     }
 
     /// Finishes the app, or says why it cannot: the names set with
-    /// [`Event::api_name`](Event::api_name) must be valid and unique. A name left to its default
+    /// [`Event::api_name`](crate::app::Event::api_name) must be valid and unique. A name left to its default
     /// (the handler's name) is made unique with `_1`, `_2`, … as Gradio does.
     ///
     /// ```

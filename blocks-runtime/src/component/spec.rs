@@ -11,7 +11,7 @@ use crate::component::{ApiInfo, Component, ComponentId, Props};
 /// A component whose value a handler can receive by value.
 ///
 /// Every component but a `State<T>` whose `T` is not `Clone` (read those through
-/// [`StateMut`]).
+/// [`StateMut`](crate::component::StateMut)).
 pub trait ReadValue: Component {
     /// Reads this component's value from an event input.
     fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<Self::Value, InputError>;
