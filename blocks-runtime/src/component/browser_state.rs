@@ -93,3 +93,5 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> IntoOutput<Browser
         wire::write(&self)
     }
 }
+
+impl<T> crate::component::events::HasChange for BrowserState<T> {}

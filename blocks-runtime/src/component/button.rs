@@ -79,3 +79,5 @@ impl ReadValue for Button {
         wire::read(input, cx, "Button", "a string")
     }
 }
+
+crate::component::events::events!(Button: Clickable);

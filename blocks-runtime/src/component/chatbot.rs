@@ -83,3 +83,5 @@ wire_component!(
     schema: json!({"type": "array", "items": {"type": "object", "properties": {"role": {"type": "string"}, "content": {"type": "string"}}}}),
     example: json!([{"role": "user", "content": "Hello"}]),
 );
+
+crate::component::events::events!(Chatbot: HasChange, Selectable);

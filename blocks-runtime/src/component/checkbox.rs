@@ -44,3 +44,5 @@ wire_component!(
     expects: "a boolean", python_type: "bool",
     schema: json!({"type": "boolean"}), example: json!(true),
 );
+
+crate::component::events::events!(Checkbox: HasChange, HasInput, Selectable);

@@ -54,3 +54,5 @@ wire_component!(
     expects: "a list of strings", python_type: "list[str]",
     schema: json!({"type": "array", "items": {"type": "string"}}), example: json!([]),
 );
+
+crate::component::events::events!(CheckboxGroup: HasChange, HasInput, Selectable);

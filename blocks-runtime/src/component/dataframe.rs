@@ -57,3 +57,5 @@ wire_component!(
     schema: json!({"type": "object", "properties": {"headers": {"type": "array", "items": {}}, "data": {"type": "array", "items": {"type": "array", "items": {}}}}}),
     example: json!({"headers": ["a", "b"], "data": [["foo", "bar"]]}),
 );
+
+crate::component::events::events!(Dataframe: HasChange, HasInput, Selectable);

@@ -87,3 +87,6 @@ wire_component!(
     expects: "a list of strings", python_type: "list[str]",
     schema: json!({"type": "array", "items": {"type": "string"}}), example: json!([]),
 );
+
+crate::component::events::events!(Dropdown<Single>: HasChange, HasInput, Selectable, HasBlur, HasFocus);
+crate::component::events::events!(Dropdown<Multi>: HasChange, HasInput, Selectable, HasBlur, HasFocus);

@@ -34,3 +34,5 @@ wire_component!(
     schema: json!({"type": "string"}), example: json!("<p>Hello</p>"),
     html: |limits, text| limits.html(text),
 );
+
+crate::component::events::events!(Html: HasChange, Clickable);

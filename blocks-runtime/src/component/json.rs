@@ -44,3 +44,5 @@ wire_component!(
     expects: "any JSON value", python_type: "Dict[Any, Any] | List[Any] | None",
     schema: json!({}), example: json!({}),
 );
+
+crate::component::events::events!(Json: HasChange);

@@ -82,3 +82,5 @@ wire_component!(
     schema: json!({"type": "object", "properties": {"label": {"type": "string"}, "confidences": {"type": "array"}}}),
     example: json!({"label": "cat"}),
 );
+
+crate::component::events::events!(Label: HasChange, Selectable);

@@ -41,3 +41,5 @@ impl crate::component::IntoOutput<Markdown> for &str {
         crate::component::wire::write(&self)
     }
 }
+
+crate::component::events::events!(Markdown: HasChange);

@@ -12,6 +12,7 @@ mod checkbox_group;
 pub(crate) mod codec;
 mod dataframe;
 mod dropdown;
+pub(crate) mod events;
 mod html;
 mod json;
 pub(crate) mod kind;

@@ -76,3 +76,5 @@ macro_rules! number_from {
     )*};
 }
 number_from!(i32, i64, u32, u64, usize, f32);
+
+crate::component::events::events!(Number: HasChange, HasInput, Submittable, HasBlur, HasFocus);

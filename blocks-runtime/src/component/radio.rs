@@ -39,3 +39,5 @@ wire_component!(
     expects: "a string", python_type: "str",
     schema: json!({"type": "string"}), example: json!(""),
 );
+
+crate::component::events::events!(Radio: HasChange, HasInput, Selectable);

@@ -46,3 +46,5 @@ wire_component!(
     expects: "a number", python_type: "float",
     schema: json!({"type": "number"}), example: json!(0),
 );
+
+crate::component::events::events!(Slider: HasChange, HasInput);

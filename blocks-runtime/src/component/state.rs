@@ -273,3 +273,15 @@ impl<T: Send + Sync + 'static> StateMut<T> {
         }
     }
 }
+
+/// A state has `change` when its value can be hashed: changes are found by comparing hashes
+/// after each event.
+impl<T: Hash + Send + Sync + 'static> crate::component::events::HasChange for State<T> {
+    fn change_trigger(id: crate::component::ComponentId) -> crate::component::events::Trigger {
+        crate::component::events::Trigger::component(
+            id,
+            crate::component::events::EventName::Change,
+        )
+        .with_state_hasher(StateSlotFactory::hashed::<T>())
+    }
+}

@@ -86,3 +86,5 @@ impl crate::component::IntoOutput<Textbox> for &str {
         crate::component::wire::write(&self)
     }
 }
+
+crate::component::events::events!(Textbox: HasChange, HasInput, Submittable, Selectable, HasBlur, HasFocus);

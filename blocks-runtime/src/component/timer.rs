@@ -41,3 +41,5 @@ wire_component!(
     expects: "a number", python_type: "float",
     schema: json!({"type": "number"}), example: json!(1),
 );
+
+crate::component::events::events!(Timer: Tickable);

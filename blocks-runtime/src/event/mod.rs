@@ -7,10 +7,14 @@ pub(crate) mod offload;
 mod options;
 pub(crate) mod output;
 pub(crate) mod pseudo;
-mod trigger;
 mod tuples;
 
 pub use crate::component::codec::OutputWrite;
+pub use crate::component::events::{
+    Clickable, EventName, HasBlur, HasChange, HasFocus, HasInput, Selectable, Submittable,
+    Tickable, Trigger, Triggers,
+};
+pub(crate) use crate::component::state::StateHasher;
 pub use crate::component::InputError;
 pub(crate) use handler::ErasedHandler;
 pub use handler::{Handler, HandlerError, ReturnKind, Returns};
@@ -21,9 +25,4 @@ pub use output::{IntoOutputs, Outputs};
 pub use pseudo::{
     LogLevel, Notice, Progress, ProgressInput, ProgressUpdate, Reporter, Request, RequestInfo,
     RequestInput,
-};
-pub(crate) use trigger::StateHasher;
-pub use trigger::{
-    Clickable, EventName, HasBlur, HasChange, HasFocus, HasInput, Selectable, Submittable,
-    Tickable, Trigger, Triggers,
 };

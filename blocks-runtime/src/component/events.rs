@@ -1,4 +1,6 @@
-//! Triggers: which component event starts a dependency (`btn.click()`, `cart.change()`, load).
+//! Events: the events a component kind can have (each kind declares its own in its file, with
+//! `events!`), and triggers: which component event starts a dependency (`btn.click()`,
+//! `cart.change()`, load).
 
 use std::fmt;
 
@@ -54,7 +56,7 @@ impl fmt::Display for EventName {
     }
 }
 
-pub(crate) use crate::component::state::StateHasher;
+use crate::component::state::StateHasher;
 
 /// One thing that starts a dependency: a component's event, or the page's load/unload.
 #[derive(Clone)]
@@ -139,7 +141,7 @@ impl From<Vec<Trigger>> for Triggers {
 }
 
 macro_rules! event_support {
-    ($( $(#[$doc:meta])* $trait:ident => $method:ident : $name:ident, $msg:literal, $note:literal, [$($comp:ty),*] );* $(;)?) => {$(
+    ($( $(#[$doc:meta])* $trait:ident => $method:ident : $name:ident, $msg:literal, $note:literal );* $(;)?) => {$(
         $(#[$doc])*
         #[diagnostic::on_unimplemented(
             message = $msg,
@@ -147,7 +149,6 @@ macro_rules! event_support {
             note = $note
         )]
         pub trait $trait {}
-        $(impl $trait for $comp {})*
 
         impl<C: $trait> Handle<C> {
             $(#[$doc])*
@@ -157,11 +158,6 @@ macro_rules! event_support {
         }
     )*};
 }
-
-use crate::component::{
-    BrowserState, Button, Chatbot, Checkbox, CheckboxGroup, Dataframe, Dropdown, Html, Json, Label,
-    Markdown, Multi, Number, Radio, Single, Slider, State, Textbox, Timer,
-};
 
 /// Components with a `change` event. A `State<T>` has one when `T: Hash` (changes are found
 /// by hashing the value after each event).
@@ -177,33 +173,6 @@ pub trait HasChange {
         Trigger::component(id, EventName::Change)
     }
 }
-macro_rules! has_change {
-    ($($comp:ty),*) => {$(impl HasChange for $comp {})*};
-}
-has_change!(
-    Textbox,
-    Number,
-    Slider,
-    Checkbox,
-    CheckboxGroup,
-    Radio,
-    Dropdown<Single>,
-    Dropdown<Multi>,
-    Markdown,
-    Html,
-    Json,
-    Label,
-    Dataframe,
-    Chatbot
-);
-impl<T> HasChange for BrowserState<T> {}
-impl<T: std::hash::Hash + Send + Sync + 'static> HasChange for State<T> {
-    fn change_trigger(id: ComponentId) -> Trigger {
-        Trigger::component(id, EventName::Change)
-            .with_state_hasher(crate::component::state::StateSlotFactory::hashed::<T>())
-    }
-}
-
 impl<C: HasChange> Handle<C> {
     /// Fires when the value changes, by the user or by a handler (for a `State`, when its
     /// hash differs after an event).
@@ -214,17 +183,26 @@ impl<C: HasChange> Handle<C> {
 
 event_support! {
     /// Fires when the component is clicked.
-    Clickable => click: Click, "`{Self}` has no `click` event", "components with `click`: Button, HTML", [Button, Html];
+    Clickable => click: Click, "`{Self}` has no `click` event", "components with `click`: Button, HTML";
     /// Fires when the user edits the value (not when a handler sets it).
-    HasInput => input: Input, "`{Self}` has no `input` event", "components with `input`: Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dataframe", [Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown<Single>, Dropdown<Multi>, Dataframe];
+    HasInput => input: Input, "`{Self}` has no `input` event", "components with `input`: Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dataframe";
     /// Fires when the user presses Enter.
-    Submittable => submit: Submit, "`{Self}` has no `submit` event", "components with `submit`: Textbox, Number", [Textbox, Number];
+    Submittable => submit: Submit, "`{Self}` has no `submit` event", "components with `submit`: Textbox, Number";
     /// Fires when the user selects part of the component.
-    Selectable => select: Select, "`{Self}` has no `select` event", "components with `select`: Textbox, Checkbox, CheckboxGroup, Radio, Dropdown, Label, Dataframe, Chatbot", [Textbox, Checkbox, CheckboxGroup, Radio, Dropdown<Single>, Dropdown<Multi>, Label, Dataframe, Chatbot];
+    Selectable => select: Select, "`{Self}` has no `select` event", "components with `select`: Textbox, Checkbox, CheckboxGroup, Radio, Dropdown, Label, Dataframe, Chatbot";
     /// Fires when the component loses focus.
-    HasBlur => blur: Blur, "`{Self}` has no `blur` event", "components with `blur`: Textbox, Number, Dropdown", [Textbox, Number, Dropdown<Single>, Dropdown<Multi>];
+    HasBlur => blur: Blur, "`{Self}` has no `blur` event", "components with `blur`: Textbox, Number, Dropdown";
     /// Fires when the component gets focus.
-    HasFocus => focus: Focus, "`{Self}` has no `focus` event", "components with `focus`: Textbox, Number, Dropdown", [Textbox, Number, Dropdown<Single>, Dropdown<Multi>];
+    HasFocus => focus: Focus, "`{Self}` has no `focus` event", "components with `focus`: Textbox, Number, Dropdown";
     /// Fires every interval of a timer.
-    Tickable => tick: Tick, "`{Self}` has no `tick` event", "only a Timer has `tick`", [Timer];
+    Tickable => tick: Tick, "`{Self}` has no `tick` event", "only a Timer has `tick`";
 }
+
+/// Declares the events a component kind has: `events!(Textbox: HasChange, HasInput, Submittable);`
+/// in the kind's own file.
+macro_rules! events {
+    ($kind:ty: $($event:ident),+ $(,)?) => {
+        $(impl $crate::component::events::$event for $kind {})+
+    };
+}
+pub(crate) use events;
