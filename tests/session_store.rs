@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use blocks::engine::EventRequest;
 use blocks::prelude::*;
-use blocks::session::MemoryStore;
+use blocks::session::{MemoryStore, SessionStore};
 use serde_json::json;
 
 /// One replica: a stored cart, and a per-process counter of the events it served.
@@ -64,6 +64,16 @@ async fn replicas_sharing_a_store_serve_the_same_session() {
     // Another session is apart.
     assert_eq!(add(&b, "s2", "jam").await, (1.0, 1.0));
     assert_eq!(store.len(), 2);
+    assert_eq!(
+        SessionStore::count(&*store).await.unwrap(),
+        2,
+        "the store counts the sessions of every replica"
+    );
+    assert_eq!(
+        a.sessions().len(),
+        1,
+        "replica A holds only the session it served"
+    );
 }
 
 #[tokio::test]

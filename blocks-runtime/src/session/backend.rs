@@ -70,6 +70,11 @@ pub trait SessionStore: Send + Sync + 'static {
 
     /// Forgets a session's values.
     fn remove<'a>(&'a self, session: &'a SessionId) -> StoreFuture<'a, ()>;
+
+    /// How many sessions have values stored (expired ones not counted): across every replica
+    /// that shares the store, where [`Sessions::len`](crate::session::Sessions::len) counts one
+    /// process's.
+    fn count(&self) -> StoreFuture<'_, usize>;
 }
 
 type Stored = (Instant, HashMap<ComponentId, Value>);
@@ -143,5 +148,9 @@ impl SessionStore for MemoryStore {
     fn remove<'a>(&'a self, session: &'a SessionId) -> StoreFuture<'a, ()> {
         self.sessions.lock().remove(session);
         Box::pin(std::future::ready(Ok(())))
+    }
+
+    fn count(&self) -> StoreFuture<'_, usize> {
+        Box::pin(std::future::ready(Ok(self.len())))
     }
 }
