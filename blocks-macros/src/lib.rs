@@ -6,8 +6,10 @@
 //! spans; one `validate::Ctxt` collects the errors of every phase.
 
 mod expand;
+mod ir;
 mod parse;
 mod validate;
+mod wiring;
 
 use proc_macro::TokenStream;
 use quote::quote;

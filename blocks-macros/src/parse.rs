@@ -6,12 +6,11 @@ use std::collections::HashSet;
 
 use proc_macro2::Span;
 use syn::spanned::Spanned;
-use syn::{
-    Attribute, Expr, ExprCall, ExprClosure, ExprMethodCall, Ident, Local, LocalInit, Pat, PatIdent,
-    Stmt,
-};
+use syn::{Expr, ExprCall, ExprClosure, ExprMethodCall, Ident, Stmt};
 
+pub(crate) use crate::ir::*;
 use crate::validate::Ctxt;
+use crate::wiring::{by_use, let_names, misspelt_events, wired_names};
 
 /// Event method names: `x.click(handler, inputs, outputs)`.
 pub(crate) const EVENTS: &[&str] = &[
@@ -34,126 +33,6 @@ pub(crate) const LAYOUTS: &[&str] = &["row", "column", "group", "tabs", "tab", "
 
 /// Pseudo-inputs: `request`, `progress`.
 pub(crate) const PSEUDO_INPUTS: &[&str] = &["request", "progress"];
-
-/// One statement of the body.
-pub(crate) enum Statement {
-    /// `let name = <expr>;` whose `name` is wired.
-    Component(ComponentDecl),
-    /// A value made by a call that nothing wires: `let title = Markdown::new("…");`,
-    /// `Markdown::new("…");`. It is a component or plain Rust, as its type says.
-    Unwired(UnwiredValue),
-    /// `row(|| { … });` and friends.
-    Layout(LayoutBlock),
-    /// `x.click(h, i, o)…;`, `load(h, i, o);`, `on([a.change], h, i, o);`.
-    Event(EventDecl),
-    /// A `let` binding wired names in a form that cannot declare a component (a pattern, no
-    /// value, an `else`): reported, and passed through so that its names still resolve.
-    Unlowered(UnloweredLet),
-    /// Anything else, passed through unchanged.
-    Rust(Box<Stmt>),
-}
-
-pub(crate) struct ComponentDecl {
-    pub(crate) attrs: Vec<Attribute>,
-    /// The handle's name.
-    pub(crate) name: Ident,
-    /// The type written in `let name: Type = …`.
-    pub(crate) ty: Option<Box<syn::Type>>,
-    pub(crate) expr: Expr,
-}
-
-/// A `let` or an expression statement whose value is made by a call and wired nowhere. The
-/// expansion leaves it to the compiler: a component goes on the page where the statement stands
-/// (and a `let` binds its handle), any other value passes through unchanged.
-pub(crate) struct UnwiredValue {
-    /// The statement's attributes (an expression statement's are taken off its expression).
-    pub(crate) attrs: Vec<Attribute>,
-    /// `let name =`, `let mut name: Type =`, `let _ =`; `None` for an expression statement.
-    pub(crate) binding: Option<Binding>,
-    pub(crate) expr: Expr,
-    pub(crate) semi: syn::token::Semi,
-}
-
-/// The `let` of an [`UnwiredValue`], its type annotation taken apart: the annotation types the
-/// value, and the binding then takes either the value or the component's handle.
-pub(crate) struct Binding {
-    pub(crate) let_token: syn::token::Let,
-    /// A name (with its `ref`/`mut`) or `_`.
-    pub(crate) pat: Pat,
-    pub(crate) ty: Option<Box<syn::Type>>,
-    pub(crate) eq_token: syn::token::Eq,
-}
-
-pub(crate) struct UnloweredLet {
-    /// The wired names it binds.
-    pub(crate) names: Vec<Ident>,
-    pub(crate) stmt: Box<Stmt>,
-}
-
-pub(crate) struct LayoutBlock {
-    pub(crate) kind: Ident,
-    pub(crate) label: Option<Expr>,
-    pub(crate) body: Vec<Statement>,
-}
-
-/// What starts an event.
-pub(crate) enum TriggerSpec {
-    /// `name.event(…)`; `event` may be a misspelling, which validation reports.
-    Component { name: Ident, event: Ident },
-    /// `load(…)` / `unload(…)`.
-    Page(Ident),
-    /// `on([a.change, b.click], …)`.
-    Many(Vec<(Ident, Ident)>),
-}
-
-/// The handler, inputs and outputs of an event.
-pub(crate) struct Wiring {
-    pub(crate) handler: Expr,
-    pub(crate) inputs: Names,
-    pub(crate) outputs: Names,
-}
-
-/// Inputs or outputs: `()`, a name, or a tuple of names.
-pub(crate) struct Names {
-    pub(crate) names: Vec<Ident>,
-    /// Where the list was written.
-    pub(crate) span: Span,
-}
-
-/// What follows an event: an option, or a chained event.
-pub(crate) enum Chained {
-    Option { method: Ident, args: Vec<Expr> },
-    Event { how: Ident, wiring: Box<Wiring> },
-}
-
-pub(crate) struct EventDecl {
-    pub(crate) trigger: TriggerSpec,
-    pub(crate) wiring: Wiring,
-    pub(crate) chain: Vec<Chained>,
-    /// Whether every name it uses resolves; set by validation. An invalid event is not expanded,
-    /// so that its error is the only one.
-    pub(crate) valid: bool,
-}
-
-impl EventDecl {
-    /// Every name the event wires: its triggers, then the inputs and outputs of it and its chain.
-    fn names(&self) -> impl Iterator<Item = &Ident> {
-        let triggers: Vec<&Ident> = match &self.trigger {
-            TriggerSpec::Component { name, .. } => vec![name],
-            TriggerSpec::Page(_) => Vec::new(),
-            TriggerSpec::Many(triggers) => triggers.iter().map(|(name, _)| name).collect(),
-        };
-        let wirings = std::iter::once(&self.wiring).chain(self.chain.iter().filter_map(
-            |chained| match chained {
-                Chained::Event { wiring, .. } => Some(&**wiring),
-                Chained::Option { .. } => None,
-            },
-        ));
-        triggers
-            .into_iter()
-            .chain(wirings.flat_map(|w| w.inputs.names.iter().chain(&w.outputs.names)))
-    }
-}
 
 /// Parses the app body. Statements are read one by one; then a `let` becomes a component
 /// declaration when its name is wired anywhere in the app (as a trigger, an input or an output),
@@ -209,7 +88,7 @@ fn expr_statement(expr: Expr, semi: syn::token::Semi, cx: &mut Ctxt) -> Option<S
 /// macro has not seen wired: a literal, a path, a macro, a borrow or a block stays plain Rust
 /// untouched. So does a call of a capitalised path, a tuple struct or variant (`Some(&x())`),
 /// because a plain `let` keeps its borrowed arguments alive and a rewritten one could not.
-fn is_made_by_call(expr: &Expr) -> bool {
+pub(crate) fn is_made_by_call(expr: &Expr) -> bool {
     match expr {
         Expr::MethodCall(_) => true,
         Expr::Call(call) => match &*call.func {
@@ -227,7 +106,7 @@ fn is_made_by_call(expr: &Expr) -> bool {
 }
 
 /// The function name of a call to a plain identifier: `row(…)` → `row`.
-fn call_name(call: &ExprCall) -> Option<Ident> {
+pub(crate) fn call_name(call: &ExprCall) -> Option<Ident> {
     match &*call.func {
         Expr::Path(p) if p.qself.is_none() => p.path.get_ident().cloned(),
         _ => None,
@@ -235,7 +114,7 @@ fn call_name(call: &ExprCall) -> Option<Ident> {
 }
 
 /// A plain identifier expression: `name`.
-fn plain_ident(expr: &Expr) -> Option<Ident> {
+pub(crate) fn plain_ident(expr: &Expr) -> Option<Ident> {
     match expr {
         Expr::Path(p) if p.qself.is_none() => p.path.get_ident().cloned(),
         _ => None,
@@ -275,243 +154,8 @@ fn layout(kind: Ident, call: &ExprCall, cx: &mut Ctxt) -> Option<LayoutBlock> {
     })
 }
 
-/// The names every `let` of the app binds (at the top level and in layout blocks).
-fn let_names(statements: &[Statement], names: &mut HashSet<String>) {
-    for statement in statements {
-        match statement {
-            Statement::Rust(stmt) => {
-                if let Stmt::Local(local) = &**stmt {
-                    let mut bound = Vec::new();
-                    pattern_names(&local.pat, &mut bound);
-                    names.extend(bound.iter().map(Ident::to_string));
-                }
-            }
-            Statement::Layout(layout) => let_names(&layout.body, names),
-            Statement::Component(_)
-            | Statement::Unwired(_)
-            | Statement::Event(_)
-            | Statement::Unlowered(_) => {}
-        }
-    }
-}
-
-/// `name.hover(h, i, o);` on a name the app binds, with inputs and outputs written as names, is
-/// read as an event with a misspelt name, so that validation reports it as one.
-fn misspelt_events(statements: Vec<Statement>, bound: &HashSet<String>) -> Vec<Statement> {
-    statements
-        .into_iter()
-        .map(|statement| match statement {
-            Statement::Rust(stmt) => match misspelt_event(&stmt, bound) {
-                Some(event) => Statement::Event(event),
-                None => Statement::Rust(stmt),
-            },
-            Statement::Layout(mut layout) => {
-                layout.body = misspelt_events(layout.body, bound);
-                Statement::Layout(layout)
-            }
-            other => other,
-        })
-        .collect()
-}
-
-fn misspelt_event(stmt: &Stmt, bound: &HashSet<String>) -> Option<EventDecl> {
-    let Stmt::Expr(Expr::MethodCall(call), Some(_)) = stmt else {
-        return None;
-    };
-    let name = plain_ident(&call.receiver)?;
-    if !bound.contains(&name.to_string()) {
-        return None;
-    }
-    let args: Vec<&Expr> = call.args.iter().collect();
-    let wiring = parse_wiring(&args, call.paren_token.span.join(), &call.method).ok()?;
-    Some(EventDecl {
-        trigger: TriggerSpec::Component {
-            name,
-            event: call.method.clone(),
-        },
-        wiring,
-        chain: Vec::new(),
-        valid: true,
-    })
-}
-
-/// Every name some event of the app wires.
-fn wired_names(statements: &[Statement], names: &mut HashSet<String>) {
-    for statement in statements {
-        match statement {
-            Statement::Event(event) => names.extend(event.names().map(Ident::to_string)),
-            Statement::Layout(layout) => wired_names(&layout.body, names),
-            Statement::Component(_)
-            | Statement::Unwired(_)
-            | Statement::Unlowered(_)
-            | Statement::Rust(_) => {}
-        }
-    }
-}
-
-/// Sorts the plain statements by use: a `let` that binds a wired name declares a component; a
-/// value made by a call that nothing wires is an [`UnwiredValue`]; the rest stays plain Rust.
-fn by_use(statements: Vec<Statement>, wired: &HashSet<String>, cx: &mut Ctxt) -> Vec<Statement> {
-    statements
-        .into_iter()
-        .map(|statement| match statement {
-            Statement::Rust(stmt) => match *stmt {
-                Stmt::Local(local) => declaration(local, wired, cx),
-                Stmt::Expr(expr, Some(semi)) if is_made_by_call(&expr) => {
-                    unwired_expression(expr, semi)
-                }
-                other => Statement::Rust(Box::new(other)),
-            },
-            Statement::Layout(mut layout) => {
-                layout.body = by_use(layout.body, wired, cx);
-                Statement::Layout(layout)
-            }
-            other => other,
-        })
-        .collect()
-}
-
-/// `Markdown::new("…");`, `labeled_box("A");`: its attributes move to the statement, where the
-/// expansion puts them.
-fn unwired_expression(mut expr: Expr, semi: syn::token::Semi) -> Statement {
-    let attrs = match &mut expr {
-        Expr::Call(call) => std::mem::take(&mut call.attrs),
-        Expr::MethodCall(call) => std::mem::take(&mut call.attrs),
-        _ => Vec::new(),
-    };
-    Statement::Unwired(UnwiredValue {
-        attrs,
-        binding: None,
-        expr,
-        semi,
-    })
-}
-
-/// An unwired `let` that binds one name or `_` to a value made by a call, with no `else`; any
-/// other `let` stays plain Rust.
-fn unwired_let(local: Local) -> Statement {
-    match local {
-        Local {
-            attrs,
-            let_token,
-            pat,
-            init:
-                Some(LocalInit {
-                    eq_token,
-                    expr,
-                    diverge: None,
-                }),
-            semi_token,
-        } if binds_one_name(&pat) && is_made_by_call(&expr) => {
-            let (pat, ty) = match pat {
-                Pat::Type(typed) => (*typed.pat, Some(typed.ty)),
-                pat => (pat, None),
-            };
-            Statement::Unwired(UnwiredValue {
-                attrs,
-                binding: Some(Binding {
-                    let_token,
-                    pat,
-                    ty,
-                    eq_token,
-                }),
-                expr: *expr,
-                semi: semi_token,
-            })
-        }
-        local => Statement::Rust(Box::new(Stmt::Local(local))),
-    }
-}
-
-/// `name`, `mut name`, `ref name`, `_`, each possibly with a type.
-fn binds_one_name(pat: &Pat) -> bool {
-    match pat {
-        Pat::Type(typed) => binds_one_name(&typed.pat),
-        Pat::Ident(p) => p.subpat.is_none(),
-        Pat::Wild(_) => true,
-        _ => false,
-    }
-}
-
-fn declaration(local: Local, wired: &HashSet<String>, cx: &mut Ctxt) -> Statement {
-    let mut names = Vec::new();
-    pattern_names(&local.pat, &mut names);
-    names.retain(|name| wired.contains(&name.to_string()));
-    let Some(first) = names.first() else {
-        return unwired_let(local);
-    };
-    let (name, ty) = match &local.pat {
-        Pat::Ident(p) if is_plain(p) => (Some(p.ident.clone()), None),
-        Pat::Type(t) => match &*t.pat {
-            Pat::Ident(p) if is_plain(p) => (Some(p.ident.clone()), Some(t.ty.clone())),
-            _ => (None, None),
-        },
-        _ => (None, None),
-    };
-    let problem = match (name, &local.init) {
-        (None, _) => Err(syn::Error::new_spanned(
-            &local.pat,
-            format!(
-                "`{first}` is wired to an event, so this `let` declares a component; bind it to a plain name: `let {first} = Textbox::new();`"
-            ),
-        )),
-        (Some(name), None) => Err(syn::Error::new_spanned(
-            &name,
-            format!(
-                "`{name}` is wired to an event, so this `let` declares a component; give it its value here: `let {name} = Textbox::new();`"
-            ),
-        )),
-        (Some(_), Some(init)) if init.diverge.is_some() => Err(syn::Error::new_spanned(
-            init.diverge.as_ref().map(|(_, diverge)| diverge),
-            "a component declaration has no `else` branch",
-        )),
-        (Some(name), Some(init)) => Ok(ComponentDecl {
-            attrs: local.attrs.clone(),
-            name,
-            ty,
-            expr: (*init.expr).clone(),
-        }),
-    };
-    match problem {
-        Ok(component) => Statement::Component(component),
-        Err(err) => {
-            cx.error(err);
-            Statement::Unlowered(UnloweredLet {
-                names,
-                stmt: Box::new(Stmt::Local(local)),
-            })
-        }
-    }
-}
-
-/// `name` or `mut name`, with no `ref` and no `@` sub-pattern.
-fn is_plain(p: &PatIdent) -> bool {
-    p.by_ref.is_none() && p.subpat.is_none()
-}
-
-/// The names a pattern binds.
-fn pattern_names(pat: &Pat, names: &mut Vec<Ident>) {
-    match pat {
-        Pat::Ident(p) => {
-            names.push(p.ident.clone());
-            if let Some((_, sub)) = &p.subpat {
-                pattern_names(sub, names);
-            }
-        }
-        Pat::Type(t) => pattern_names(&t.pat, names),
-        Pat::Reference(r) => pattern_names(&r.pat, names),
-        Pat::Paren(p) => pattern_names(&p.pat, names),
-        Pat::Tuple(t) => t.elems.iter().for_each(|p| pattern_names(p, names)),
-        Pat::TupleStruct(t) => t.elems.iter().for_each(|p| pattern_names(p, names)),
-        Pat::Slice(s) => s.elems.iter().for_each(|p| pattern_names(p, names)),
-        Pat::Struct(s) => s.fields.iter().for_each(|f| pattern_names(&f.pat, names)),
-        Pat::Or(o) => o.cases.iter().for_each(|p| pattern_names(p, names)),
-        _ => {}
-    }
-}
-
 /// Parses an event statement with its chain, or `None` when the expression is not one.
-fn event(expr: &Expr) -> syn::Result<Option<EventDecl>> {
+pub(crate) fn event(expr: &Expr) -> syn::Result<Option<EventDecl>> {
     // Unwind `root.a(..).b(..)` into the root and the calls after it.
     let mut calls: Vec<&ExprMethodCall> = Vec::new();
     let mut cursor = expr;
@@ -615,7 +259,7 @@ enum Root<'a> {
     Call(Ident, &'a ExprCall),
 }
 
-fn parse_wiring(args: &[&Expr], span: Span, what: &Ident) -> syn::Result<Wiring> {
+pub(crate) fn parse_wiring(args: &[&Expr], span: Span, what: &Ident) -> syn::Result<Wiring> {
     match args {
         [handler, inputs, outputs] => Ok(Wiring {
             handler: (*handler).clone(),
@@ -632,7 +276,7 @@ fn parse_wiring(args: &[&Expr], span: Span, what: &Ident) -> syn::Result<Wiring>
 }
 
 /// `()`, `name`, `(a, b)` (also `[a, b]`, Gradio's spelling).
-fn names(expr: &Expr) -> syn::Result<Names> {
+pub(crate) fn names(expr: &Expr) -> syn::Result<Names> {
     let ident = |e: &Expr| -> syn::Result<Ident> {
         match e {
             Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
@@ -657,7 +301,7 @@ fn names(expr: &Expr) -> syn::Result<Names> {
 }
 
 /// `[a.change, b.click]`.
-fn trigger_list(expr: &Expr) -> syn::Result<Vec<(Ident, Ident)>> {
+pub(crate) fn trigger_list(expr: &Expr) -> syn::Result<Vec<(Ident, Ident)>> {
     let usage = "expected a list of triggers such as `[a.change, b.click]`";
     let Expr::Array(array) = expr else {
         return Err(syn::Error::new_spanned(expr, usage));
