@@ -9,8 +9,8 @@
 //! `examples/echo.rs`, so that each scenario can set its own limits.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,10 @@ use tokio::net::TcpStream;
 #[path = "../examples/echo.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod echo;
+
+mod common;
+
+use common::{median, resident_mib, runtime, Server};
 
 const PINNED: &str = "BLOCKS_BENCH_PINNED";
 /// Queue joins in the memory flood.
@@ -857,12 +861,6 @@ fn serve(settings: &[String]) {
     }
 }
 
-/// A server process on core 1; its port read from the URL it prints.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
 impl Server {
     fn start(settings: &[(&str, String)]) -> Server {
         let exe = std::env::current_exe().expect("this benchmark's path");
@@ -873,7 +871,7 @@ impl Server {
         pinned.args(["-c", "1"]).arg(&exe).args(&args);
         let mut unpinned = Command::new(&exe);
         unpinned.args(&args);
-        let mut child = [pinned, unpinned]
+        let child = [pinned, unpinned]
             .into_iter()
             .find_map(|mut command| {
                 command
@@ -883,51 +881,8 @@ impl Server {
                     .ok()
             })
             .expect("the server starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut reader = BufReader::new(stdout);
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap_or(0) > 0 {
-            let port = line.trim().rsplit(':').next().and_then(|p| p.parse().ok());
-            if let Some(port) = port.filter(|_| line.contains("http://")) {
-                std::thread::spawn(move || for _ in reader.lines() {});
-                return Server { child, port };
-            }
-            line.clear();
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("the server printed no URL");
+        Server::from_child(child)
     }
-
-    /// The server's own pid: `taskset` execs it, so the child's pid is the server's.
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // Already gone is fine: the figures were taken.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn resident_mib(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
 }
 
 type Sender = http1::SendRequest<Full<Bytes>>;
@@ -964,19 +919,6 @@ async fn send(sender: &mut Sender, method: &str, path: &str, body: String) -> Op
         .ok()?
         .to_bytes();
     Some((status, body))
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    let mid = values.len() / 2;
-    if values.len() % 2 == 0 {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
-    }
 }
 
 /// `50000` → `50,000`.

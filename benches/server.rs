@@ -6,7 +6,6 @@
 //! open-streams figure). The server runs pinned to core 1 (`taskset -c 1`), this load generator
 //! to core 0, as the project's benchmarking rule asks. Figures are medians of several runs.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -18,6 +17,10 @@ use hyper::client::conn::http1;
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
+
+mod common;
+
+use common::{median, resident_mib, runtime, Server};
 
 const PINNED: &str = "BLOCKS_BENCH_PINNED";
 
@@ -229,19 +232,6 @@ fn fmt_list(values: &[f64]) -> String {
         .join(", ")
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    if values.is_empty() {
-        return 0.0;
-    }
-    let mid = values.len() / 2;
-    if values.len() % 2 == 0 {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
-    }
-}
-
 fn build_examples() {
     let status = Command::new(env!("CARGO"))
         .args(["build", "--release", "--example", "echo", "--quiet"])
@@ -257,12 +247,6 @@ fn example_path(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-/// A server process on core 1; its port read from the URL it prints.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
 impl Server {
     fn start(binary: &std::path::Path, env: &[(&str, &str)]) -> Server {
         let mut command = Command::new("taskset");
@@ -276,41 +260,7 @@ impl Server {
         for (k, v) in env {
             command.env(k, v);
         }
-        let mut child = command.spawn().expect("server starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        let mut reader = BufReader::new(stdout);
-        while reader.read_line(&mut line).unwrap_or(0) > 0 {
-            if let Some(url) = line
-                .trim()
-                .rsplit(' ')
-                .next()
-                .filter(|u| u.starts_with("http"))
-            {
-                let port = url
-                    .rsplit(':')
-                    .next()
-                    .and_then(|p| p.parse().ok())
-                    .unwrap_or(0);
-                std::thread::spawn(move || for _ in reader.lines() {});
-                return Server { child, port };
-            }
-            line.clear();
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("the server printed no URL");
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        Server::from_child(command.spawn().expect("server starts"))
     }
 }
 
@@ -343,23 +293,6 @@ fn startup(binary: &std::path::Path) -> (f64, f64) {
     std::thread::sleep(Duration::from_millis(500));
     let rss = resident_mib(server.pid());
     (ms, rss)
-}
-
-fn resident_mib(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -1,0 +1,78 @@
+//! What the benchmarks share: a server child process found by the URL it prints, its resident
+//! memory, a runtime for the load, and medians.
+
+use std::io::{BufRead, BufReader};
+use std::process::Child;
+
+/// A server process (pinned to core 1 by its benchmark); its port read from the URL it prints.
+pub(crate) struct Server {
+    child: Child,
+    pub(crate) port: u16,
+}
+
+impl Server {
+    /// Waits for a spawned server (stdout piped) to print its URL; kills it if it never does.
+    pub(crate) fn from_child(mut child: Child) -> Server {
+        let stdout = child.stdout.take().expect("the server's stdout is piped");
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            let port = line.trim().rsplit(':').next().and_then(|p| p.parse().ok());
+            if let Some(port) = port.filter(|_| line.contains("http://")) {
+                // Keep draining its output so the server never blocks on a full pipe.
+                std::thread::spawn(move || for _ in reader.lines() {});
+                return Server { child, port };
+            }
+            line.clear();
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the server printed no URL");
+    }
+
+    /// The server's own pid: `taskset` execs it, so the child's pid is the server's.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Already gone is fine: the figures were taken.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A process's resident memory in MiB (NaN when /proc cannot tell).
+pub(crate) fn resident_mib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// A single-threaded runtime for the load generator (it runs on its own core).
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// The median (NaN for none).
+pub(crate) fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mid = values.len() / 2;
+    if values.len() % 2 == 0 {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    }
+}
