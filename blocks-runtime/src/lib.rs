@@ -3,8 +3,8 @@
 //!
 //! Most users depend on the `blocks` crate and write `use blocks::prelude::*;`.
 //!
-//! The modules are layers, each importing only from the ones before it: `hash` and `render`
-//! (leaves), [`component`] (kinds, values, the wire codec), [`session`], [`event`] (triggers,
+//! The modules are layers, each importing only from the ones before it: `hash`, `render` and
+//! `seal` (leaves), [`component`] (kinds, values, the wire codec), [`session`], [`event`] (triggers,
 //! handler traits, inputs and outputs), [`app`] (the model, the builder, the API model),
 //! [`engine`] (how an event runs), then [`server`], [`frontend`] and [`testing`].
 
@@ -15,6 +15,7 @@ pub mod event;
 pub mod frontend;
 mod hash;
 mod render;
+mod seal;
 pub mod server;
 pub mod session;
 pub mod testing;

@@ -76,6 +76,7 @@ impl Blocks {
             validate: None,
             module: None,
             html: None,
+            page: crate::component::kind::PageHooks::PLAIN,
         };
         Blocks {
             title: "blocks".into(),

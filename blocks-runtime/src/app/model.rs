@@ -151,7 +151,7 @@ impl AppDef {
     pub(crate) fn has_state_or_unload(&self) -> bool {
         self.components
             .iter()
-            .any(|c| matches!(c.spec.role, Role::State(_)) || c.spec.kind == "browserstate")
+            .any(|c| matches!(c.spec.role, Role::State(_)) || c.spec.page.sealed())
             || self
                 .dependencies
                 .iter()
@@ -385,25 +385,26 @@ impl App {
     /// Whether the app has a `BrowserState` but no configured secret, so its values will not
     /// survive a restart.
     pub(crate) fn browser_state_is_ephemeral(&self) -> bool {
-        self.def.ephemeral_secret
-            && self
-                .def
-                .components
-                .iter()
-                .any(|c| matches!(c.spec.role, Role::Browser { .. }))
+        self.def.ephemeral_secret && self.def.components.iter().any(|c| c.spec.page.sealed())
     }
 
-    /// Opens a sealed `BrowserState` value as the page holds it (for tests and tools).
-    pub(crate) fn open_browser_value(
+    /// Whether the page holds this component's value sealed (`BrowserState`).
+    pub(crate) fn is_sealed(&self, id: ComponentId) -> bool {
+        self.def.component(id).is_some_and(|c| c.spec.page.sealed())
+    }
+
+    /// Opens a sealed value (`BrowserState`) as the page holds it (for tests and tools).
+    pub(crate) fn open_sealed_value(
         &self,
         id: ComponentId,
         token: &serde_json::Value,
     ) -> Option<serde_json::Value> {
         let record = self.def.component(id)?;
-        let Role::Browser { storage_key } = &record.spec.role else {
+        if !record.spec.page.sealed() {
             return None;
-        };
-        self.def.sealer.open(storage_key, token.as_str()?).ok()
+        }
+        let cx = crate::component::PageContext::new(&record.spec.props, &self.def.sealer);
+        (record.spec.page.from_page)(token.clone(), &cx).ok()
     }
 
     /// A component's initial value, as in `/config`.

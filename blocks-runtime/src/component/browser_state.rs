@@ -3,11 +3,12 @@
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::json;
 
-use crate::component::codec::{ComponentInput, InputError, OutputWrite};
-use crate::component::{
-    wire, ApiInfo, Component, ComponentSpec, IntoOutput, Props, ReadContext, ReadValue, Role,
-    Update,
-};
+use crate::component::codec::OutputWrite;
+use crate::component::kind::{write_wire, PageContext};
+use crate::component::{wire, ApiInfo, IntoOutput, Props, Update, WireKind};
+
+/// The localStorage key when none is given.
+const DEFAULT_STORAGE_KEY: &str = "blocks_browser_state";
 
 /// A value stored in the browser under `storage_key`: it survives reloads and server restarts
 /// and is shared by the tabs of one browser. Value: `T` (any serde type). Event: change.
@@ -28,7 +29,7 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> BrowserState<T> {
     pub fn new(default: T) -> Self {
         let mut props = Props::with_defaults("browserstate");
         props.set("default_value", &default);
-        props.set("storage_key", "blocks_browser_state");
+        props.set("storage_key", DEFAULT_STORAGE_KEY);
         BrowserState {
             props,
             _value: std::marker::PhantomData,
@@ -52,45 +53,63 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> BrowserState<T> {
     }
 }
 
-impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for BrowserState<T> {
+/// The localStorage key of a BrowserState's props.
+fn storage_key(props: &Props) -> &str {
+    props
+        .get("storage_key")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or(DEFAULT_STORAGE_KEY)
+}
+
+/// Through the kind seam: values leave the server sealed (encrypted and authenticated with the
+/// app's secret, bound to the storage key) and are opened when the page sends them back.
+impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> WireKind for BrowserState<T> {
     type Value = T;
     const NAME: &'static str = "BrowserState";
     const KIND: &'static str = "browserstate";
+    const EXPECTS: &'static str = "the stored JSON value";
+    const SEALED: bool = true;
 
-    fn into_spec(self) -> ComponentSpec {
-        let storage_key = self
-            .props
-            .get("storage_key")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("blocks_browser_state")
-            .to_owned();
-        ComponentSpec {
-            kind: "browserstate",
-            name: "Browserstate",
-            initial: self.props.get("default_value").cloned(),
-            props: self.props,
-            api: Some(ApiInfo {
-                schema: json!({"type": {}, "description": "any json-serializable value"}),
-                python_type: "str | float | bool | list | dict",
-                example: json!(null),
-            }),
-            role: Role::Browser { storage_key },
-            validate: Some(crate::component::validator::<T>()),
-            module: None,
-            html: None,
-        }
+    fn props(self) -> Props {
+        self.props
     }
-}
 
-impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> ReadValue for BrowserState<T> {
-    fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<T, InputError> {
-        wire::read(input, cx, "BrowserState", "the stored JSON value")
+    fn api() -> Option<ApiInfo> {
+        let schema = json!({"type": {}, "description": "any json-serializable value"});
+        Some(ApiInfo::new(
+            schema,
+            "str | float | bool | list | dict",
+            serde_json::Value::Null,
+        ))
+    }
+
+    fn initial(props: &Props) -> Option<serde_json::Value> {
+        props.get("default_value").cloned()
+    }
+
+    fn to_page(json: serde_json::Value, cx: &PageContext<'_>) -> serde_json::Value {
+        serde_json::Value::String(cx.seal(storage_key(cx.props()), &json))
+    }
+
+    fn from_page(
+        json: serde_json::Value,
+        cx: &PageContext<'_>,
+    ) -> Result<serde_json::Value, String> {
+        match json {
+            serde_json::Value::String(token) => cx
+                .open(storage_key(cx.props()), &token)
+                .map_err(|err| err.to_string()),
+            other => Err(format!(
+                "expected a sealed token, got {}",
+                wire::describe(&other)
+            )),
+        }
     }
 }
 
 impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> IntoOutput<BrowserState<T>> for T {
     fn into_write(self) -> OutputWrite {
-        wire::write(&self)
+        write_wire::<BrowserState<T>>(&self)
     }
 }
 

@@ -70,6 +70,7 @@ impl Component for Button {
             validate: Some(crate::component::validator::<String>()),
             module: None,
             html: None,
+            page: crate::component::kind::PageHooks::PLAIN,
         }
     }
 }

@@ -24,6 +24,9 @@ use crate::component::{ApiInfo, Component, ComponentSpec, Props, ReadContext, Re
 /// - **The codec**: [`WireKind::decode`] turns the wire's JSON into the handler's value (and
 ///   may refuse it: the client gets a 422 naming the component), [`WireKind::encode`] the
 ///   other way.
+/// - **The page hooks**: [`WireKind::to_page`] and [`WireKind::from_page`] change how a value
+///   travels between the server and the page (`BrowserState` seals its values with the app's
+///   secret there, so the page keeps them without reading them); plain kinds leave them alone.
 ///
 /// ```
 /// use blocks_runtime::prelude::*;
@@ -92,6 +95,99 @@ pub trait WireKind: Send + Sync + Sized + 'static {
     fn encode(value: &Self::Value) -> Result<Value, String> {
         serde_json::to_value(value).map_err(|err| err.to_string())
     }
+
+    /// The component's first value, as `/config` shows it and as a handler gets it when the
+    /// page sends nothing. The default is the `value` prop.
+    fn initial(props: &Props) -> Option<Value> {
+        props.get("value").cloned()
+    }
+
+    /// Whether [`WireKind::to_page`] seals values with the app's secret (the app then warns at
+    /// start when that secret is ephemeral, since the page's values would not survive a
+    /// restart).
+    const SEALED: bool = false;
+
+    /// What the page receives for an encoded output value. The default sends it as it is.
+    fn to_page(json: Value, cx: &PageContext<'_>) -> Value {
+        let _ = cx;
+        json
+    }
+
+    /// What the page sent, back to the encoded value ([`WireKind::decode`] comes after).
+    /// An `Err` is logged and the handler gets the initial value: the page's copy may be stale
+    /// (another secret, an older format), which is not the client's fault.
+    fn from_page(json: Value, cx: &PageContext<'_>) -> Result<Value, String> {
+        let _ = cx;
+        Ok(json)
+    }
+}
+
+/// What a kind's page hooks can use: the component's props and the app's sealing key.
+#[derive(Debug, Clone, Copy)]
+pub struct PageContext<'a> {
+    props: &'a Props,
+    sealer: &'a crate::seal::Sealer,
+}
+
+impl<'a> PageContext<'a> {
+    pub(crate) fn new(props: &'a Props, sealer: &'a crate::seal::Sealer) -> Self {
+        PageContext { props, sealer }
+    }
+
+    /// The component's props, as given at build time.
+    pub fn props(&self) -> &'a Props {
+        self.props
+    }
+
+    /// Encrypts and authenticates `value` with the app's secret, bound to `purpose` (a token
+    /// sealed for one purpose does not open for another).
+    pub fn seal(&self, purpose: &str, value: &Value) -> String {
+        self.sealer.seal(purpose, value)
+    }
+
+    /// Opens a token made by [`PageContext::seal`] for the same purpose and secret.
+    pub fn open(&self, purpose: &str, token: &str) -> Result<Value, crate::seal::SealError> {
+        self.sealer.open(purpose, token)
+    }
+}
+
+/// A kind's page hooks, kept in its [`ComponentSpec`].
+#[derive(Clone, Copy)]
+pub struct PageHooks {
+    pub(crate) to_page: fn(Value, &PageContext<'_>) -> Value,
+    pub(crate) from_page: fn(Value, &PageContext<'_>) -> Result<Value, String>,
+    pub(crate) sealed: bool,
+}
+
+impl PageHooks {
+    /// Values travel as they are.
+    pub const PLAIN: PageHooks = PageHooks {
+        to_page: |json, _| json,
+        from_page: |json, _| Ok(json),
+        sealed: false,
+    };
+
+    /// The hooks of kind `K`.
+    pub fn of<K: WireKind>() -> PageHooks {
+        PageHooks {
+            to_page: K::to_page,
+            from_page: K::from_page,
+            sealed: K::SEALED,
+        }
+    }
+
+    /// Whether values are sealed with the app's secret.
+    pub fn sealed(&self) -> bool {
+        self.sealed
+    }
+}
+
+impl std::fmt::Debug for PageHooks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageHooks")
+            .field("sealed", &self.sealed)
+            .finish_non_exhaustive()
+    }
 }
 
 #[diagnostic::do_not_recommend]
@@ -103,7 +199,7 @@ impl<K: WireKind> Component for K {
     fn into_spec(self) -> ComponentSpec {
         let props = self.props();
         ComponentSpec {
-            initial: props.get("value").cloned(),
+            initial: K::initial(&props),
             kind: K::KIND,
             name: K::NAME,
             props,
@@ -114,6 +210,7 @@ impl<K: WireKind> Component for K {
             validate: Some(|json| K::decode(json.clone()).map(|_| ())),
             module: K::BROWSER_MODULE,
             html: K::HTML,
+            page: PageHooks::of::<K>(),
         }
     }
 }

@@ -21,6 +21,7 @@ fn spec(kind: &'static str, name: &'static str, props: Props) -> ComponentSpec {
         validate: None,
         module: None,
         html: None,
+        page: crate::component::kind::PageHooks::PLAIN,
     }
 }
 

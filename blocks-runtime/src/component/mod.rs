@@ -40,7 +40,7 @@ pub use dataframe::{DataFrame, Dataframe};
 pub use dropdown::{Dropdown, Multi, Single};
 pub use html::Html;
 pub use json::Json;
-pub use kind::WireKind;
+pub use kind::{PageContext, PageHooks, WireKind};
 pub use label::{Confidence, Label, LabelValue};
 pub use layout::{Accordion, Column, Group, Layout, Row, Tab, Tabs};
 pub use markdown::Markdown;

@@ -51,6 +51,8 @@ pub struct ComponentSpec {
     pub module: Option<&'static str>,
     /// Renders a wire value as the HTML the page shows, for kinds shown as HTML.
     pub html: Option<HtmlFn>,
+    /// How values travel to the page and back (sealed for `BrowserState`).
+    pub page: crate::component::kind::PageHooks,
 }
 
 /// Renders a wire value as sanitised HTML within limits (`None`: not shown as HTML).
@@ -81,11 +83,6 @@ pub enum Role {
     },
     /// A per-session value kept on the server.
     State(StateSlotFactory),
-    /// A value kept in the browser as a sealed token under `storage_key`.
-    Browser {
-        /// The localStorage key, bound into every token.
-        storage_key: String,
-    },
     /// A button: its value is its label; it cannot be an output value.
     Button,
     /// A layout block.
@@ -97,7 +94,6 @@ impl fmt::Debug for Role {
         match self {
             Role::Wire { expects } => write!(f, "Wire({expects})"),
             Role::State(_) => f.write_str("State"),
-            Role::Browser { storage_key } => write!(f, "Browser({storage_key})"),
             Role::Button => f.write_str("Button"),
             Role::Layout => f.write_str("Layout"),
         }

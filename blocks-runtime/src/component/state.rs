@@ -186,6 +186,7 @@ impl<T: Send + Sync + 'static> Component for State<T> {
             validate: None,
             module: None,
             html: None,
+            page: crate::component::kind::PageHooks::PLAIN,
         }
     }
 }

@@ -39,9 +39,12 @@ impl App {
             let Some(record) = def.component(*id) else {
                 continue;
             };
-            if let (Role::Wire { expects }, Some(validate)) =
-                (&record.spec.role, record.spec.validate)
-            {
+            // A sealed kind's page value is a token, opened (and checked) when the event runs.
+            if let (Role::Wire { expects }, Some(validate), false) = (
+                &record.spec.role,
+                record.spec.validate,
+                record.spec.page.sealed(),
+            ) {
                 let value = match value {
                     Value::Null => record.spec.initial.as_ref().unwrap_or(&Value::Null),
                     other => other,

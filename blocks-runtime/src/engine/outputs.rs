@@ -1,4 +1,4 @@
-//! Writing a handler's outputs: state slots, wire values (BrowserState sealed), change
+//! Writing a handler's outputs: state slots, wire values (through the kinds' page hooks), change
 //! tracking, and the HTML of Markdown and Html outputs rendered within the app's limits.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::EventError;
 use crate::app::AppDef;
 use crate::component::HtmlFn;
-use crate::component::{ComponentId, Role};
+use crate::component::{ComponentId, PageContext, Role};
 use crate::event::handler::HandlerResult;
 use crate::event::output::OutputWrite;
 use crate::session::{hash_json, Session};
@@ -82,13 +82,15 @@ impl Writer<'_> {
         Ok(values)
     }
 
-    /// A `BrowserState` value leaves the server only sealed.
+    /// The value as the page receives it, through the kind's page hook (a `BrowserState`
+    /// value leaves the server only sealed).
     fn sealed(&self, record: Option<&crate::app::ComponentRecord>, value: Value) -> Value {
-        match record.map(|r| &r.spec.role) {
-            Some(Role::Browser { storage_key }) => {
-                Value::String(self.def.sealer.seal(storage_key, &value))
+        match record {
+            Some(record) => {
+                let cx = PageContext::new(&record.spec.props, &self.def.sealer);
+                (record.spec.page.to_page)(value, &cx)
             }
-            _ => value,
+            None => value,
         }
     }
 

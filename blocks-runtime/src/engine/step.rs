@@ -12,8 +12,9 @@ use super::error::panicked;
 use super::outputs::{render_html, Writer};
 use super::run::{Data, Step};
 use super::EventError;
-use crate::app::{AppDef, DependencyId};
+use crate::app::{AppDef, ComponentRecord, DependencyId};
 use crate::component::codec::ComponentInput;
+use crate::component::PageContext;
 use crate::component::{ComponentId, Role};
 use crate::event::input::{InputError, InputSource, InputValue, RawInputs};
 use crate::event::pseudo::{Progress, Reporter, Request, RequestInfo};
@@ -99,19 +100,16 @@ pub(super) async fn run_dependency(
                             &entry.slot,
                         ))));
                     }
-                    Role::Wire { .. } | Role::Button | Role::Browser { .. } => {
+                    Role::Wire { .. } | Role::Button => {
                         let initial = || record.spec.initial.clone().unwrap_or(Value::Null);
-                        let value = match (&record.spec.role, sent) {
+                        let value = match sent {
                             // Not sent, or sent as null: the last value the server knows for
                             // a server-run listener, else the component's default.
-                            (_, Some(Value::Null) | None) => session
+                            Some(Value::Null) | None => session
                                 .remembered(*cid)
                                 .filter(|_| wire.is_none())
                                 .unwrap_or_else(initial),
-                            (Role::Browser { storage_key }, Some(sent)) => {
-                                unseal(def, *cid, storage_key, sent).unwrap_or_else(initial)
-                            }
-                            (_, Some(value)) => value,
+                            Some(sent) => from_page(def, record, sent).unwrap_or_else(initial),
                         };
                         if def.remembered.contains(cid) {
                             session.remember(*cid, value.clone());
@@ -193,17 +191,15 @@ pub(super) async fn run_dependency(
     })
 }
 
-/// Opens a `BrowserState` token from the page; `None` (logged) when it is not one of ours.
-fn unseal(def: &AppDef, id: ComponentId, storage_key: &str, sent: Value) -> Option<Value> {
-    let result = match &sent {
-        Value::String(token) => def.sealer.open(storage_key, token),
-        _ => Err(crate::session::SealError::NotAToken),
-    };
-    result
+/// The page's value through the kind's page hook (a `BrowserState` token is opened there);
+/// `None` (logged) when the hook refuses it.
+fn from_page(def: &AppDef, record: &ComponentRecord, sent: Value) -> Option<Value> {
+    let cx = PageContext::new(&record.spec.props, &def.sealer);
+    (record.spec.page.from_page)(sent, &cx)
         .map_err(|err| {
             tracing::warn!(
-                component = %id, %storage_key, %err,
-                "browser state refused; the handler gets the default"
+                component = %record.spec.name, %err,
+                "the page's value was refused; the handler gets the default"
             );
         })
         .ok()

@@ -245,12 +245,12 @@ impl TestSession<'_> {
         C::Value: DeserializeOwned,
     {
         let mut raw = self.raw_value(handle.id());
-        if C::KIND == "browserstate" {
+        if self.test.app.is_sealed(handle.id()) {
             // The page holds a sealed token; open it as the server does.
             raw = self
                 .test
                 .app
-                .open_browser_value(handle.id(), &raw)
+                .open_sealed_value(handle.id(), &raw)
                 .or_else(|| self.test.app.initial_value(handle.id()))
                 .unwrap_or(Value::Null);
         }
@@ -427,7 +427,7 @@ impl TestSession<'_> {
             .page
             .borrow()
             .iter()
-            .filter(|(id, _)| self.test.app.component_kind(**id) == Some("browserstate"))
+            .filter(|(id, _)| self.test.app.is_sealed(**id))
             .map(|(id, v)| (*id, v.clone()))
             .collect();
         self.close();
