@@ -5,6 +5,7 @@
 use blocks::prelude::*;
 
 /// The "Add Items" handler: the session's cart plus the checked items.
+#[blocks::handler]
 pub fn add_items(new_items: Vec<String>, cart: Vec<String>) -> Vec<String> {
     [cart, new_items].concat()
 }
@@ -19,8 +20,7 @@ pub fn app() -> App {
     let add = app.add(Button::new("Add Items"));
     app.on(add.click())
         .call(add_items, (items, cart), cart)
-        .api_name("add_items")
-        .parameter_names(["new_items", "cart"]);
+        .api_name("add_items");
     let cart_size = app.add(Number::new().label("Cart Size"));
     app.on(cart.change())
         .call(|cart: Vec<String>| cart.len(), cart, cart_size)

@@ -7,6 +7,7 @@
 use blocks::prelude::*;
 
 /// The "Add Items" handler: the session's cart plus the checked items.
+#[blocks::handler]
 pub fn add_items(new_items: Vec<String>, cart: Vec<String>) -> Vec<String> {
     [cart, new_items].concat()
 }

@@ -3,6 +3,7 @@
 use blocks::prelude::*;
 
 /// Returns its input.
+#[blocks::handler]
 pub fn echo(text: String) -> String {
     text
 }

@@ -21,7 +21,7 @@
 //! # let _ = app;
 //! ```
 
-pub use blocks_macros::{app, blocks};
+pub use blocks_macros::{app, blocks, handler};
 pub use blocks_runtime::{
     app, component, engine, event, frontend, server, session, testing, wire_kind, App, Blocks,
 };

@@ -238,7 +238,7 @@ async fn the_curl_api_answers_in_two_steps() {
         "{events:?}"
     );
 
-    let events = server.call_keywords("echo", json!({"param_0": "kw"})).await;
+    let events = server.call_keywords("echo", json!({"text": "kw"})).await;
     assert!(
         events.iter().any(|(_, data)| *data == json!(["kw"])),
         "{events:?}"

@@ -41,15 +41,45 @@ fn the_macro_and_the_builder_make_the_same_config() {
 #[test]
 fn the_macro_names_parameters_it_can_see() {
     let app = cart::app();
-    let add = app
-        .dependency(app.dependency_by_api_name("add_items").unwrap())
-        .unwrap();
-    // `add_items` is defined outside the macro body: its names are not visible.
-    assert_eq!(add.parameter_names, vec!["param_0", "param_1"]);
     let size = app
         .dependency(app.dependency_by_api_name("cart_size").unwrap())
         .unwrap();
     assert_eq!(size.parameter_names, vec!["cart"], "a closure's names are");
+}
+
+#[test]
+fn a_handler_fn_defined_elsewhere_is_named_by_its_attribute() {
+    for app in [cart::app(), builder::app()] {
+        let add = app
+            .dependency(app.dependency_by_api_name("add_items").unwrap())
+            .unwrap();
+        assert_eq!(add.parameter_names, vec!["new_items", "cart"]);
+        assert_eq!(
+            add.options.description.as_deref().unwrap_or_default(),
+            "The \"Add Items\" handler: the session's cart plus the checked items."
+        );
+    }
+}
+
+/// Defined outside the app, without `#[blocks::handler]`.
+fn shout(words: String) -> String {
+    words.to_uppercase()
+}
+
+#[blocks::app]
+fn unnamed() {
+    let phrase = Textbox::new();
+    let loud = Textbox::new();
+    phrase.submit(shout, phrase, loud);
+}
+
+#[test]
+fn without_the_attribute_parameters_are_named_after_their_inputs() {
+    let app = unnamed();
+    let shout = app
+        .dependency(app.dependency_by_api_name("shout").unwrap())
+        .unwrap();
+    assert_eq!(shout.parameter_names, vec!["phrase"]);
 }
 
 #[test]
@@ -249,11 +279,9 @@ fn a_handler_declared_in_the_body_describes_its_endpoint() {
     );
     assert_eq!(description("reset"), "", "a closure has no doc comment");
     assert_eq!(description("polite"), "Greets politely.", "the user's wins");
-    // `add_items` is defined outside the macro body: its doc comment is not visible.
-    assert_eq!(
-        cart::app().api().endpoint("add_items").unwrap().description,
-        ""
-    );
+    // `shout` is defined outside the macro body, without `#[blocks::handler]`: its doc
+    // comment is not visible.
+    assert_eq!(unnamed().api().endpoint("shout").unwrap().description, "");
 }
 
 #[test]

@@ -76,7 +76,7 @@ impl Context {
 
 /// The text of doc comments (`/// …`, `#[doc = "…"]`) as rustdoc joins it: one leading space
 /// stripped from each line, the lines joined with `\n`, the whole trimmed; `None` when empty.
-fn doc_text(attrs: &[Attribute]) -> Option<String> {
+pub(crate) fn doc_text(attrs: &[Attribute]) -> Option<String> {
     let lines: Vec<String> = attrs
         .iter()
         .filter(|attr| attr.path().is_ident("doc"))
@@ -106,7 +106,9 @@ fn doc_text(attrs: &[Attribute]) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-fn pat_name(pat: &Pat, i: usize) -> String {
+/// A parameter's name for the API: its identifier without leading underscores, else
+/// `param_<i>`.
+pub(crate) fn pat_name(pat: &Pat, i: usize) -> String {
     match pat {
         Pat::Ident(p) => p.ident.to_string().trim_start_matches('_').to_owned(),
         Pat::Type(t) => pat_name(&t.pat, i),
@@ -374,9 +376,18 @@ fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context
     let outputs = outputs_expr(&wiring.outputs);
     let method = Ident::new("__call_adapted", wiring.outputs.span);
     let name = handler_name(handler);
-    let names = parameter_names(handler, cx)
-        .filter(|names| !names.is_empty())
-        .map(|names| quote! { .parameter_names([#(#names),*]) });
+    let seen = parameter_names(handler, cx);
+    // A `fn` defined elsewhere: its `#[blocks::handler]` signature when it has one, found when
+    // the app is built; until then the inputs' names.
+    let signature = (seen.is_none() && matches!(handler, Expr::Path(_))).then(|| {
+        quote! { .__signature_of(&__blocks_signature) }
+    });
+    let names = seen
+        .unwrap_or_else(|| wiring.inputs.names.iter().map(Ident::to_string).collect())
+        .into_iter()
+        .map(|name| name.trim_start_matches('_').to_owned())
+        .collect::<Vec<_>>();
+    let names = (!names.is_empty()).then(|| quote! { .parameter_names([#(#names),*]) });
     // Before the event's options, so that a `.description(…)` the user writes wins.
     let description = description(handler, cx).map(|text| quote! { .description(#text) });
     let handler_span = handler.span();
@@ -384,8 +395,12 @@ fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context
         "__blocks_handler",
         Span::call_site().located_at(handler_span),
     );
+    let probe = signature.is_some().then(|| {
+        quote! { let __blocks_signature = ::blocks::__private::HandlerSignature::of_val(&#handler_binding); }
+    });
     quote! {{
         let #handler_binding = #handler;
+        #probe
         #builder.#method(
             ::std::vec![#(#sources),*],
             #outputs,
@@ -397,6 +412,7 @@ fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context
             #name,
         )
         #names
+        #signature
         #description
     }}
 }

@@ -6,6 +6,7 @@
 //! spans; one `validate::Ctxt` collects the errors of every phase.
 
 mod expand;
+mod handler;
 mod ir;
 mod parse;
 mod validate;
@@ -102,6 +103,23 @@ pub fn app(args: TokenStream, item: TokenStream) -> TokenStream {
         #vis fn #ident() -> ::blocks::App { #errors #app }
     }
     .into()
+}
+
+/// Names a handler `fn`'s parameters for API clients, wherever it is defined: an event wired to
+/// it (in any module, with the macro or the builder) takes its parameter names and its doc
+/// comment as the endpoint's `parameter_name`s and description, as Gradio reads them from a
+/// Python function. Handlers declared in a `#[blocks::app]` body need no attribute.
+///
+/// ```ignore
+/// /// Returns its input.
+/// #[blocks::handler]
+/// pub fn echo(text: String) -> String {
+///     text
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
+    handler::expand(args.into(), item.into()).into()
 }
 
 /// The app body as an expression evaluating to `::blocks::App`; errors go to `cx`.

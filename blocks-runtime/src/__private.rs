@@ -12,9 +12,11 @@ pub use crate::event::handler::{
     Async, Fallible, HandlerResult, Invocation, Iterating, Plain, ReturnsValue, Streaming,
 };
 pub use crate::event::input::{InputContext, InputValue, RawInputs};
+pub use crate::event::{enclosing_path, HandlerSignature};
 pub use crate::event::{
     InputError, InputSource, OutputWrite, ProgressInput, RequestInput, Trigger,
 };
+pub use inventory;
 
 use crate::component::{Component, Handle};
 use crate::event::{

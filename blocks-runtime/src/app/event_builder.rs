@@ -8,6 +8,7 @@ use crate::app::model::{AfterMode, Dependency, DependencyId};
 use crate::app::Blocks;
 use crate::component::ComponentId;
 use crate::event::handler::{erase, erase_adapter};
+use crate::event::HandlerSignature;
 use crate::event::{
     ApiVisibility, EventName, EventOptions, Handler, InputContext, InputError, InputSource,
     Outputs, RawInputs, Returns, ShowProgress, TriggerMode, Triggers,
@@ -71,6 +72,7 @@ impl<'a> EventBuilder<'a> {
             erase::<F, I, O, M>(handler),
             handler_name::<F>(),
         )
+        .signed(HandlerSignature::of::<F>())
     }
 
     /// What the `blocks!` macro lowers an event to: `adapter` takes the raw inputs and calls
@@ -245,6 +247,27 @@ impl<'a> Event<'a> {
             .collect();
         dep.contexts = contexts.into();
         self
+    }
+
+    /// Takes parameter names and description from the handler's `#[blocks::handler]`
+    /// signature, when it has one (what the macro calls for a handler defined outside the
+    /// app body; the builder's `call` does it itself). Not for use by hand.
+    #[doc(hidden)]
+    pub fn __signature_of(self, signature: &Option<&'static HandlerSignature>) -> Self {
+        self.signed(*signature)
+    }
+
+    fn signed(self, signature: Option<&'static HandlerSignature>) -> Self {
+        let Some(signature) = signature else {
+            return self;
+        };
+        let mut event = self.parameter_names(signature.parameters().iter().copied());
+        if let Some(text) = signature.description() {
+            if event.dependency().options.description.is_none() {
+                event = event.description(text);
+            }
+        }
+        event
     }
 
     fn chain(self, mode: AfterMode) -> EventBuilder<'a> {

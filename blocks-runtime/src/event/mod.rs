@@ -7,6 +7,7 @@ pub(crate) mod offload;
 mod options;
 pub(crate) mod output;
 pub(crate) mod pseudo;
+mod signature;
 mod tuples;
 
 pub use crate::component::codec::OutputWrite;
@@ -26,3 +27,6 @@ pub use pseudo::{
     LogLevel, Notice, Progress, ProgressInput, ProgressUpdate, Reporter, Request, RequestInfo,
     RequestInput,
 };
+#[doc(hidden)]
+pub use signature::enclosing_path;
+pub use signature::HandlerSignature;

@@ -1,0 +1,7 @@
+// `#[blocks::handler]` takes no arguments.
+#[blocks::handler(name = "echo")]
+fn echo(text: String) -> String {
+    text
+}
+
+fn main() {}
