@@ -1,4 +1,5 @@
-//! Streaming: a handler returns a `Stream`, and each item reaches the page as it is produced.
+//! Streaming: a handler returns a `Stream`, and each item reaches the page as it is produced;
+//! the Stop button ends a running stream where it is (`.cancels`).
 
 use std::time::Duration;
 
@@ -23,7 +24,9 @@ pub fn app() {
     let prompt = Textbox::new().label("Prompt").value("token");
     let output = Textbox::new().label("Output").lines(4);
     let go = Button::new("Stream");
-    go.click(tokens, prompt, output).api_name("stream");
+    let stop = Button::new("Stop");
+    let streaming = go.click(tokens, prompt, output).api_name("stream");
+    stop.click(|| (), (), ()).cancels(streaming);
 }
 
 fn main() -> std::io::Result<()> {

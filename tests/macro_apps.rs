@@ -295,3 +295,32 @@ fn a_duplicate_api_name_the_macro_cannot_see_fails_the_build() {
         text.change(|t: String| t, text, text).api_name(second);
     };
 }
+
+#[test]
+fn a_stop_button_cancels_the_stream_from_the_page() {
+    let app = stream::app();
+    let config = app.config();
+    let stream = app.dependency_by_api_name("stream").unwrap();
+    let deps = config["dependencies"].as_array().unwrap();
+    let cancel = deps
+        .iter()
+        .find(|d| d["types"]["cancel"] == json!(true))
+        .expect("a cancel dependency");
+    assert_eq!(cancel["cancels"], json!([stream.get()]));
+    assert_eq!(
+        cancel["backend_fn"],
+        json!(false),
+        "the page cancels; no handler runs"
+    );
+    assert_eq!(cancel["queue"], json!(false));
+    assert_eq!(cancel["api_visibility"], json!("private"));
+    let stop = app.find::<Button>("Stop").unwrap();
+    assert_eq!(cancel["targets"], json!([[stop.id().get(), "click"]]));
+    let info = app.api().info_json(true);
+    let names: Vec<&String> = info["named_endpoints"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("cancel")), "{names:?}");
+}

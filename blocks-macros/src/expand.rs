@@ -174,8 +174,13 @@ fn statement(statement: &Statement, cx: &Context) -> TokenStream {
                 __blocks.close();
             }
         }
-        // An invalid event was reported; emitting it would add errors about the same tokens.
+        // An invalid event was reported; emitting it would add errors about the same tokens
+        // (its name, if bound, stays declared so that its uses add none either).
         Statement::Event(event) if event.valid => event_tokens(event, cx),
+        Statement::Event(EventDecl {
+            binding: Some(name),
+            ..
+        }) => quote! { let #name: ::blocks::app::DependencyId = ::core::unreachable!(); },
         Statement::Event(_) => TokenStream::new(),
         Statement::Unlowered(l) => {
             let stmt = &l.stmt;
@@ -254,11 +259,20 @@ fn event_tokens(event: &EventDecl, cx: &Context) -> TokenStream {
             quote! { let __blocks_event = #call; }
         }
     });
-    quote! {{
-        let __blocks_event = #first;
-        #(#chain)*
-        let _ = __blocks_event;
-    }}
+    match &event.binding {
+        Some(name) => quote! {
+            let #name: ::blocks::app::DependencyId = {
+                let __blocks_event = #first;
+                #(#chain)*
+                __blocks_event.id()
+            };
+        },
+        None => quote! {{
+            let __blocks_event = #first;
+            #(#chain)*
+            let _ = __blocks_event;
+        }},
+    }
 }
 
 /// `::blocks::__private::click(&btn)`, spanned on `click` so a missing event is reported there.

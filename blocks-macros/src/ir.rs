@@ -96,6 +96,9 @@ pub(crate) enum Chained {
 }
 
 pub(crate) struct EventDecl {
+    /// `let name = x.click(…);`: the name bound to the event (its last chained event), for
+    /// `.cancels(name)`.
+    pub(crate) binding: Option<Ident>,
     pub(crate) trigger: TriggerSpec,
     pub(crate) wiring: Wiring,
     pub(crate) chain: Vec<Chained>,

@@ -26,6 +26,7 @@ pub(crate) const OPTIONS: &[&str] = &[
     "show_progress",
     "queue",
     "description",
+    "cancels",
 ];
 
 /// Layout blocks: `row(|| { … })`, `tab("Title", || { … })`.
@@ -61,7 +62,35 @@ fn statements(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
 fn statement(stmt: Stmt, cx: &mut Ctxt) -> Option<Statement> {
     match stmt {
         Stmt::Expr(expr, Some(semi)) => expr_statement(expr, semi, cx),
+        Stmt::Local(local) => bound_event(local, cx),
         other => Some(Statement::Rust(Box::new(other))),
+    }
+}
+
+/// `let name = x.click(…)…;`: an event bound to a name (for `.cancels(name)`); any other `let`
+/// is left for the wiring analysis.
+fn bound_event(local: syn::Local, cx: &mut Ctxt) -> Option<Statement> {
+    let event_init = match (&local.pat, &local.init) {
+        (syn::Pat::Ident(p), Some(init))
+            if init.diverge.is_none() && p.by_ref.is_none() && p.subpat.is_none() =>
+        {
+            Some((p.ident.clone(), &init.expr))
+        }
+        _ => None,
+    };
+    let Some((name, expr)) = event_init else {
+        return Some(Statement::Rust(Box::new(Stmt::Local(local))));
+    };
+    match event(expr) {
+        Ok(Some(mut event)) => {
+            event.binding = Some(name);
+            Some(Statement::Event(event))
+        }
+        Ok(None) => Some(Statement::Rust(Box::new(Stmt::Local(local)))),
+        Err(err) => {
+            cx.error(err);
+            None
+        }
     }
 }
 
@@ -247,6 +276,7 @@ pub(crate) fn event(expr: &Expr) -> syn::Result<Option<EventDecl>> {
         }
     }
     Ok(Some(EventDecl {
+        binding: None,
         trigger,
         wiring,
         chain,

@@ -22,10 +22,8 @@ pub(crate) fn let_names(statements: &[Statement], names: &mut HashSet<String>) {
                 }
             }
             Statement::Layout(layout) => let_names(&layout.body, names),
-            Statement::Component(_)
-            | Statement::Unwired(_)
-            | Statement::Event(_)
-            | Statement::Unlowered(_) => {}
+            Statement::Event(event) => names.extend(event.binding.iter().map(Ident::to_string)),
+            Statement::Component(_) | Statement::Unwired(_) | Statement::Unlowered(_) => {}
         }
     }
 }
@@ -63,6 +61,7 @@ fn misspelt_event(stmt: &Stmt, bound: &HashSet<String>) -> Option<EventDecl> {
     let args: Vec<&Expr> = call.args.iter().collect();
     let wiring = parse_wiring(&args, call.paren_token.span.join(), &call.method).ok()?;
     Some(EventDecl {
+        binding: None,
         trigger: TriggerSpec::Component {
             name,
             event: call.method.clone(),

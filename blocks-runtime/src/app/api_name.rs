@@ -43,6 +43,17 @@ pub enum BuildError {
         /// What a valid name looks like.
         rule: &'static str,
     },
+    /// [`Event::cancels`](crate::app::Event::cancels) names an event of another app.
+    #[error(
+        "`.cancels(..)` names event #{event}, but this app has {count} events: \
+         cancel events of the app being built (the `DependencyId` its `Event::id` returns)"
+    )]
+    UnknownEvent {
+        /// The event's id (`fn_index`).
+        event: usize,
+        /// How many events the app has.
+        count: usize,
+    },
 }
 
 #[cfg(test)]

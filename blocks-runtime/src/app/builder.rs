@@ -273,6 +273,15 @@ impl Blocks {
     /// assert!(matches!(app.try_build(), Err(BuildError::DuplicateApiName { .. })));
     /// ```
     pub fn try_build(mut self) -> Result<App, BuildError> {
+        let count = self.dependencies.len();
+        for dep in &self.dependencies {
+            if let Some(unknown) = dep.cancels.iter().find(|id| id.0 >= count) {
+                return Err(BuildError::UnknownEvent {
+                    event: unknown.0,
+                    count,
+                });
+            }
+        }
         let api_names = self.api_names()?;
         while self.open.len() > 1 {
             self.close();
@@ -371,6 +380,9 @@ impl Blocks {
             api_names.insert(name.to_owned(), DependencyId(i));
         }
         for (i, dep) in self.dependencies.iter_mut().enumerate() {
+            if !dep.cancels.is_empty() {
+                continue; // A cancel dependency is the page's alone: no endpoint, no name.
+            }
             let name = match &dep.options.api_name {
                 Some(explicit) => api_name::normalize(explicit).unwrap_or(explicit).to_owned(),
                 None => {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::app::builder::ROOT;
-use crate::app::model::{AfterMode, Dependency, DependencyId};
+use crate::app::model::{AfterMode, Dependency, DependencyId, Events};
 use crate::app::Blocks;
 use crate::component::ComponentId;
 use crate::event::handler::{erase, erase_adapter};
@@ -153,6 +153,7 @@ impl<'a> EventBuilder<'a> {
             api_name: String::new(),
             parameter_names,
             offload: Default::default(),
+            cancels: Vec::new(),
         };
         let id = DependencyId(self.blocks.dependencies.len());
         self.blocks.dependencies.push(dependency);
@@ -268,6 +269,55 @@ impl<'a> Event<'a> {
             }
         }
         event
+    }
+
+    /// Stops the running `events` of the same page when this event fires: a Stop button, as
+    /// Gradio's `cancels=[…]`. A stopped event's outputs keep what it last streamed.
+    ///
+    /// ```
+    /// use blocks_runtime::prelude::*;
+    ///
+    /// let mut app = Blocks::new();
+    /// let count = app.add(Number::new());
+    /// let go = app.add(Button::new("Count"));
+    /// let stop = app.add(Button::new("Stop"));
+    /// let counting = app
+    ///     .on(go.click())
+    ///     .call(|| (1..=100).map(f64::from), (), count)
+    ///     .id();
+    /// app.on(stop.click()).call(|| (), (), ()).cancels([counting]);
+    /// let app = app.build();
+    /// assert!(app.config()["dependencies"][2]["types"]["cancel"] == true);
+    /// ```
+    pub fn cancels(mut self, events: impl Events) -> Self {
+        let cancels = events.into_ids();
+        if cancels.is_empty() {
+            return self;
+        }
+        let (triggers, after) = {
+            let dep = self.dependency();
+            (dep.triggers.clone(), dep.after)
+        };
+        let mut options = EventOptions::for_event(EventName::Click);
+        options.queue = false;
+        options.api_visibility = ApiVisibility::Private;
+        options.show_progress = ShowProgress::Hidden;
+        options.concurrency_limit = None;
+        self.blocks.dependencies.push(Dependency {
+            triggers,
+            inputs: Vec::new(),
+            contexts: Arc::from(Vec::new()),
+            outputs: Vec::new(),
+            handler: erase::<_, (), (), _>(|| ()),
+            options,
+            after,
+            fn_name: "cancel".to_owned(),
+            api_name: String::new(),
+            parameter_names: Vec::new(),
+            offload: Default::default(),
+            cancels,
+        });
+        self
     }
 
     fn chain(self, mode: AfterMode) -> EventBuilder<'a> {

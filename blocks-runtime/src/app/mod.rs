@@ -12,5 +12,5 @@ pub use api::{ApiModel, Endpoint, Parameter, Return};
 pub use api_name::BuildError;
 pub use builder::Blocks;
 pub use event_builder::{Event, EventBuilder};
-pub use model::{App, DependencyId, DependencyInfo};
+pub use model::{App, DependencyId, DependencyInfo, Events};
 pub(crate) use model::{AppDef, ComponentRecord};

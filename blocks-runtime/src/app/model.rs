@@ -24,6 +24,42 @@ impl DependencyId {
     }
 }
 
+/// The events an [`Event::cancels`](crate::app::Event::cancels) stops: one event
+/// (`.cancels(run)`) or several (`.cancels([run, fetch])`).
+#[diagnostic::on_unimplemented(
+    message = "`.cancels(..)` takes events, not `{Self}`",
+    label = "not an event",
+    note = "bind the event to cancel, `let run = go.click(handler, inputs, outputs);`, and pass `run` (or `[run, other]`)"
+)]
+pub trait Events {
+    /// The events' ids.
+    fn into_ids(self) -> Vec<DependencyId>;
+}
+
+impl Events for DependencyId {
+    fn into_ids(self) -> Vec<DependencyId> {
+        vec![self]
+    }
+}
+
+impl<const N: usize> Events for [DependencyId; N] {
+    fn into_ids(self) -> Vec<DependencyId> {
+        self.to_vec()
+    }
+}
+
+impl Events for Vec<DependencyId> {
+    fn into_ids(self) -> Vec<DependencyId> {
+        self
+    }
+}
+
+impl Events for &[DependencyId] {
+    fn into_ids(self) -> Vec<DependencyId> {
+        self.to_vec()
+    }
+}
+
 impl fmt::Display for DependencyId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
@@ -69,6 +105,10 @@ pub(crate) struct Dependency {
     pub(crate) parameter_names: Vec<String>,
     /// Where its sync handler runs (learned from its speed).
     pub(crate) offload: crate::event::offload::Offload,
+    /// For a cancel dependency (made by [`Event::cancels`](crate::app::Event::cancels)): the
+    /// events whose runs it stops. The page stops them (`/gradio_api/cancel`); its handler
+    /// does nothing.
+    pub(crate) cancels: Vec<DependencyId>,
 }
 
 impl Dependency {

@@ -78,6 +78,11 @@ fn attribute_form() {
         format!("{first}{second}")
     }
     status.input(local_handler, (status, left), right);
+    // An event bound to a name, and a Stop button that cancels it (one event or several).
+    let counting = tick.tick(|| 2_u32, (), size).then(|| 3_u32, (), size);
+    let stop = Button::new("Stop");
+    stop.click(|| (), (), ()).cancels(counting);
+    stop.click(|| (), (), ()).cancels([counting, counting]);
     let plain_rust = 40 + 2;
     Number::new().value(plain_rust as f64);
 }

@@ -33,6 +33,7 @@ function fire(id, event) {
 }
 
 async function trigger(dep, triggerId) {
+  if (dep.cancels?.length) { transport.cancel(dep.cancels); return; }
   let run = runs.get(dep.id);
   if (!run) { run = { running: false, again: false }; runs.set(dep.id, run); }
   if (run.running) {

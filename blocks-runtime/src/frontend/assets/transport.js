@@ -88,12 +88,24 @@ export class Transport {
       return { success: false, output: { error: detail || `HTTP ${response.status}` } };
     }
     return new Promise((resolve) => {
-      const entry = { ...handlers, resolve };
+      const entry = { ...handlers, resolve, fnIndex };
       this.pending.set(body.event_id, entry);
       for (const message of this.early.get(body.event_id) || []) this.route(message);
       this.early.delete(body.event_id);
       this.openStream();
     });
+  }
+
+  // Stops this page's running events of the given dependencies (a Stop button's `cancels`).
+  cancel(fnIndices) {
+    for (const [eventId, entry] of this.pending) {
+      if (!fnIndices.includes(entry.fnIndex)) continue;
+      fetch(`${API}/cancel`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ event_id: eventId, fn_index: entry.fnIndex, session_hash: this.session }),
+      }).catch(() => {});
+    }
   }
 
   openStream() {
