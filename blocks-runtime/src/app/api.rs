@@ -149,7 +149,7 @@ impl ApiModel {
     /// app.on(t.submit()).call(|s: String| s, t, t).api_name("echo").parameter_names(["s"]);
     /// let info = app.build().api().info_json_at(false, "http://localhost:7860");
     /// let python = info["named_endpoints"]["/echo"]["code_snippets"]["python"].as_str().unwrap();
-    /// assert!(python.contains("client.predict(\n\ts=\"Hello!!\",\n\tapi_name=\"/echo\",\n)"));
+    /// assert!(python.contains("client.predict(\n\ts=\"\",\n\tapi_name=\"/echo\",\n)"));
     /// ```
     pub fn info_json_at(&self, all: bool, root: &str) -> Value {
         self.info_with(all, Some(root))

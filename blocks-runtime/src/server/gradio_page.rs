@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn a_folder_without_the_page_is_refused_with_its_path() {
-        let err = GradioPage::load(Path::new("/nonexistent-gradio")).unwrap_err();
+        let err = GradioPage::load(Path::new("/nonexistent-gradio")).expect_err("no page there");
         assert!(
             err.to_string().contains("/nonexistent-gradio/index.html"),
             "{err}"

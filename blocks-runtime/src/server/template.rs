@@ -298,12 +298,12 @@ mod tests {
     #[test]
     fn other_jinja_is_refused_with_the_expression_named() {
         assert_eq!(
-            Template::parse("{{ config.items() }}").unwrap_err(),
+            Template::parse("{{ config.items() }}").expect_err("a call"),
             TemplateError::Unsupported("config.items()".into())
         );
         assert!(Template::parse("{{ a | upper }}").is_err());
         assert_eq!(
-            Template::parse("{{ a").unwrap_err(),
+            Template::parse("{{ a").expect_err("unclosed"),
             TemplateError::Unclosed
         );
     }
