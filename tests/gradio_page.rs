@@ -22,6 +22,8 @@ use libtest_mimic::{Arguments, Trial};
 use serde_json::{json, Value};
 
 mod e2e;
+#[path = "gradio_page/http.rs"]
+mod http;
 
 #[path = "../examples/cart.rs"]
 #[allow(dead_code, unreachable_pub)]
@@ -76,14 +78,17 @@ fn main() -> ExitCode {
     for (name, test) in [
         (
             "config_has_what_gradios_page_reads",
-            config_has_what_gradios_page_reads as fn(),
+            http::config_has_what_gradios_page_reads as fn(),
         ),
         (
             "theme_css_is_served_under_its_hash",
-            theme_css_is_served_under_its_hash,
+            http::theme_css_is_served_under_its_hash,
         ),
-        ("info_has_code_snippets", info_has_code_snippets),
-        ("a_page_join_runs_no_cascade", a_page_join_runs_no_cascade),
+        ("info_has_code_snippets", http::info_has_code_snippets),
+        (
+            "a_page_join_runs_no_cascade",
+            http::a_page_join_runs_no_cascade,
+        ),
     ] {
         trials.push(Trial::test(name, move || {
             test();
@@ -93,7 +98,7 @@ fn main() -> ExitCode {
     trials.push(e2e::trial(
         "gradio_page_files_are_served_and_confined",
         &tools,
-        |tools| on_runtime(gradio_page_files_are_served_and_confined(tools)),
+        |tools| on_runtime(http::gradio_page_files_are_served_and_confined(tools)),
     ));
     e2e::run(&args, &tools, trials)
 }
@@ -477,188 +482,4 @@ async fn chatbot_replies_word_by_word(mut browser: Browser) {
     .await;
     tab.close().await.unwrap();
     server.stop().await;
-}
-
-fn config_has_what_gradios_page_reads() {
-    on_runtime(async {
-        let server = TestServer::start(echo::app()).await;
-        let config = server.config().await;
-        assert_eq!(config["pages"], json!([["", "Home", true]]));
-        assert_eq!(config["page"][""]["layout"], config["layout"]);
-        assert_eq!(config["page"][""]["components"], json!([1, 2, 3]));
-        assert_eq!(config["page"][""]["dependencies"], json!([0, 1]));
-        assert_eq!(
-            config["footer_links"],
-            json!(["api", "gradio", "settings", "runs"])
-        );
-        assert_eq!(config["run_history"], json!(true));
-        assert_eq!(config["theme_hash"].as_str().unwrap().len(), 64);
-        let props = |id: usize| config["components"][id - 1]["props"].clone();
-        assert_eq!(props(1)["show_label"], json!(true));
-        assert_eq!(props(1)["container"], json!(true));
-        assert_eq!(props(1)["min_width"], json!(160));
-        assert_eq!(
-            props(3)["interactive"],
-            json!(true),
-            "buttons are clickable"
-        );
-        server.stop().await;
-    });
-}
-
-fn theme_css_is_served_under_its_hash() {
-    on_runtime(async {
-        let server = TestServer::start(echo::app()).await;
-        let hash = server.config().await["theme_hash"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let response = server.get(&format!("/theme.css?v={hash}")).await;
-        assert_eq!(response.status(), 200);
-        assert!(response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/css"));
-        let css = response.text().await.unwrap();
-        assert!(css.contains("--primary-500"), "Gradio's theme variables");
-        server.stop().await;
-    });
-}
-
-fn info_has_code_snippets() {
-    on_runtime(async {
-        let server = TestServer::start(cart::app()).await;
-        let info = server.info().await;
-        let snippets = &info["named_endpoints"]["/add_items"]["code_snippets"];
-        let url = server.url();
-        assert_eq!(
-            snippets["python"],
-            json!(format!("from gradio_client import Client\n\nclient = Client(\"{url}\")\nresult = client.predict(\n\tparam_0=[],\n\tapi_name=\"/add_items\",\n)\nprint(result)"))
-        );
-        let bash = snippets["bash"].as_str().unwrap();
-        assert!(
-            bash.starts_with(&format!("curl -X POST {url}/gradio_api/call/v2/add_items")),
-            "{bash}"
-        );
-        assert!(bash.contains("-d '{\"param_0\": []}'"), "{bash}");
-        assert!(snippets["javascript"]
-            .as_str()
-            .unwrap()
-            .contains("client.predict(\"/add_items\", {\n\t\tparam_0: [],\n});"));
-        assert!(snippets["cli"]
-            .as_str()
-            .unwrap()
-            .starts_with(&format!("{{command}} predict {url} /add_items '")));
-        server.stop().await;
-    });
-}
-
-/// The completed output of the event a join started, read from the session's stream.
-async fn completed_output(server: &TestServer, page: bool) -> Value {
-    let session = format!("s{:x}", rand::random::<u64>());
-    let fn_index = server.fn_index("add_items").await;
-    let mut request = server
-        .client()
-        .post(format!("{}/gradio_api/queue/join", server.url()))
-        .json(&json!({"data": [["Milk"], null], "fn_index": fn_index, "session_hash": session}));
-    if page {
-        request = request.header("x-gradio-user", "app");
-    }
-    assert_eq!(request.send().await.unwrap().status(), 200);
-    let frames = server.queue_data(&session).await;
-    let done = frames
-        .iter()
-        .find(|f| f["msg"] == "process_completed")
-        .unwrap();
-    done["output"].clone()
-}
-
-fn a_page_join_runs_no_cascade() {
-    on_runtime(async {
-        let app = cart::app();
-        let cart_id = app.config()["components"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["type"] == "state")
-            .unwrap()["id"]
-            .clone();
-        let server = TestServer::start(app).await;
-        let api = completed_output(&server, false).await;
-        assert_eq!(api["changed_state_ids"], json!([cart_id]));
-        assert!(
-            api["updates"].as_object().is_some_and(|u| !u.is_empty()),
-            "the server ran the listener: {api}"
-        );
-        let page = completed_output(&server, true).await;
-        assert_eq!(
-            page["changed_state_ids"],
-            json!([cart_id]),
-            "the page runs it: {page}"
-        );
-        assert!(
-            page.get("updates").is_none(),
-            "the server did not run it: {page}"
-        );
-        server.stop().await;
-    });
-}
-
-async fn gradio_page_files_are_served_and_confined(tools: Tools) {
-    let config = TestServer::server_config().gradio_frontend(&tools.frontend);
-    let server = TestServer::start_with(echo::app(), config).await;
-    let page = server.get("/").await;
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("<gradio-app"), "Gradio's page");
-    assert!(
-        html.contains("window.gradio_config = {"),
-        "the config is filled in"
-    );
-    assert!(!html.contains("{{"), "no template expression is left");
-    let script = html
-        .split("src=\"./assets/")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    let asset = server.get(&format!("/assets/{script}")).await;
-    assert_eq!(asset.status(), 200);
-    assert!(asset.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/javascript"));
-    for path in [
-        "/static/js/iframeResizer.contentWindow.min.js",
-        "/favicon.ico",
-        "/manifest.json",
-    ] {
-        assert_eq!(server.get(path).await.status(), 200, "{path}");
-    }
-    assert_eq!(
-        server
-            .get("/manifest.json")
-            .await
-            .json::<Value>()
-            .await
-            .unwrap()["name"],
-        "Echo"
-    );
-    for path in [
-        "/static/../index.html",
-        "/static/%2e%2e/index.html",
-        "/assets/..%2Findex.html",
-    ] {
-        assert_eq!(server.get(path).await.status(), 404, "{path}");
-    }
-    server.stop().await;
-    let config = TestServer::server_config().gradio_frontend("/nonexistent/frontend");
-    let refused = echo::app().serve(config).await.unwrap_err();
-    assert!(
-        refused
-            .to_string()
-            .contains("/nonexistent/frontend/index.html"),
-        "{refused}"
-    );
 }
