@@ -25,6 +25,9 @@ mod e2e;
 #[path = "gradio_page/http.rs"]
 mod http;
 
+#[path = "../examples/browser_state.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod browser_state;
 #[path = "../examples/cart.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod cart;

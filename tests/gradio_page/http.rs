@@ -5,7 +5,7 @@
 use blocks::testing::TestServer;
 use serde_json::{json, Value};
 
-use super::{cart, echo, on_runtime, Tools};
+use super::{browser_state, cart, echo, on_runtime, Tools};
 
 pub(crate) fn config_has_what_gradios_page_reads() {
     on_runtime(async {
@@ -31,6 +31,9 @@ pub(crate) fn config_has_what_gradios_page_reads() {
             "buttons are clickable"
         );
         server.stop().await;
+        // BrowserState tokens stay out of the run history Gradio's page keeps.
+        let config = browser_state::app().config();
+        assert_eq!(config["run_history"], json!(false));
     });
 }
 
