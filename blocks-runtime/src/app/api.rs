@@ -135,6 +135,27 @@ impl ApiModel {
 
     /// Gradio's `/gradio_api/info` JSON: public endpoints, and undocumented ones with `all`.
     pub fn info_json(&self, all: bool) -> Value {
+        self.info_with(all, None)
+    }
+
+    /// [`ApiModel::info_json`] with each endpoint's `code_snippets` (Python, JavaScript, curl
+    /// and CLI calls, as Gradio's "Use via API" page shows them) for a server at `root`
+    /// (`http://127.0.0.1:7860`).
+    ///
+    /// ```
+    /// use blocks_runtime::prelude::*;
+    /// let mut app = Blocks::new();
+    /// let t = app.add(Textbox::new().label("In"));
+    /// app.on(t.submit()).call(|s: String| s, t, t).api_name("echo").parameter_names(["s"]);
+    /// let info = app.build().api().info_json_at(false, "http://localhost:7860");
+    /// let python = info["named_endpoints"]["/echo"]["code_snippets"]["python"].as_str().unwrap();
+    /// assert!(python.contains("client.predict(\n\ts=\"\",\n\tapi_name=\"/echo\",\n)"));
+    /// ```
+    pub fn info_json_at(&self, all: bool, root: &str) -> Value {
+        self.info_with(all, Some(root))
+    }
+
+    fn info_with(&self, all: bool, root: Option<&str>) -> Value {
         let mut named = Map::new();
         for endpoint in &self.endpoints {
             let shown = match endpoint.visibility {
@@ -143,7 +164,11 @@ impl ApiModel {
                 ApiVisibility::Private => false,
             };
             if shown {
-                named.insert(format!("/{}", endpoint.name), endpoint.info_json());
+                let mut info = endpoint.info_json();
+                if let Some(root) = root {
+                    info["code_snippets"] = endpoint.code_snippets(root);
+                }
+                named.insert(format!("/{}", endpoint.name), info);
             }
         }
         json!({"named_endpoints": named, "unnamed_endpoints": {}})
@@ -252,4 +277,99 @@ impl Endpoint {
             "description": self.description,
         })
     }
+}
+
+impl Endpoint {
+    /// How to call this endpoint from Python, JavaScript, curl and Gradio's CLI, as Gradio
+    /// writes it (values: each parameter's default, or its example).
+    fn code_snippets(&self, root: &str) -> Value {
+        let name = &self.name;
+        let values: Vec<(&str, Value)> = self
+            .parameters
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.default.clone().unwrap_or(p.example.clone()),
+                )
+            })
+            .collect();
+        let python_args: String = values
+            .iter()
+            .map(|(n, v)| format!("\t{n}={},\n", python_literal(v)))
+            .collect();
+        let js_args: String = values
+            .iter()
+            .map(|(n, v)| format!("\t\t{n}: {},\n", py_json(v)))
+            .collect();
+        let body = format!(
+            "{{{}}}",
+            values
+                .iter()
+                .map(|(n, v)| format!("{}: {}", py_json(&json!(n)), py_json(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let examples: Map<String, Value> = self
+            .parameters
+            .iter()
+            .map(|p| (p.name.clone(), p.example.clone()))
+            .collect();
+        let cli_body = serde_json::to_string_pretty(&examples).unwrap_or_default();
+        json!({
+            "python": format!(
+                "from gradio_client import Client\n\nclient = Client(\"{root}\")\nresult = client.predict(\n{python_args}\tapi_name=\"/{name}\",\n)\nprint(result)"
+            ),
+            "javascript": format!(
+                "import {{ Client }} from \"@gradio/client\";\n\nconst client = await Client.connect(\"{root}\");\nconst result = await client.predict(\"/{name}\", {{\n{js_args}}});\n\nconsole.log(result.data);"
+            ),
+            "bash": format!(
+                "curl -X POST {root}/gradio_api/call/v2/{name} -s -H \"Content-Type: application/json\" \\\n  -d '{}' \\\n  | awk -F'\"' '{{ print $4}}' \\\n  | read EVENT_ID; curl -N {root}/gradio_api/call/{name}/$EVENT_ID",
+                shell_quoted(&body)
+            ),
+            "cli": format!(
+                "{{command}} predict {root} /{name} '{}'\n",
+                shell_quoted(&cli_body)
+            ),
+        })
+    }
+}
+
+/// JSON as Python's `json.dumps` writes it (`", "` and `": "` between items).
+fn py_json(value: &Value) -> String {
+    literal(value, "null", "true", "false")
+}
+
+/// A JSON value as a Python literal (`None`, `True`, `False`).
+fn python_literal(value: &Value) -> String {
+    literal(value, "None", "True", "False")
+}
+
+fn literal(value: &Value, null: &str, yes: &str, no: &str) -> String {
+    match value {
+        Value::Null => null.to_owned(),
+        Value::Bool(true) => yes.to_owned(),
+        Value::Bool(false) => no.to_owned(),
+        Value::Number(_) | Value::String(_) => value.to_string(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|v| literal(v, null, yes, no))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", json!(k), literal(v, null, yes, no)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Text to put between single quotes in a shell command.
+fn shell_quoted(text: &str) -> String {
+    text.replace('\'', "'\\''")
 }

@@ -1,9 +1,28 @@
 //! The app as Gradio's `/config` JSON (see `shared/protocol.md`).
 
+use std::sync::OnceLock;
+
 use serde_json::{json, Map, Value};
 
 use crate::app::model::{AfterMode, App, Dependency};
+use crate::component::spec::page_defaults;
 use crate::event::InputSource;
+
+/// The CSS variables of Gradio's default theme, served at `/theme.css` (Gradio's page loads
+/// it, named by `theme_hash`).
+pub(crate) const THEME_CSS: &str = include_str!("theme.css");
+
+/// The SHA-256 of [`THEME_CSS`] in hex, as Gradio names its theme.
+fn theme_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        use sha2::Digest;
+        sha2::Sha256::digest(THEME_CSS.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    })
+}
 
 /// The Gradio version we announce: gradio_client parses it (PEP 440) and needs > 4.29.
 pub(crate) const GRADIO_VERSION: &str = "5.0.0";
@@ -33,7 +52,11 @@ impl App {
                 let mut obj = Map::new();
                 obj.insert("id".into(), json!(id));
                 obj.insert("type".into(), json!(c.spec.kind));
-                obj.insert("props".into(), Value::Object(c.spec.props.as_map().clone()));
+                let mut props = c.spec.props.as_map().clone();
+                for (name, value) in page_defaults(c.spec.kind) {
+                    props.entry(name).or_insert(value);
+                }
+                obj.insert("props".into(), Value::Object(props));
                 obj.insert("skip_api".into(), json!(c.spec.api.is_none()));
                 obj.insert("key".into(), Value::Null);
                 if let Some(api) = &c.spec.api {
@@ -51,6 +74,11 @@ impl App {
             .enumerate()
             .map(|(id, dep)| dependency_json(id, dep))
             .collect();
+        let component_ids: Vec<usize> = (1..def.components.len()).collect();
+        let dependency_ids: Vec<usize> = (0..def.dependencies.len()).collect();
+        // BrowserState values (sealed tokens) and what handlers return from them stay out of
+        // the run history that Gradio's page keeps in the browser.
+        let has_browser_state = def.components.iter().any(|c| c.spec.page.sealed());
         json!({
             "version": GRADIO_VERSION,
             "mode": "blocks",
@@ -69,6 +97,35 @@ impl App {
             "root": "",
             "is_colab": false,
             "max_file_size": Value::Null,
+            // What Gradio's page reads besides the above (Gradio's defaults).
+            "page": {"": {
+                "layout": def.layout,
+                "components": component_ids,
+                "dependencies": dependency_ids,
+            }},
+            "pages": [["", "Home", true]],
+            "current_page": "",
+            "footer_links": ["api", "gradio", "settings", "runs"],
+            "run_history": !has_browser_state,
+            "theme_hash": theme_hash(),
+            "body_css": {
+                "body_background_fill": "white",
+                "body_text_color": "#27272a",
+                "body_background_fill_dark": "#0f0f11",
+                "body_text_color_dark": "#f4f4f5",
+            },
+            "stylesheets": [],
+            "fill_height": false,
+            "fill_width": false,
+            "pwa": false,
+            "head": Value::Null,
+            "js": Value::Null,
+            "dev_mode": false,
+            "analytics_enabled": false,
+            "space_id": Value::Null,
+            "username": Value::Null,
+            "i18n_translations": Value::Null,
+            "mcp_server": false,
         })
     }
 }

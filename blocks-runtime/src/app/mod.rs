@@ -13,4 +13,6 @@ pub use api_name::BuildError;
 pub use builder::Blocks;
 pub use event_builder::{Event, EventBuilder};
 pub use model::{App, DependencyId, DependencyInfo, Events};
+
+pub(crate) use config::THEME_CSS;
 pub(crate) use model::{AppDef, ComponentRecord};

@@ -99,3 +99,77 @@ impl fmt::Debug for Role {
         }
     }
 }
+
+/// The props Gradio's page reads that a built-in kind has unless the component set them, with
+/// Gradio's defaults: without `show_label` the page hides labels, without `container` a field
+/// loses its frame, without `interactive` a button that is no event input is disabled.
+/// `/config` merges them under each component's own props.
+pub(crate) fn page_defaults(kind: &str) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::json;
+    let mut props = serde_json::Map::new();
+    let mut set = |name: &str, value: serde_json::Value| {
+        props.insert(name.to_owned(), value);
+    };
+    let latex = json!([{"left": "$$", "right": "$$", "display": true}]);
+    match kind {
+        "textbox" | "number" | "slider" | "checkbox" | "checkboxgroup" | "radio" | "dropdown"
+        | "json" | "label" | "dataframe" | "chatbot" => {
+            set("show_label", json!(true));
+            set("container", json!(kind != "dataframe"));
+            set("min_width", json!(160));
+            set("elem_classes", json!([]));
+        }
+        "button" => {
+            set("interactive", json!(true));
+            set("variant", json!("secondary"));
+            set("size", json!("lg"));
+            set("link_target", json!("_self"));
+            set("elem_classes", json!([]));
+        }
+        "markdown" | "html" => {
+            set("show_label", json!(false));
+            set("container", json!(false));
+            set("padding", json!(false));
+            set("elem_classes", json!([]));
+        }
+        "row" => {
+            set("variant", json!("default"));
+            set("equal_height", json!(false));
+            set("elem_classes", json!([]));
+        }
+        "column" => {
+            set("scale", json!(1));
+            set("min_width", json!(320));
+            set("variant", json!("default"));
+            set("elem_classes", json!([]));
+        }
+        _ => {}
+    }
+    match kind {
+        "number" | "slider" => set("step", json!(1)),
+        "markdown" => {
+            set("sanitize_html", json!(true));
+            set("latex_delimiters", latex.clone());
+        }
+        "html" => {
+            set("html_template", json!("${value}"));
+            set("css_template", json!(""));
+            set("apply_default_css", json!(true));
+            set("props", json!({}));
+        }
+        "dataframe" => set("max_height", json!(500)),
+        "chatbot" => {
+            set("height", json!(400));
+            set("autoscroll", json!(true));
+            set("sanitize_html", json!(true));
+            set("render_markdown", json!(true));
+            set("line_breaks", json!(true));
+            set("latex_delimiters", latex);
+            set("avatar_images", json!([null, null]));
+            set("group_consecutive_messages", json!(true));
+            set("buttons", json!(["copy", "copy_all"]));
+        }
+        _ => {}
+    }
+    props
+}

@@ -36,7 +36,9 @@ pub(super) fn silent_reporter() -> Reporter {
 
 impl App {
     /// Runs one event for one session: the handler, then the `.change` listeners its writes set
-    /// off (server-side, so API clients trigger them too). Opens the session if it is new.
+    /// off (server-side, so API clients trigger them too; not when the client runs them itself,
+    /// see [`RequestInfo::client_runs_listeners`](crate::event::RequestInfo)). Opens the session
+    /// if it is new.
     pub async fn run(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
         let one_shot = request.one_shot.then(|| request.session.clone());
         let result = self.run_in_session(request).await;
@@ -81,14 +83,16 @@ impl App {
             html: step.html,
             ..EventOutcome::default()
         };
-        self.cascade(
-            &session,
-            step.changed,
-            &request.info,
-            &reporter,
-            &mut outcome,
-        )
-        .await?;
+        if !request.info.client_runs_listeners {
+            self.cascade(
+                &session,
+                step.changed,
+                &request.info,
+                &reporter,
+                &mut outcome,
+            )
+            .await?;
+        }
         session.touch(self.sessions.clock().now());
         Ok(outcome)
     }

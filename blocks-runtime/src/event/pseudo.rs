@@ -18,6 +18,10 @@ pub struct RequestInfo {
     pub headers: BTreeMap<String, String>,
     /// The client's address, if known.
     pub client: Option<String>,
+    /// The client runs `.change` listeners itself when it sees a changed value, as Gradio's
+    /// own page does (it says `x-gradio-user: app`): the server then runs only the event's
+    /// handler, not the change cascade, so that each listener runs once.
+    pub client_runs_listeners: bool,
 }
 
 /// The request behind an event: the session and the HTTP details. Put `RequestInput` (`request`

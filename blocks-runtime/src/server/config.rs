@@ -106,6 +106,9 @@ pub struct ServerConfig {
     /// How many unread sessions and unfetched curl results one client address may hold.
     /// Default 1,000.
     pub max_pending_per_client: usize,
+    /// Serve Gradio's own page at `/` instead of blocks' page: the `gradio/templates/frontend`
+    /// folder of an installed `gradio` pip package (`BLOCKS_GRADIO_FRONTEND`). Default: none.
+    pub gradio_frontend: Option<PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -134,6 +137,7 @@ impl Default for ServerConfig {
             unfetched_ttl: Duration::from_secs(600),
             max_streams_per_client: 256,
             max_pending_per_client: 1_000,
+            gradio_frontend: None,
         }
     }
 }
@@ -142,7 +146,8 @@ impl ServerConfig {
     /// The defaults, with `BLOCKS_SERVER_NAME`, `BLOCKS_SERVER_PORT`,
     /// `BLOCKS_ALLOWED_ORIGINS` (comma-separated origins, or `*`), and the limits
     /// `BLOCKS_MAX_QUEUE`, `BLOCKS_MAX_STREAMS_PER_CLIENT`, `BLOCKS_MAX_PENDING_PER_CLIENT`,
-    /// `BLOCKS_MAX_UNREAD_SESSIONS` and `BLOCKS_MAX_UNFETCHED_RESULTS` applied.
+    /// `BLOCKS_MAX_UNREAD_SESSIONS` and `BLOCKS_MAX_UNFETCHED_RESULTS` applied, and
+    /// `BLOCKS_GRADIO_FRONTEND` (see [`ServerConfig::gradio_frontend`]).
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut config = ServerConfig::default();
         let numbers: [(&'static str, &mut usize); 5] = [
@@ -176,6 +181,9 @@ impl ServerConfig {
             for origin in origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {
                 config = config.allow_origin(origin)?;
             }
+        }
+        if let Some(dir) = std::env::var_os("BLOCKS_GRADIO_FRONTEND").filter(|d| !d.is_empty()) {
+            config.gradio_frontend = Some(dir.into());
         }
         if let Ok(host) = std::env::var("BLOCKS_SERVER_NAME") {
             config.host = host;
@@ -228,6 +236,21 @@ impl ServerConfig {
     /// Sets how often expired sessions are freed.
     pub fn sweep_interval(mut self, every: Duration) -> Self {
         self.sweep_interval = every;
+        self
+    }
+
+    /// Serves Gradio's own page at `/` instead of blocks' page, from `dir`: the
+    /// `gradio/templates/frontend` folder of an installed `gradio` pip package (find it with
+    /// `python -c "import gradio, os; print(os.path.dirname(gradio.__file__))"`). The server
+    /// refuses to start when the folder has no usable `index.html`.
+    ///
+    /// ```
+    /// use blocks_runtime::server::ServerConfig;
+    /// let config = ServerConfig::default().gradio_frontend("/opt/venv/lib/python3.11/site-packages/gradio/templates/frontend");
+    /// assert!(config.gradio_frontend.is_some());
+    /// ```
+    pub fn gradio_frontend(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.gradio_frontend = Some(dir.into());
         self
     }
 

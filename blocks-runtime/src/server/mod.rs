@@ -13,16 +13,20 @@ mod clients;
 mod config;
 mod error;
 mod files;
+mod gradio_page;
 mod guard;
 mod messages;
 mod queue;
 mod routes;
 mod sink;
 mod streams;
+mod template;
 mod uploads;
 
 pub use config::{ConfigError, ServerConfig};
 pub use error::ProtocolError;
+pub use gradio_page::GradioPageError;
+pub use template::TemplateError;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -64,6 +68,8 @@ pub(crate) struct Shared {
     pub(crate) page: bytes::Bytes,
     /// The browser modules of the app's own component kinds.
     pub(crate) modules: crate::frontend::KindModules,
+    /// Gradio's page, served at `/` instead of blocks' own when configured.
+    pub(crate) gradio_page: Option<gradio_page::GradioPage>,
     curl: Mutex<HashMap<String, Unfetched>>,
 }
 
@@ -214,7 +220,13 @@ impl App {
                 &modules,
             ),
         );
+        let gradio_page = match &config.gradio_frontend {
+            Some(dir) => Some(gradio_page::GradioPage::load(dir).map_err(std::io::Error::other)?),
+            None => None,
+        };
+        let serves_gradio_page = gradio_page.is_some();
         let shared = web::Data::new(Shared {
+            gradio_page,
             page,
             modules,
             app: self.clone(),
@@ -244,7 +256,7 @@ impl App {
                     actix_web::middleware::DefaultHeaders::new()
                         .add(("x-content-type-options", "nosniff")),
                 )
-                .configure(routes::configure)
+                .configure(|cfg| routes::configure(cfg, serves_gradio_page))
         })
         // Frames go out as soon as they are written: without this, an event's completion
         // frame waits for the client's delayed ACK (about 40 ms).

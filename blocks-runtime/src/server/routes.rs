@@ -14,14 +14,15 @@ use crate::event::{InputError, InputSource, RequestInfo};
 use crate::server::error::{parse_json, ProtocolError};
 use crate::server::messages::{self, FailureOutput, QueueMessage, SuccessOutput};
 use crate::server::queue::{new_event_id, Attach};
-use crate::server::{files, guard, streams, Shared};
+use crate::server::{files, gradio_page, guard, streams, Shared};
 use crate::session::SessionId;
 
 type Result<T> = std::result::Result<T, ProtocolError>;
 
 /// Registers every route: the API first and its hot routes first, since the router tries
-/// routes in order (and the catch-all patterns below cost a regex match).
-pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
+/// routes in order (and the catch-all patterns below cost a regex match). With `gradio_page`,
+/// the files of Gradio's page are served too.
+pub(crate) fn configure(cfg: &mut web::ServiceConfig, gradio_page: bool) {
     cfg.app_data(web::QueryConfig::default().error_handler(|err, _| {
         ProtocolError::BadRequest(format!("the query string could not be read: {err}")).into()
     }))
@@ -54,12 +55,18 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
     .route("/", web::get().to(page))
     .route("/config", web::get().to(config))
     .route("/config/", web::get().to(config))
-    .route("/assets/kinds/{hash}/{file}", web::get().to(kind_module))
-    .route(
-        "/assets/{version}/{name:.*}",
-        web::get().to(crate::frontend::asset),
-    )
-    .default_service(web::to(no_route));
+    .route("/theme.css", web::get().to(theme_css))
+    .route("/monitoring/summary", web::get().to(monitoring_summary))
+    .route("/gradio_api/theme.css", web::get().to(theme_css));
+    if gradio_page {
+        gradio_page::configure(cfg);
+    }
+    cfg.route("/assets/kinds/{hash}/{file}", web::get().to(kind_module))
+        .route(
+            "/assets/{version}/{name:.*}",
+            web::get().to(crate::frontend::asset),
+        )
+        .default_service(web::to(no_route));
 }
 
 async fn kind_module(shared: web::Data<Shared>, path: web::Path<(String, String)>) -> HttpResponse {
@@ -76,8 +83,16 @@ async fn no_route(req: HttpRequest) -> HttpResponse {
 /// The request's headers and client address, for handlers that take the request; copied only
 /// when some handler of the app does.
 fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
+    // Gradio's page runs `.change` listeners itself (see `RequestInfo::client_runs_listeners`).
+    let client_runs_listeners = req
+        .headers()
+        .get("x-gradio-user")
+        .is_some_and(|v| v.as_bytes() == b"app");
     if !shared.reads_requests {
-        return RequestInfo::default();
+        return RequestInfo {
+            client_runs_listeners,
+            ..RequestInfo::default()
+        };
     }
     let headers: BTreeMap<String, String> = req
         .headers()
@@ -92,18 +107,50 @@ fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
     RequestInfo {
         headers,
         client: req.peer_addr().map(|a| a.ip().to_string()),
+        client_runs_listeners,
     }
 }
 
-async fn config(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
-    let mut config = shared.app.config();
+/// The URL the client reached the server at (`scheme://host[:port]`), Gradio's `root`.
+pub(crate) fn root_url(req: &HttpRequest) -> String {
     let conn = req.connection_info();
-    config["root"] = json!(format!("{}://{}", conn.scheme(), conn.host()));
-    HttpResponse::Ok().json(config)
+    format!("{}://{}", conn.scheme(), conn.host())
 }
 
-async fn page(shared: web::Data<Shared>) -> HttpResponse {
-    crate::frontend::page(shared.page.clone())
+/// The app's `/config` as served from `root`.
+pub(crate) fn config_at(shared: &Shared, root: &str) -> Value {
+    let mut config = shared.app.config();
+    config["root"] = json!(root);
+    config
+}
+
+async fn config(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
+    HttpResponse::Ok().json(config_at(&shared, &root_url(&req)))
+}
+
+async fn page(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
+    match &shared.gradio_page {
+        Some(gradio) => gradio_page::index(&shared, gradio, &req),
+        None => crate::frontend::page(shared.page.clone()),
+    }
+}
+
+/// `GET /monitoring/summary`: what Gradio's server answers when monitoring is off (Gradio's
+/// API page asks for it).
+async fn monitoring_summary() -> HttpResponse {
+    HttpResponse::Ok().json(json!({"functions": {}}))
+}
+
+/// `GET /theme.css`: the CSS variables of Gradio's default theme, which Gradio's page and
+/// custom components load.
+async fn theme_css() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=3600",
+        ))
+        .body(crate::app::THEME_CSS)
 }
 
 #[derive(Deserialize)]
@@ -111,9 +158,13 @@ struct InfoQuery {
     all_endpoints: Option<bool>,
 }
 
-async fn api_info(shared: web::Data<Shared>, query: web::Query<InfoQuery>) -> HttpResponse {
+async fn api_info(
+    shared: web::Data<Shared>,
+    req: HttpRequest,
+    query: web::Query<InfoQuery>,
+) -> HttpResponse {
     let all = query.all_endpoints.unwrap_or(false);
-    HttpResponse::Ok().json(shared.app.api().info_json(all))
+    HttpResponse::Ok().json(shared.app.api().info_json_at(all, &root_url(&req)))
 }
 
 async fn app_id(shared: web::Data<Shared>) -> HttpResponse {
