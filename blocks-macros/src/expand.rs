@@ -377,7 +377,15 @@ fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context
         .zip(&inputs)
         .zip(&args)
         .map(|((name, input), arg)| {
-            quote_spanned!(name.span()=> let #arg = __blocks_raw.take(&#input)?;)
+            // An input the event takes twice cannot be a `StateMut` (the second use would wait
+            // for its borrow): `take_shared` refuses that type, at this input.
+            let uses = wiring.inputs.names.iter().filter(|n| *n == name).count();
+            let take = if uses > 1 {
+                Ident::new("take_shared", name.span())
+            } else {
+                Ident::new("take", name.span())
+            };
+            quote_spanned!(name.span()=> let #arg = __blocks_raw.#take(&#input)?;)
         });
     let inputs_span = wiring.inputs.span;
     let callee = Ident::new("__blocks_handler", inputs_span);

@@ -2,7 +2,7 @@
 //! Not part of the public API; may change in any release.
 
 pub use crate::app::{App, Blocks};
-pub use crate::component::kind::write_wire;
+pub use crate::component::kind::{write_cleared, write_wire};
 pub use crate::component::spec::{
     validator, ComponentSpec, HtmlFn, ReadContext, ReadValue, Role, Validator,
 };

@@ -36,7 +36,7 @@ pub mod prelude {
     };
     pub use crate::engine::EventError;
     pub use crate::event::{
-        ApiVisibility, Progress, ProgressInput, Request, RequestInput, ShowProgress, Trigger,
+        skip, ApiVisibility, Progress, ProgressInput, Request, RequestInput, ShowProgress, Trigger,
         TriggerMode,
     };
     pub use crate::session::SessionId;

@@ -33,6 +33,18 @@ pub enum BuildError {
         /// The handler of the event that set it again.
         second: String,
     },
+    /// A handler takes a state as `StateMut<T>` and uses the same state again in that event.
+    #[error(
+        "the handler `{handler}` takes state #{state} as `StateMut` and again as another \
+         parameter; a `StateMut<T>` must be the only use of its state in one event (a second \
+         use would wait for its borrow): read the value through the `StateMut`"
+    )]
+    StateMutShared {
+        /// The handler's name.
+        handler: String,
+        /// The state's id.
+        state: crate::component::ComponentId,
+    },
     /// An event was given a name that is not a valid endpoint name.
     #[error(
         "api_name `{name}` is not valid: {rule}; rename it, e.g. `my_echo` rather than `my echo`"

@@ -42,6 +42,8 @@ pub struct Blocks {
     secret: Option<Vec<u8>>,
     render_limits: RenderLimits,
     store: Option<Arc<dyn SessionStore>>,
+    /// Errors found while wiring, reported by [`Blocks::try_build`].
+    deferred: Vec<BuildError>,
 }
 
 impl Default for Blocks {
@@ -83,6 +85,7 @@ impl Blocks {
             components: vec![ComponentRecord {
                 spec: root,
                 state_hasher: None,
+                type_id: None,
             }],
             open: vec![LayoutNode {
                 id: ROOT,
@@ -94,6 +97,7 @@ impl Blocks {
             secret: None,
             render_limits: RenderLimits::default(),
             store: None,
+            deferred: Vec::new(),
         }
     }
 
@@ -145,11 +149,18 @@ impl Blocks {
         self
     }
 
-    fn push(&mut self, spec: ComponentSpec, children: Option<Vec<LayoutNode>>) -> LayoutNode {
+    /// Adds a record; `type_id` is the component's Rust type (`None` for a layout block).
+    fn push(
+        &mut self,
+        spec: ComponentSpec,
+        type_id: Option<std::any::TypeId>,
+        children: Option<Vec<LayoutNode>>,
+    ) -> LayoutNode {
         let id = ComponentId(self.components.len() as u32);
         self.components.push(ComponentRecord {
             spec,
             state_hasher: None,
+            type_id,
         });
         LayoutNode { id, children }
     }
@@ -162,7 +173,8 @@ impl Blocks {
 
     /// Adds a component in the current layout block and returns its typed handle.
     pub fn add<C: Component>(&mut self, component: C) -> Handle<C> {
-        let node = self.push(component.into_spec(), None);
+        let type_id = std::any::TypeId::of::<C>();
+        let node = self.push(component.into_spec(), Some(type_id), None);
         let id = node.id;
         self.attach(node);
         Handle::new(id)
@@ -172,7 +184,7 @@ impl Blocks {
     /// The closure forms ([`Blocks::row`], …) are easier to read; this pair is what the macro
     /// uses.
     pub fn open(&mut self, layout: impl Layout) -> ComponentId {
-        let node = self.push(layout.into_spec(), Some(Vec::new()));
+        let node = self.push(layout.into_spec(), None, Some(Vec::new()));
         let id = node.id;
         self.open.push(node);
         id
@@ -273,6 +285,9 @@ impl Blocks {
     /// assert!(matches!(app.try_build(), Err(BuildError::DuplicateApiName { .. })));
     /// ```
     pub fn try_build(mut self) -> Result<App, BuildError> {
+        if let Some(err) = self.deferred.drain(..).next() {
+            return Err(err);
+        }
         let count = self.dependencies.len();
         for dep in &self.dependencies {
             if let Some(unknown) = dep.cancels.iter().find(|id| id.0 >= count) {
@@ -356,6 +371,11 @@ impl Blocks {
         })
     }
 
+    /// Notes a wiring error for [`Blocks::try_build`] to report.
+    pub(super) fn defer(&mut self, err: BuildError) {
+        self.deferred.push(err);
+    }
+
     /// Names every dependency's endpoint. The names set explicitly are taken first, so that
     /// they are served as written; a default name then takes the first free `name`, `name_1`, …
     fn api_names(&mut self) -> Result<HashMap<String, DependencyId>, BuildError> {
@@ -400,6 +420,31 @@ impl Blocks {
             dep.api_name = name;
         }
         Ok(api_names)
+    }
+}
+
+/// Refuses an event that takes a state as `StateMut` and uses it again: the second use would
+/// wait for the borrow. (The `blocks!` macro refuses it at compile time.)
+pub(super) fn check_state_mut(
+    blocks: &mut Blocks,
+    sources: &[crate::event::InputSource],
+    exclusive: &[bool],
+    handler: String,
+) {
+    use crate::event::InputSource;
+    let shared =
+        sources.iter().zip(exclusive).enumerate().find_map(
+            |(i, (source, exclusive))| match source {
+                InputSource::Component(id) if *exclusive => sources
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| j != i && other == source)
+                    .then_some(*id),
+                _ => None,
+            },
+        );
+    if let Some(state) = shared {
+        blocks.defer(BuildError::StateMutShared { handler, state });
     }
 }
 

@@ -66,6 +66,12 @@ impl<'a> EventBuilder<'a> {
         M: 'static,
     {
         let sources = F::input_sources(&inputs);
+        crate::app::builder::check_state_mut(
+            self.blocks,
+            &sources,
+            &F::input_exclusive(),
+            handler_name::<F>(),
+        );
         self.register(
             sources,
             outputs.targets(),

@@ -79,6 +79,9 @@ pub(crate) struct ComponentRecord {
     pub(crate) spec: ComponentSpec,
     /// Set when the component is a `State<T: Hash>` with a change listener.
     pub(crate) state_hasher: Option<crate::event::StateHasher>,
+    /// The component's Rust type (`None` for the root and layout blocks), so that
+    /// `Dropdown<Single>` and `Dropdown<Multi>`, or states of different types, are told apart.
+    pub(crate) type_id: Option<std::any::TypeId>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -417,7 +420,7 @@ impl App {
             .components
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.spec.kind == C::KIND)
+            .filter(|(_, c)| c.type_id == Some(std::any::TypeId::of::<C>()))
             .map(|(i, _)| crate::component::Handle::new(ComponentId(i as u32)))
             .collect()
     }

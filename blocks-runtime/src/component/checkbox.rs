@@ -43,6 +43,7 @@ wire_component!(
     Checkbox, value: bool, name: "Checkbox", kind: "checkbox",
     expects: "a boolean", python_type: "bool",
     schema: json!({"type": "boolean"}), example: json!(true),
+    cleared: json!(false),
 );
 
 crate::component::events::events!(Checkbox: HasChange, HasInput, Selectable);

@@ -53,6 +53,7 @@ wire_component!(
     CheckboxGroup, value: Vec<String>, name: "Checkboxgroup", kind: "checkboxgroup",
     expects: "a list of strings", python_type: "list[str]",
     schema: json!({"type": "array", "items": {"type": "string"}}), example: json!([]),
+    cleared: json!([]),
 );
 
 crate::component::events::events!(CheckboxGroup: HasChange, HasInput, Selectable);

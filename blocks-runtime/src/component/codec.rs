@@ -79,6 +79,38 @@ pub enum InputError {
         /// The decoder's message.
         detail: Box<str>,
     },
+    /// The component is empty (`null` on the wire: a cleared Number, an unselected Radio) and
+    /// the parameter cannot say so.
+    #[error(
+        "parameter `{parameter}` (input {position}, {component} #{id}{}) is empty (null), but it takes `{rust_type}`: take `Option<{rust_type}>` to receive an empty value as `None`",
+        label.as_deref().map(|l| format!(" \"{l}\"")).unwrap_or_default()
+    )]
+    Empty {
+        /// The handler parameter's name.
+        parameter: Box<str>,
+        /// The handler parameter position (0-based).
+        position: usize,
+        /// The component's name (`"Number"`).
+        component: &'static str,
+        /// The component's id.
+        id: ComponentId,
+        /// The component's label.
+        label: Option<Box<str>>,
+        /// The parameter's Rust type (`"f64"`).
+        rust_type: Box<str>,
+    },
+    /// A state is taken as `StateMut<T>` and used again by the same event.
+    #[error(
+        "parameter `{parameter}` (input {position}) uses state #{id}, which another parameter of this event also takes; a `StateMut<T>` must be the only use of its state in one event: read the value through the `StateMut`"
+    )]
+    StateMutShared {
+        /// The handler parameter's name.
+        parameter: Box<str>,
+        /// The handler parameter position (0-based).
+        position: usize,
+        /// The state's id.
+        id: ComponentId,
+    },
     /// Fewer values than the event has inputs.
     #[error("expected {expected} input values, got {got}; send one value per input, in order")]
     Missing {
@@ -90,4 +122,58 @@ pub enum InputError {
     /// A bug in blocks itself (the wiring did not match the handler).
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl InputError {
+    /// The error for an empty (`null`) input whose parameter type `T` cannot be empty.
+    pub(crate) fn empty<T>(
+        cx: &crate::component::ReadContext<'_>,
+        component: &'static str,
+    ) -> Self {
+        InputError::Empty {
+            parameter: cx.parameter.into(),
+            position: cx.position,
+            component,
+            id: cx.id,
+            label: cx.label.map(Into::into),
+            rust_type: short_type_name(std::any::type_name::<T>()).into(),
+        }
+    }
+}
+
+/// A type's name without its module paths: `alloc::vec::Vec<alloc::string::String>` is
+/// `Vec<String>`, as the user wrote it.
+pub(crate) fn short_type_name(full: &str) -> String {
+    let mut out = String::with_capacity(full.len());
+    let mut word = String::new();
+    for c in full.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+        } else {
+            out.push_str(word.rsplit("::").next().unwrap_or(&word));
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(word.rsplit("::").next().unwrap_or(&word));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_type_name;
+
+    #[test]
+    fn type_names_lose_their_paths() {
+        assert_eq!(short_type_name("f64"), "f64");
+        assert_eq!(short_type_name("alloc::string::String"), "String");
+        assert_eq!(
+            short_type_name("alloc::vec::Vec<alloc::string::String>"),
+            "Vec<String>"
+        );
+        assert_eq!(
+            short_type_name("core::option::Option<(u8, my::Kind)>"),
+            "Option<(u8, Kind)>"
+        );
+    }
 }

@@ -86,7 +86,10 @@ wire_component!(
     Dropdown<Multi>, value: Vec<String>, name: "Dropdown", kind: "dropdown",
     expects: "a list of strings", python_type: "list[str]",
     schema: json!({"type": "array", "items": {"type": "string"}}), example: json!([]),
+    cleared: json!([]),
 );
+
+crate::component::wire::str_output!(Dropdown<Single>);
 
 crate::component::events::events!(Dropdown<Single>: HasChange, HasInput, Selectable, HasBlur, HasFocus);
 crate::component::events::events!(Dropdown<Multi>: HasChange, HasInput, Selectable, HasBlur, HasFocus);

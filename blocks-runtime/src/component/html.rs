@@ -35,4 +35,6 @@ wire_component!(
     html: |limits, text| limits.html(text),
 );
 
+crate::component::wire::str_output!(Html);
+
 crate::component::events::events!(Html: HasChange, Clickable);

@@ -120,6 +120,13 @@ pub trait WireKind: Send + Sync + Sized + 'static {
         let _ = cx;
         Ok(json)
     }
+
+    /// What the page is sent when a handler clears the component (returns `None` for it). The
+    /// default is `null`, which the page shows as empty; kinds that have no empty value give
+    /// the one Gradio sends (`false` for a Checkbox, `[]` for a CheckboxGroup).
+    fn cleared() -> Value {
+        Value::Null
+    }
 }
 
 /// What a kind's page hooks can use: the component's props and the app's sealing key.
@@ -221,15 +228,21 @@ impl<K: WireKind> ReadValue for K {
         match input {
             ComponentInput::Json(json) => {
                 let got = crate::component::wire::describe(&json);
-                K::decode(json).map_err(|detail| InputError::WrongType {
-                    parameter: cx.parameter.into(),
-                    position: cx.position,
-                    component: K::NAME,
-                    id: cx.id,
-                    label: cx.label.map(Into::into),
-                    expected: K::EXPECTS,
-                    got,
-                    detail: detail.into(),
+                let empty = json.is_null();
+                K::decode(json).map_err(|detail| {
+                    if empty {
+                        return InputError::empty::<K::Value>(cx, K::NAME);
+                    }
+                    InputError::WrongType {
+                        parameter: cx.parameter.into(),
+                        position: cx.position,
+                        component: K::NAME,
+                        id: cx.id,
+                        label: cx.label.map(Into::into),
+                        expected: K::EXPECTS,
+                        got,
+                        detail: detail.into(),
+                    }
                 })
             }
             other => Err(InputError::Internal(format!(
@@ -251,8 +264,15 @@ pub fn write_wire<K: WireKind>(value: &K::Value) -> OutputWrite {
     }
 }
 
-/// Completes a [`WireKind`]: lets handlers return the kind's value (and `Kind::update()`) for
-/// its outputs. One line after the `impl WireKind`:
+/// Writes "clear this component" for a kind (what a `None` output calls).
+#[doc(hidden)]
+pub fn write_cleared<K: WireKind>() -> OutputWrite {
+    OutputWrite::Value(K::cleared())
+}
+
+/// Completes a [`WireKind`]: lets handlers return the kind's value, `None` to clear it (an
+/// `Option` of the value) and `Kind::update()` for its outputs. One line after the
+/// `impl WireKind`:
 ///
 /// ```ignore
 /// blocks::wire_kind!(Rating);
@@ -265,6 +285,19 @@ macro_rules! wire_kind {
         {
             fn into_write(self) -> $crate::__private::OutputWrite {
                 $crate::__private::write_wire::<$kind>(&self)
+            }
+        }
+
+        impl $crate::component::IntoOutput<$kind>
+            for ::std::option::Option<<$kind as $crate::component::WireKind>::Value>
+        {
+            fn into_write(self) -> $crate::__private::OutputWrite {
+                match self {
+                    ::std::option::Option::Some(value) => {
+                        $crate::__private::write_wire::<$kind>(&value)
+                    }
+                    ::std::option::Option::None => $crate::__private::write_cleared::<$kind>(),
+                }
             }
         }
 

@@ -63,7 +63,21 @@ wire_component!(
     Number, value: f64, name: "Number", kind: "number",
     expects: "a number", python_type: "float",
     schema: json!({"type": "number"}), example: json!(3),
+    encode: finite,
 );
+
+/// A Number shows finite numbers only: NaN or infinity would reach the page as `null`, a blank
+/// field that looks cleared, so it is an output error instead.
+fn finite(value: &f64) -> Result<serde_json::Value, String> {
+    if value.is_finite() {
+        Ok(json!(value))
+    } else {
+        Err(format!(
+            "{value} is not a number a Number can show; return a finite number, or `None` \
+             (from an `Option<f64>`) to clear the field"
+        ))
+    }
+}
 
 /// Integers and `f32` fill a Number too (`cart.len()` needs no cast).
 macro_rules! number_from {
@@ -75,6 +89,16 @@ macro_rules! number_from {
         }
     )*};
 }
-number_from!(i32, i64, u32, u64, usize, f32);
+number_from!(i32, i64, u32, u64, usize);
+
+impl crate::component::IntoOutput<Number> for f32 {
+    fn into_write(self) -> crate::component::codec::OutputWrite {
+        match finite(&f64::from(self)) {
+            // serde writes an `f32` as its shortest text (`0.1`, not `0.10000000149011612`).
+            Ok(_) => crate::component::wire::write(&self),
+            Err(detail) => crate::component::codec::OutputWrite::Invalid(detail),
+        }
+    }
+}
 
 crate::component::events::events!(Number: HasChange, HasInput, Submittable, HasBlur, HasFocus);

@@ -40,4 +40,6 @@ wire_component!(
     schema: json!({"type": "string"}), example: json!(""),
 );
 
+crate::component::wire::str_output!(Radio);
+
 crate::component::events::events!(Radio: HasChange, HasInput, Selectable);

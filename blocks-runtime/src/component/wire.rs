@@ -15,15 +15,21 @@ pub(crate) fn read<T: DeserializeOwned>(
     match input {
         ComponentInput::Json(json) => {
             let got = describe(&json);
-            serde_json::from_value(json).map_err(|err| InputError::WrongType {
-                parameter: cx.parameter.into(),
-                position: cx.position,
-                component,
-                id: cx.id,
-                label: cx.label.map(Into::into),
-                expected: expects,
-                got,
-                detail: err.to_string().into(),
+            let empty = json.is_null();
+            serde_json::from_value(json).map_err(|err| {
+                if empty {
+                    return InputError::empty::<T>(cx, component);
+                }
+                InputError::WrongType {
+                    parameter: cx.parameter.into(),
+                    position: cx.position,
+                    component,
+                    id: cx.id,
+                    label: cx.label.map(Into::into),
+                    expected: expects,
+                    got,
+                    detail: err.to_string().into(),
+                }
             })
         }
         other => Err(InputError::Internal(format!(
@@ -61,7 +67,9 @@ macro_rules! wire_component {
         $ty:ty, value: $value:ty, name: $name:literal, kind: $kind:literal,
         expects: $expects:literal, python_type: $py:literal,
         schema: $schema:expr, example: $example:expr
-        $(, html: $html:expr)? $(,)?
+        $(, html: $html:expr)?
+        $(, encode: $encode:expr)?
+        $(, cleared: $cleared:expr)? $(,)?
     ) => {
         impl $crate::component::WireKind for $ty {
             type Value = $value;
@@ -86,9 +94,43 @@ macro_rules! wire_component {
                     json.as_str().map(|text| render(limits, text))
                 });
             )?
+
+            $(
+                fn encode(value: &Self::Value) -> Result<serde_json::Value, String> {
+                    let encode: fn(&$value) -> Result<serde_json::Value, String> = $encode;
+                    encode(value)
+                }
+            )?
+
+            $(
+                fn cleared() -> serde_json::Value {
+                    $cleared
+                }
+            )?
         }
 
         $crate::wire_kind!($ty);
     };
 }
 pub(crate) use wire_component;
+
+/// Lets a handler return `&str` for outputs whose value is a `String`.
+macro_rules! str_output {
+    ($($kind:ty),*) => {$(
+        impl $crate::component::IntoOutput<$kind> for &str {
+            fn into_write(self) -> $crate::component::codec::OutputWrite {
+                $crate::component::wire::write(&self)
+            }
+        }
+
+        impl $crate::component::IntoOutput<$kind> for Option<&str> {
+            fn into_write(self) -> $crate::component::codec::OutputWrite {
+                match self {
+                    Some(text) => $crate::component::wire::write(&text),
+                    None => $crate::component::kind::write_cleared::<$kind>(),
+                }
+            }
+        }
+    )*};
+}
+pub(crate) use str_output;

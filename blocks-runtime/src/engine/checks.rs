@@ -9,8 +9,8 @@ use crate::event::input::{InputError, InputSource};
 
 impl App {
     /// Checks a client's input values for a dependency before it is queued: enough values, and
-    /// each page component's value of its JSON type (state values are ignored, `null` means the
-    /// component's default). The error names the input and the expected type.
+    /// each page component's value of its JSON type (state values are ignored, `null` is an
+    /// empty component). The error names the input and the expected type.
     pub(crate) fn check_inputs(
         &self,
         dependency: DependencyId,
@@ -45,10 +45,12 @@ impl App {
                 record.spec.validate,
                 record.spec.page.sealed(),
             ) {
-                let value = match value {
-                    Value::Null => record.spec.initial.as_ref().unwrap_or(&Value::Null),
-                    other => other,
-                };
+                // An empty component (`null`) is no wrong type: an `Option` parameter takes
+                // it as `None`, and any other says so when it is read.
+                if value.is_null() {
+                    position += 1;
+                    continue;
+                }
                 if let Err(detail) = validate(value) {
                     return Err(InputError::WrongType {
                         parameter: dep

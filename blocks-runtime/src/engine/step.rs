@@ -103,12 +103,19 @@ pub(super) async fn run_dependency(
                     Role::Wire { .. } | Role::Button => {
                         let initial = || record.spec.initial.clone().unwrap_or(Value::Null);
                         let value = match sent {
-                            // Not sent, or sent as null: the last value the server knows for
-                            // a server-run listener, else the component's default.
-                            Some(Value::Null) | None => session
-                                .remembered(*cid)
-                                .filter(|_| wire.is_none())
-                                .unwrap_or_else(initial),
+                            // Not sent (a server-run listener): the last value the server
+                            // knows, else the component's default.
+                            None => session.remembered(*cid).unwrap_or_else(initial),
+                            // An empty page component reaches the handler as it is (`None`
+                            // for an `Option` parameter), as in Gradio; never its default.
+                            Some(Value::Null)
+                                if matches!(record.spec.role, Role::Wire { .. })
+                                    && !record.spec.page.sealed() =>
+                            {
+                                Value::Null
+                            }
+                            // No stored BrowserState value (or a button): the default.
+                            Some(Value::Null) => initial(),
                             Some(sent) => from_page(def, record, sent).unwrap_or_else(initial),
                         };
                         if def.remembered.contains(cid) {
@@ -147,33 +154,22 @@ pub(super) async fn run_dependency(
     let raw = RawInputs::new(values, Arc::clone(&dep.contexts));
     let invocation = std::panic::catch_unwind(AssertUnwindSafe(|| dep.handler.invoke(raw)))
         .map_err(|payload| panicked(handler_name, payload))??;
-
-    let mut writer = Writer {
+    let ran = call(
         def,
         session,
-        outputs: &dep.outputs,
-        entries: &entries,
-        handler: dep.api_name.as_str(),
-        changed: BTreeSet::new(),
-        last: None,
-        rendered: BTreeMap::new(),
-    };
-    drive(
-        invocation,
-        &mut writer,
-        reporter,
+        dep.outputs.as_slice(),
         handler_name,
         &dep.offload,
+        &entries,
+        invocation,
+        reporter,
     )
-    .await?;
-    let outputs = writer
-        .last
-        .take()
-        .unwrap_or_else(|| vec![Value::Null; dep.outputs.len()]);
-    let mut changed = writer.changed;
-    let html = render_html(def, handler_name, writer.rendered).await?;
-
+    .await;
+    // Saved whatever the outcome: what a handler changed in place through `StateMut` before
+    // failing stays in this process (as in Gradio, whose handlers change state objects in
+    // place), so the store keeps it too and every replica agrees.
     super::stored::save(def, session, &entries, &stored, store_ttl).await?;
+    let (outputs, mut changed, html) = ran?;
     let after = hash_states(&entries);
     let mut changed_states = Vec::new();
     for (id, hash) in after {
@@ -189,6 +185,45 @@ pub(super) async fn run_dependency(
         changed_states,
         html,
     })
+}
+
+/// What one handler call wrote: the outputs of its last step, the components it changed, and
+/// the HTML of its outputs shown as HTML.
+type Written = (
+    Vec<Value>,
+    BTreeSet<ComponentId>,
+    BTreeMap<ComponentId, String>,
+);
+
+/// Drives the handler's invocation and writes its outputs.
+#[allow(clippy::too_many_arguments)]
+async fn call(
+    def: &AppDef,
+    session: &Arc<Session>,
+    outputs: &[ComponentId],
+    handler_name: &str,
+    offload: &crate::event::offload::Offload,
+    entries: &BTreeMap<ComponentId, crate::session::StateEntry>,
+    invocation: crate::event::handler::Invocation,
+    reporter: &Reporter,
+) -> Result<Written, EventError> {
+    let mut writer = Writer {
+        def,
+        session,
+        outputs,
+        entries,
+        handler: handler_name,
+        changed: BTreeSet::new(),
+        last: None,
+        rendered: BTreeMap::new(),
+    };
+    drive(invocation, &mut writer, reporter, handler_name, offload).await?;
+    let outputs = writer
+        .last
+        .take()
+        .unwrap_or_else(|| vec![Value::Null; outputs.len()]);
+    let html = render_html(def, handler_name, writer.rendered).await?;
+    Ok((outputs, writer.changed, html))
 }
 
 /// The page's value through the kind's page hook (a `BrowserState` token is opened there);

@@ -202,6 +202,10 @@ pub trait Handler<I, O, M>: Send + Sync + Sized + 'static {
     #[doc(hidden)]
     fn input_sources(inputs: &I) -> Vec<InputSource>;
 
+    /// Whether each argument borrows its input for the whole call (a `StateMut`).
+    #[doc(hidden)]
+    fn input_exclusive() -> Vec<bool>;
+
     /// Extracts the arguments and calls the handler.
     #[doc(hidden)]
     fn call(&self, inputs: &mut RawInputs) -> Result<Self::Returned, InputError>;
@@ -277,12 +281,13 @@ where
 }
 
 macro_rules! fn_handler {
-    ($(($a:ident $unused:ident $i:tt)),*) => {
+    ($(($a:ident $unused:ident $k:ident $i:tt)),*) => {
         #[allow(non_snake_case)]
-        impl<F, I, R, O, M, $($a,)*> Handler<I, O, (R, M, ($($a,)*))> for F
+        impl<F, I, R, O, M, $($a, $k,)*> Handler<I, O, (R, M, ($($a,)*), ($($k,)*))> for F
         where
             F: Fn($($a),*) -> R + Send + Sync + 'static,
-            I: InputList<($($a,)*)>,
+            I: InputList<($($a,)*), ($($k,)*)>,
+            $($k: 'static,)*
             R: Returns<O, M>,
             M: 'static,
             $($a: Send + 'static,)*
@@ -292,6 +297,10 @@ macro_rules! fn_handler {
 
             fn input_sources(inputs: &I) -> Vec<InputSource> {
                 inputs.sources()
+            }
+
+            fn input_exclusive() -> Vec<bool> {
+                I::exclusive()
             }
 
             fn call(&self, inputs: &mut RawInputs) -> Result<R, InputError> {

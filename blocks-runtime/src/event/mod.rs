@@ -22,7 +22,7 @@ pub use handler::{Handler, HandlerError, ReturnKind, Returns};
 pub use input::{Input, InputList, InputSource};
 pub(crate) use input::{InputContext, RawInputs};
 pub use options::{ApiVisibility, EventOptions, ShowProgress, TriggerMode};
-pub use output::{IntoOutputs, Outputs};
+pub use output::{skip, IntoOutputs, Outputs};
 pub use pseudo::{
     LogLevel, Notice, Progress, ProgressInput, ProgressUpdate, Reporter, Request, RequestInfo,
     RequestInput,

@@ -1,7 +1,7 @@
 //! Outputs: the components an event writes, and how a handler's return value fills them.
 
 pub(crate) use crate::component::codec::OutputWrite;
-use crate::component::{ComponentId, Handle, IntoOutput};
+use crate::component::{ComponentId, Handle, IntoOutput, Update};
 
 /// The components an event writes: `()`, one handle, or a tuple of handles.
 #[diagnostic::on_unimplemented(
@@ -24,6 +24,27 @@ pub trait IntoOutputs<O> {
     /// One write per output.
     #[doc(hidden)]
     fn into_writes(self) -> Vec<OutputWrite>;
+}
+
+/// "No change" for one output, Gradio's `gr.skip()`: the component (or state) keeps its value
+/// and its `.change` listeners do not run. It is an empty [`Update`], so a handler that
+/// sometimes sets an output and sometimes leaves it returns `Update<C>` for it.
+///
+/// ```
+/// use blocks_runtime::prelude::*;
+/// use blocks_runtime::event::skip;
+///
+/// /// Doubles the number, and leaves the field alone when it is empty.
+/// fn double(n: Option<f64>) -> Update<Number> {
+///     match n {
+///         Some(n) => Number::update().value(n * 2.0),
+///         None => skip(),
+///     }
+/// }
+/// # let _ = double;
+/// ```
+pub fn skip<C>() -> Update<C> {
+    Update::new()
 }
 
 impl Outputs for () {
@@ -52,7 +73,7 @@ impl<C, V: IntoOutput<C>> IntoOutputs<Handle<C>> for V {
 
 macro_rules! tuple_outputs {
     () => {};
-    ($(($c:ident $v:ident $i:tt)),+) => {
+    ($(($c:ident $v:ident $unused:ident $i:tt)),+) => {
         impl<$($c,)+> Outputs for ($(Handle<$c>,)+) {
             fn targets(&self) -> Vec<ComponentId> {
                 vec![$(self.$i.id),+]
