@@ -13,12 +13,13 @@ pub use crate::event::handler::{
 };
 pub use crate::event::input::{InputContext, InputValue, RawInputs};
 pub use crate::event::{
-    InputError, InputSource, OutputWrite, ProgressInput, RequestInput, Trigger,
+    InputError, InputSource, OutputWrite, ProgressInput, RequestInput, SelectInput, Trigger,
 };
 
 use crate::component::{Component, Handle};
 use crate::event::{
-    Clickable, HasBlur, HasChange, HasFocus, HasInput, Selectable, Submittable, Tickable,
+    Clickable, HasBlur, HasChange, HasFocus, HasInput, Releasable, Selectable, Submittable,
+    Tickable,
 };
 
 /// Where an input comes from (a component or a pseudo-input).
@@ -34,6 +35,12 @@ impl<C> AsInput for Handle<C> {
 }
 
 impl AsInput for RequestInput {
+    fn input_source(&self) -> InputSource {
+        InputSource::Request
+    }
+}
+
+impl AsInput for SelectInput {
     fn input_source(&self) -> InputSource {
         InputSource::Request
     }
@@ -66,7 +73,8 @@ trigger_fns!(
     select: Selectable,
     blur: HasBlur,
     focus: HasFocus,
-    tick: Tickable
+    tick: Tickable,
+    release: Releasable
 );
 
 // A value the macro saw made but never wired (`let title = Markdown::new("…");`) goes on the

@@ -35,8 +35,8 @@ pub mod prelude {
     };
     pub use crate::engine::EventError;
     pub use crate::event::{
-        ApiVisibility, Progress, ProgressInput, Request, RequestInput, ShowProgress, Trigger,
-        TriggerMode,
+        ApiVisibility, Progress, ProgressInput, Request, RequestInput, SelectData, SelectIndex,
+        SelectInput, ShowProgress, Trigger, TriggerMode,
     };
     pub use crate::session::SessionId;
 }

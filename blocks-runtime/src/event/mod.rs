@@ -11,8 +11,8 @@ mod tuples;
 
 pub use crate::component::codec::OutputWrite;
 pub use crate::component::events::{
-    Clickable, EventName, HasBlur, HasChange, HasFocus, HasInput, Selectable, Submittable,
-    Tickable, Trigger, Triggers,
+    Clickable, EventName, HasBlur, HasChange, HasFocus, HasInput, Releasable, Selectable,
+    Submittable, Tickable, Trigger, Triggers,
 };
 pub(crate) use crate::component::state::StateHasher;
 pub use crate::component::InputError;
@@ -24,5 +24,5 @@ pub use options::{ApiVisibility, EventOptions, ShowProgress, TriggerMode};
 pub use output::{IntoOutputs, Outputs};
 pub use pseudo::{
     LogLevel, Notice, Progress, ProgressInput, ProgressUpdate, Reporter, Request, RequestInfo,
-    RequestInput,
+    RequestInput, SelectData, SelectIndex, SelectInput,
 };

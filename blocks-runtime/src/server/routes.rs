@@ -92,6 +92,7 @@ fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
     RequestInfo {
         headers,
         client: req.peer_addr().map(|a| a.ip().to_string()),
+        event_data: None,
     }
 }
 
@@ -152,6 +153,9 @@ struct JoinBody {
     data: Option<Vec<Value>>,
     fn_index: Option<usize>,
     session_hash: Option<String>,
+    /// What a `select` event selected (Gradio's `event_data`), for `SelectData` inputs.
+    #[serde(default)]
+    event_data: Option<Value>,
 }
 
 async fn join(
@@ -165,11 +169,13 @@ async fn join(
     let fn_index = body.fn_index.ok_or(ProtocolError::NoFnIndex)?;
     let dependency = shared.dependency(fn_index)?;
     let data = body.data.unwrap_or_default();
+    let mut info = request_info(&shared, &req);
+    info.event_data = body.event_data.filter(|_| shared.reads_requests);
     let event_id = shared.queue.join_session(
         session,
         dependency,
         data,
-        request_info(&shared, &req),
+        info,
         client(&req),
     )?;
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
