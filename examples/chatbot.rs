@@ -12,10 +12,7 @@ pub fn user_turn(message: String, mut history: Vec<ChatMessage>) -> (String, Vec
 
 /// Streams the bot's reply into the history, a word at a time.
 pub fn bot_turn(history: Vec<ChatMessage>) -> impl Stream<Item = Vec<ChatMessage>> {
-    let last = history
-        .last()
-        .map(ChatMessage::text)
-        .unwrap_or_default();
+    let last = history.last().map(ChatMessage::text).unwrap_or_default();
     let reply = format!("You said: **{last}**. Tell me more!");
     let words: Vec<String> = reply.split(' ').map(str::to_owned).collect();
     stream::iter((1..=words.len()).map(move |n| {

@@ -85,7 +85,10 @@ impl ChatContent {
                 .remove("alt_text")
                 .and_then(|v| v.as_str().map(str::to_owned))
         };
-        let kind = object.get("type").and_then(Value::as_str).map(str::to_owned);
+        let kind = object
+            .get("type")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         match kind.as_deref() {
             Some("text") => match object.remove("text") {
                 Some(Value::String(text)) => Ok(ChatContent::Text { text }),
@@ -119,9 +122,11 @@ impl ChatContent {
             Some(other) => Err(format!(
                 "unknown content type {other:?} (expected \"text\", \"file\" or \"component\")"
             )),
-            None => Err("a content object needs \"type\" (text, file, component), or is a file \
+            None => Err(
+                "a content object needs \"type\" (text, file, component), or is a file \
                          with \"path\""
-                .into()),
+                    .into(),
+            ),
         }
     }
 }

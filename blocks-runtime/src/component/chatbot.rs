@@ -146,9 +146,11 @@ fn transcript_html(value: &Value, limits: &RenderLimits) -> Option<Result<String
 /// One content part as sanitised HTML.
 fn content_html(content: &ChatContent, limits: &RenderLimits) -> String {
     match content {
-        ChatContent::Text { text } => limits
-            .markdown(text)
-            .unwrap_or_else(|_| format!("<p class=\"plain\">{}</p>", escape_html(text))),
+        ChatContent::Text { text } => match limits.markdown(text) {
+            // Without the trailing newline, the message's text is exactly what it says.
+            Ok(html) => html.trim_end().to_owned(),
+            Err(_) => format!("<p class=\"plain\">{}</p>", escape_html(text)),
+        },
         ChatContent::File { file, alt_text } => {
             let text = |key: &str| file.get(key).and_then(Value::as_str);
             let url = text("url").map_or_else(
@@ -215,11 +217,21 @@ mod tests {
     #[test]
     fn limits_hold_for_the_conversation_and_each_message() {
         let small = RenderLimits::default().max_bytes(10);
-        let err = html(json!([{"role": "user", "content": "0123456"}, {"role": "assistant", "content": "0123456"}]), &small);
+        let err = html(
+            json!([{"role": "user", "content": "0123456"}, {"role": "assistant", "content": "0123456"}]),
+            &small,
+        );
         assert_eq!(err, Err(RenderError::TooLarge { bytes: 14, max: 10 }));
         let deep = "<div>".repeat(200);
-        let out = html(json!([{"role": "user", "content": deep}]), &RenderLimits::default()).unwrap();
-        assert!(out.contains("<p class=\"plain\">&lt;div&gt;"), "too deep: shown as text");
+        let out = html(
+            json!([{"role": "user", "content": deep}]),
+            &RenderLimits::default(),
+        )
+        .unwrap();
+        assert!(
+            out.contains("<p class=\"plain\">&lt;div&gt;"),
+            "too deep: shown as text"
+        );
         assert_eq!(transcript_html(&json!("not a transcript"), &small), None);
     }
 
@@ -233,9 +245,18 @@ mod tests {
             &RenderLimits::default(),
         )
         .unwrap();
-        assert!(out.contains("<details class=\"thought\"><summary>Using &lt;tool&gt;</summary>"), "{out}");
-        assert!(out.contains("<img src=\"/gradio_api/file=/tmp/cat.png\" alt=\"cat.png\">"), "{out}");
+        assert!(
+            out.contains("<details class=\"thought\"><summary>Using &lt;tool&gt;</summary>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<img src=\"/gradio_api/file=/tmp/cat.png\" alt=\"cat.png\">"),
+            "{out}"
+        );
         assert!(!out.contains("javascript:"), "{out}");
-        assert!(out.contains("<span class=\"option\">Option &lt;A&gt;</span>"), "{out}");
+        assert!(
+            out.contains("<span class=\"option\">Option &lt;A&gt;</span>"),
+            "{out}"
+        );
     }
 }

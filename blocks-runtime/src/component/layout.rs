@@ -203,3 +203,5 @@ impl Accordion {
         self
     }
 }
+
+crate::component::events::events!(Tab: Selectable);

@@ -100,8 +100,12 @@ pub enum Notice {
         /// The text.
         message: String,
     },
-    /// Intermediate output values of a streaming handler (one JSON value per output).
-    Generating(Vec<serde_json::Value>),
+    /// Intermediate output values of a streaming handler (one JSON value per output), and the
+    /// HTML of those shown as HTML (Markdown, Chatbot) rendered within the app's limits.
+    Generating(
+        Vec<serde_json::Value>,
+        BTreeMap<crate::component::ComponentId, String>,
+    ),
 }
 
 /// Receives the notices of one event: the server forwards them to the client, `TestApp` keeps

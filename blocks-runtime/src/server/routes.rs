@@ -171,13 +171,9 @@ async fn join(
     let data = body.data.unwrap_or_default();
     let mut info = request_info(&shared, &req);
     info.event_data = body.event_data.filter(|_| shared.reads_requests);
-    let event_id = shared.queue.join_session(
-        session,
-        dependency,
-        data,
-        info,
-        client(&req),
-    )?;
+    let event_id = shared
+        .queue
+        .join_session(session, dependency, data, info, client(&req))?;
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
 }
 
