@@ -285,15 +285,16 @@ mod tests {
     #[test]
     fn every_gradio_shape_reads_and_writes_as_gradio_6() {
         let old: ChatMessage =
-            serde_json::from_value(json!({"role": "assistant", "content": "**hi**"})).unwrap();
+            serde_json::from_value(json!({"role": "assistant", "content": "**hi**"}))
+                .expect("reads");
         let v6: ChatMessage = serde_json::from_value(json!({
             "role": "assistant", "metadata": null,
             "content": [{"type": "text", "text": "**hi**"}], "options": null
         }))
-        .unwrap();
+        .expect("reads");
         assert_eq!(old, v6);
         assert_eq!(
-            serde_json::to_value(&v6).unwrap(),
+            serde_json::to_value(&v6).expect("writes"),
             json!({"role": "assistant", "metadata": null,
                    "content": [{"type": "text", "text": "**hi**"}], "options": null})
         );
@@ -304,9 +305,9 @@ mod tests {
                         {"type": "file", "file": {"path": "/tmp/b.txt"}, "alt_text": "b"}],
             "options": [{"value": "yes"}, {"value": "n", "label": "No"}]
         }))
-        .unwrap();
+        .expect("reads");
         assert_eq!(rich.content.len(), 3);
-        let back = serde_json::to_value(&rich).unwrap();
+        let back = serde_json::to_value(&rich).expect("writes");
         assert_eq!(back["content"][1]["type"], "file");
         assert_eq!(back["content"][1]["file"]["path"], "/tmp/a.png");
         assert_eq!(back["content"][2]["alt_text"], "b");
@@ -323,7 +324,7 @@ mod tests {
             json!({"role": "user", "content": [{"type": "file", "file": {"url": "x"}}]}),
             json!({"role": "user"}),
         ] {
-            let err = serde_json::from_value::<ChatMessage>(bad.clone()).unwrap_err();
+            let err = serde_json::from_value::<ChatMessage>(bad.clone()).expect_err("refused");
             assert!(!err.to_string().is_empty(), "{bad}");
         }
     }

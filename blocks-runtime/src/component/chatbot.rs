@@ -193,7 +193,7 @@ mod tests {
     use super::*;
 
     fn html(value: Value, limits: &RenderLimits) -> Result<String, RenderError> {
-        transcript_html(&value, limits).unwrap()
+        transcript_html(&value, limits).expect("a transcript")
     }
 
     #[test]
@@ -206,7 +206,7 @@ mod tests {
             ]),
             &limits,
         )
-        .unwrap();
+        .expect("rendered");
         assert!(out.contains("<div class=\"message user\" data-index=\"0\">"));
         assert!(out.contains("<strong>bold</strong>") && out.contains("<code>code</code>"));
         assert!(!out.contains("<script"), "{out}");
@@ -227,7 +227,7 @@ mod tests {
             json!([{"role": "user", "content": deep}]),
             &RenderLimits::default(),
         )
-        .unwrap();
+        .expect("rendered");
         assert!(
             out.contains("<p class=\"plain\">&lt;div&gt;"),
             "too deep: shown as text"
@@ -244,7 +244,7 @@ mod tests {
                      "options": [{"value": "a", "label": "Option <A>"}]}]),
             &RenderLimits::default(),
         )
-        .unwrap();
+        .expect("rendered");
         assert!(
             out.contains("<details class=\"thought\"><summary>Using &lt;tool&gt;</summary>"),
             "{out}"
