@@ -19,7 +19,7 @@ use serde_json::json;
 mod browser;
 mod e2e;
 
-use browser::{js, open, screenshot, tools, until, Browser};
+use browser::{click_button, js, open, screenshot, tools, until, Browser, RECORD_SUBMITS};
 
 #[path = "../examples/browser_state.rs"]
 #[allow(dead_code, unreachable_pub)]
@@ -41,12 +41,6 @@ fn main() -> ExitCode {
     ];
     e2e::run(&args, &tools, trials)
 }
-
-/// Records what the page submits, `[dependency, data]`, in `window.__submitted`.
-const RECORD_SUBMITS: &str = "const t = window.__blocks.transport; const submit = t.submit.bind(t);
-    window.__submitted = [];
-    t.submit = (fn, data, ...rest) => { window.__submitted.push([fn, data]); return submit(fn, data, ...rest); };
-    return 1";
 
 async fn typed_text_is_kept_without_leaving_the_field(mut browser: Browser) {
     let server = TestServer::start(browser_state::app()).await;
@@ -235,12 +229,7 @@ async fn chat_messages_show_rendered_markdown_at_gradios_height(mut browser: Bro
         height.as_f64().unwrap() >= 400.0,
         "an empty chatbot is {height}px high; Gradio's default is 400"
     );
-    tab.find(Locator::XPath("//button[text()='Fill']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_button(&tab, "Fill").await;
     let shown = until(
         &tab,
         "const c = block('Chat'); const s = c.querySelector('.message.user strong');
@@ -325,12 +314,7 @@ async fn select_brings_what_was_selected(mut browser: Browser) {
         "the cell's SelectData",
     )
     .await;
-    tab.find(Locator::XPath("//button[text()='Fill']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_button(&tab, "Fill").await;
     until(
         &tab,
         "return document.querySelectorAll('button.confidence').length === 2",
@@ -408,12 +392,7 @@ async fn handlers_hide_open_and_select_layout_blocks(mut browser: Browser) {
     let visible = "const shown = (l) => block(l).checkVisibility();
         return JSON.stringify([shown('In the row'), shown('In the accordion'), shown('In A'), shown('In B')])";
     assert_eq!(js(&tab, visible).await, json!("[true,false,true,false]"));
-    tab.find(Locator::XPath("//button[text()='Go']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_button(&tab, "Go").await;
     until(
         &tab,
         &visible.replace("return JSON", "return '[false,true,false,true]' === JSON"),
@@ -479,12 +458,7 @@ async fn streamed_markdown_shows_each_step(mut browser: Browser) {
     let server = TestServer::start(app.build()).await;
     let tab = browser.context().await;
     open(&tab, server.url()).await;
-    tab.find(Locator::XPath("//button[text()='Go']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_button(&tab, "Go").await;
     until(
         &tab,
         "const p = document.querySelector('.prose'); return p.querySelector('strong')?.textContent === 'one' && !p.querySelector('em')",

@@ -186,3 +186,22 @@ pub(crate) async fn screenshot(client: &Client, name: &str) {
 pub(crate) async fn serve_on(app: App, port: u16) -> TestServer {
     TestServer::start_with(app, TestServer::server_config().port(port)).await
 }
+
+/// Clicks the button showing `text`.
+pub(crate) async fn click_button(client: &Client, text: &str) {
+    client
+        .find(fantoccini::Locator::XPath(&format!(
+            "//button[text()='{text}']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Records what the page submits, `[dependency, data]`, in `window.__submitted`.
+pub(crate) const RECORD_SUBMITS: &str = "const t = window.__blocks.transport; const submit = t.submit.bind(t);
+    window.__submitted = [];
+    t.submit = (fn, data, ...rest) => { window.__submitted.push([fn, data]); return submit(fn, data, ...rest); };
+    return 1";
