@@ -1,4 +1,5 @@
-//! A chatbot: the conversation is a `Chatbot` value; the reply streams in word by word.
+//! A chatbot: the conversation is a `Chatbot` value (Gradio 6's messages); the reply, written in
+//! Markdown, streams in word by word.
 
 use blocks::prelude::*;
 use futures_util::stream::{self, Stream};
@@ -11,11 +12,8 @@ pub fn user_turn(message: String, mut history: Vec<ChatMessage>) -> (String, Vec
 
 /// Streams the bot's reply into the history, a word at a time.
 pub fn bot_turn(history: Vec<ChatMessage>) -> impl Stream<Item = Vec<ChatMessage>> {
-    let last = history
-        .last()
-        .map(|m| m.content.clone())
-        .unwrap_or_default();
-    let reply = format!("You said: {last}. Tell me more!");
+    let last = history.last().map(ChatMessage::text).unwrap_or_default();
+    let reply = format!("You said: **{last}**. Tell me more!");
     let words: Vec<String> = reply.split(' ').map(str::to_owned).collect();
     stream::iter((1..=words.len()).map(move |n| {
         let mut history = history.clone();

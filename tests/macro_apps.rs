@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use blocks::component::{Button, Chatbot, Markdown, Textbox};
+use blocks::component::{Button, ChatMessage, Chatbot, Markdown, Textbox};
 use blocks::testing::TestApp;
 use serde_json::{json, Value};
 
@@ -135,8 +135,8 @@ fn the_chatbot_adds_the_message_then_streams_the_reply() {
     assert_eq!(tab.value(message), "", "the textbox is cleared");
     let history = tab.value(chat);
     assert_eq!(history.len(), 2);
-    assert_eq!(history[0].content, "hello");
-    assert_eq!(history[1].content, "You said: hello. Tell me more!");
+    assert_eq!(history[0], ChatMessage::user("hello"));
+    assert_eq!(history[1].text(), "You said: **hello**. Tell me more!");
     assert!(fired.streamed.len() > 3, "the reply streamed word by word");
 }
 

@@ -287,6 +287,7 @@ fn input_expr(name: &Ident, cx: &Context) -> TokenStream {
     if PSEUDO_INPUTS.contains(&text.as_str()) && !cx.components.contains(&text) {
         match text.as_str() {
             "request" => quote_spanned!(name.span()=> ::blocks::__private::RequestInput),
+            "select_data" => quote_spanned!(name.span()=> ::blocks::__private::SelectInput),
             _ => quote_spanned!(name.span()=> ::blocks::__private::ProgressInput),
         }
     } else {

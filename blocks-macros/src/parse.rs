@@ -14,7 +14,7 @@ use crate::wiring::{by_use, let_names, misspelt_events, wired_names};
 
 /// Event method names: `x.click(handler, inputs, outputs)`.
 pub(crate) const EVENTS: &[&str] = &[
-    "click", "change", "input", "submit", "select", "blur", "focus", "tick",
+    "click", "change", "input", "submit", "select", "blur", "focus", "tick", "release",
 ];
 
 /// Options that may follow an event: `.api_name("x")`.
@@ -32,8 +32,8 @@ pub(crate) const OPTIONS: &[&str] = &[
 /// Layout blocks: `row(|| { … })`, `tab("Title", || { … })`.
 pub(crate) const LAYOUTS: &[&str] = &["row", "column", "group", "tabs", "tab", "accordion"];
 
-/// Pseudo-inputs: `request`, `progress`.
-pub(crate) const PSEUDO_INPUTS: &[&str] = &["request", "progress"];
+/// Pseudo-inputs: `request`, `progress`, `select_data` (what a `select` event selected).
+pub(crate) const PSEUDO_INPUTS: &[&str] = &["request", "progress", "select_data"];
 
 /// Parses the app body. Statements are read one by one; then a `let` becomes a component
 /// declaration when its name is wired anywhere in the app (as a trigger, an input or an output),

@@ -14,13 +14,14 @@ pub use crate::event::handler::{
 pub use crate::event::input::{InputContext, InputValue, RawInputs};
 pub use crate::event::{enclosing_path, HandlerSignature};
 pub use crate::event::{
-    InputError, InputSource, OutputWrite, ProgressInput, RequestInput, Trigger,
+    InputError, InputSource, OutputWrite, ProgressInput, RequestInput, SelectInput, Trigger,
 };
 pub use inventory;
 
 use crate::component::{Component, Handle};
 use crate::event::{
-    Clickable, HasBlur, HasChange, HasFocus, HasInput, Selectable, Submittable, Tickable,
+    Clickable, HasBlur, HasChange, HasFocus, HasInput, Releasable, Selectable, Submittable,
+    Tickable,
 };
 
 /// Where an input comes from (a component or a pseudo-input).
@@ -36,6 +37,12 @@ impl<C> AsInput for Handle<C> {
 }
 
 impl AsInput for RequestInput {
+    fn input_source(&self) -> InputSource {
+        InputSource::Request
+    }
+}
+
+impl AsInput for SelectInput {
     fn input_source(&self) -> InputSource {
         InputSource::Request
     }
@@ -68,7 +75,8 @@ trigger_fns!(
     select: Selectable,
     blur: HasBlur,
     focus: HasFocus,
-    tick: Tickable
+    tick: Tickable,
+    release: Releasable
 );
 
 // A value the macro saw made but never wired (`let title = Markdown::new("…");`) goes on the

@@ -36,8 +36,8 @@ pub mod prelude {
     };
     pub use crate::engine::EventError;
     pub use crate::event::{
-        skip, ApiVisibility, Progress, ProgressInput, Request, RequestInput, ShowProgress, Trigger,
-        TriggerMode,
+        skip, ApiVisibility, Progress, ProgressInput, Request, RequestInput, SelectData,
+        SelectIndex, SelectInput, ShowProgress, Trigger, TriggerMode,
     };
     pub use crate::session::SessionId;
 }

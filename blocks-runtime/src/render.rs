@@ -131,6 +131,14 @@ impl RenderLimits {
     }
 }
 
+/// Text for an HTML text node or a quoted attribute value.
+pub(crate) fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// Markdown to sanitised HTML, within the default [`RenderLimits`].
 ///
 /// ```

@@ -182,12 +182,17 @@ impl Blocks {
 
     /// Opens a layout block; components added until the matching [`Blocks::close`] go in it.
     /// The closure forms ([`Blocks::row`], …) are easier to read; this pair is what the macro
-    /// uses.
-    pub fn open(&mut self, layout: impl Layout) -> ComponentId {
-        let node = self.push(layout.into_spec(), None, Some(Vec::new()));
+    /// uses. The handle makes the block an output of its prop updates
+    /// (`Row::update().visible(false)`).
+    pub fn open<L: Layout>(&mut self, layout: L) -> Handle<L> {
+        let node = self.push(
+            layout.into_spec(),
+            Some(std::any::TypeId::of::<L>()),
+            Some(Vec::new()),
+        );
         let id = node.id;
         self.open.push(node);
-        id
+        Handle::new(id)
     }
 
     /// Closes the innermost open layout block. Closing the root does nothing.

@@ -173,7 +173,8 @@ fn dependency_json(id: usize, dep: &Dependency) -> Value {
         "trigger_only_on_success": only_success,
         "trigger_only_on_failure": only_failure,
         "cancels": dep.cancels,
-        "collects_event_data": false,
+        // Handlers taking `SelectData` read it through the request.
+        "collects_event_data": dep.inputs.iter().any(|s| matches!(s, InputSource::Request)),
         "batch": false,
         "max_batch_size": 4,
         "scroll_to_output": false,

@@ -26,6 +26,8 @@ pub enum EventName {
     Focus,
     /// A timer ticked.
     Tick,
+    /// The user let go of a slider at the end of a drag.
+    Release,
     /// The page opened.
     Load,
     /// The page closed.
@@ -44,6 +46,7 @@ impl EventName {
             EventName::Blur => "blur",
             EventName::Focus => "focus",
             EventName::Tick => "tick",
+            EventName::Release => "release",
             EventName::Load => "load",
             EventName::Unload => "unload",
         }
@@ -189,13 +192,16 @@ event_support! {
     /// Fires when the user presses Enter.
     Submittable => submit: Submit, "`{Self}` has no `submit` event", "components with `submit`: Textbox, Number";
     /// Fires when the user selects part of the component.
-    Selectable => select: Select, "`{Self}` has no `select` event", "components with `select`: Textbox, Checkbox, CheckboxGroup, Radio, Dropdown, Label, Dataframe, Chatbot";
+    Selectable => select: Select, "`{Self}` has no `select` event", "components with `select`: Textbox, Checkbox, CheckboxGroup, Radio, Dropdown, Label, Dataframe, Chatbot, Tab";
     /// Fires when the component loses focus.
     HasBlur => blur: Blur, "`{Self}` has no `blur` event", "components with `blur`: Textbox, Number, Dropdown";
     /// Fires when the component gets focus.
     HasFocus => focus: Focus, "`{Self}` has no `focus` event", "components with `focus`: Textbox, Number, Dropdown";
     /// Fires every interval of a timer.
     Tickable => tick: Tick, "`{Self}` has no `tick` event", "only a Timer has `tick`";
+    /// Fires when the user lets go of the component at the end of a drag (the value is final;
+    /// `change` fires throughout the drag).
+    Releasable => release: Release, "`{Self}` has no `release` event", "only a Slider has `release`";
 }
 
 /// Declares the events a component kind has: `events!(Textbox: HasChange, HasInput, Submittable);`

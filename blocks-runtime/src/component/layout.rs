@@ -1,10 +1,14 @@
-//! Layout blocks: Row, Column, Group, Tabs/Tab, Accordion. They hold components; they have no
-//! value and are never inputs or outputs.
+//! Layout blocks: Row, Column, Group, Tabs/Tab, Accordion. They hold components and have no
+//! value: never inputs, but outputs of their own prop updates (`Row::update().visible(false)`,
+//! `Accordion::update().open(true)`, `Tabs::update().selected("b")`), as in Gradio.
 
-use crate::component::{ComponentSpec, Props, Role};
+use serde::Serialize;
+
+use crate::component::codec::OutputWrite;
+use crate::component::{ComponentSpec, IntoOutput, Props, Role, Update};
 
 /// A layout block that [`crate::Blocks::open`] can nest components in.
-pub trait Layout {
+pub trait Layout: 'static {
     /// The block's kind and props.
     #[doc(hidden)]
     fn into_spec(self) -> ComponentSpec;
@@ -55,6 +59,20 @@ macro_rules! layout {
         impl Layout for $ty {
             fn into_spec(self) -> ComponentSpec {
                 spec($kind, $name, self.props)
+            }
+        }
+
+        impl $ty {
+            /// A prop update for this block, returned by a handler for it as an output (a
+            /// layout block takes nothing else).
+            pub fn update() -> Update<Self> {
+                Update::new()
+            }
+        }
+
+        impl IntoOutput<$ty> for Update<$ty> {
+            fn into_write(self) -> OutputWrite {
+                OutputWrite::Update(self.into_props())
             }
         }
     };
@@ -108,6 +126,68 @@ impl Tab {
         tab.props.set("label", label.into());
         tab
     }
+    /// The tab's identifier, which [`Update<Tabs>::selected`] names (Gradio's `id`).
+    pub fn id(mut self, id: impl Into<TabId>) -> Self {
+        self.props.set("id", id.into());
+        self
+    }
+}
+
+/// Names a [`Tab`] (`Tab::new("B").id("b")`), for selecting it with
+/// [`Update<Tabs>::selected`]: a string or a number, as Gradio's tab `id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum TabId {
+    /// A numeric id.
+    Number(i64),
+    /// A text id.
+    Text(String),
+}
+
+impl From<i64> for TabId {
+    fn from(id: i64) -> Self {
+        TabId::Number(id)
+    }
+}
+
+impl From<i32> for TabId {
+    fn from(id: i32) -> Self {
+        TabId::Number(id.into())
+    }
+}
+
+impl From<&str> for TabId {
+    fn from(id: &str) -> Self {
+        TabId::Text(id.to_owned())
+    }
+}
+
+impl From<String> for TabId {
+    fn from(id: String) -> Self {
+        TabId::Text(id)
+    }
+}
+
+impl Update<Tabs> {
+    /// Shows the tab with this [`Tab::id`].
+    pub fn selected(self, id: impl Into<TabId>) -> Self {
+        self.prop("selected", id.into())
+    }
+}
+
+impl Update<Accordion> {
+    /// Opens or closes the section.
+    pub fn open(self, open: bool) -> Self {
+        self.prop("open", open)
+    }
+}
+
+impl Tabs {
+    /// The tab shown first, by its [`Tab::id`] (default: the first tab).
+    pub fn selected(mut self, id: impl Into<TabId>) -> Self {
+        self.props.set("selected", id.into());
+        self
+    }
 }
 
 impl Accordion {
@@ -124,3 +204,5 @@ impl Accordion {
         self
     }
 }
+
+crate::component::events::events!(Tab: Selectable);

@@ -6,6 +6,7 @@
 
 mod browser_state;
 mod button;
+mod chat_message;
 mod chatbot;
 mod checkbox;
 mod checkbox_group;
@@ -32,7 +33,8 @@ pub(crate) mod wire;
 
 pub use browser_state::BrowserState;
 pub use button::{Button, ButtonVariant};
-pub use chatbot::{ChatMessage, ChatRole, Chatbot};
+pub use chat_message::{ChatContent, ChatMessage, ChatMetadata, ChatOption, ChatRole};
+pub use chatbot::Chatbot;
 pub use checkbox::Checkbox;
 pub use checkbox_group::CheckboxGroup;
 pub use codec::InputError;
@@ -42,7 +44,7 @@ pub use html::Html;
 pub use json::Json;
 pub use kind::{PageContext, PageHooks, WireKind};
 pub use label::{Confidence, Label, LabelValue};
-pub use layout::{Accordion, Column, Group, Layout, Row, Tab, Tabs};
+pub use layout::{Accordion, Column, Group, Layout, Row, Tab, TabId, Tabs};
 pub use markdown::Markdown;
 pub use number::Number;
 pub use props::Props;

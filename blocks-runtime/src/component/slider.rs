@@ -6,7 +6,8 @@ use crate::component::props::common_props;
 use crate::component::wire::wire_component;
 use crate::component::Props;
 
-/// A slider over `minimum..=maximum`. Value: `f64`. Events: change, input.
+/// A slider over `minimum..=maximum`. Value: `f64`. Events: change and input (both live
+/// while dragging), release (when the drag ends).
 ///
 /// ```
 /// use blocks_runtime::component::Slider;
@@ -47,4 +48,4 @@ wire_component!(
     schema: json!({"type": "number"}), example: json!(0),
 );
 
-crate::component::events::events!(Slider: HasChange, HasInput);
+crate::component::events::events!(Slider: HasChange, HasInput, Releasable);

@@ -56,7 +56,8 @@ pub(super) async fn drive(
                 while let Some(item) = stream.next().await {
                     let result = item.map_err(|payload| panicked(handler_name, payload))?;
                     let values = writer.apply(result)?;
-                    reporter(Notice::Generating(values));
+                    let html = writer.step_html(&values).await;
+                    reporter(Notice::Generating(values, html));
                 }
                 return Ok(());
             }
@@ -74,7 +75,8 @@ pub(super) async fn drive(
                 match item {
                     Some(result) => {
                         let values = writer.apply(result)?;
-                        reporter(Notice::Generating(values));
+                        let html = writer.step_html(&values).await;
+                        reporter(Notice::Generating(values, html));
                     }
                     None => return Ok(()),
                 }

@@ -23,8 +23,8 @@ pub(super) struct Writer<'a> {
     pub(super) handler: &'a str,
     pub(super) changed: BTreeSet<ComponentId>,
     pub(super) last: Option<Vec<Value>>,
-    /// The latest text of outputs shown as HTML, rendered once the handler is done (not for
-    /// every streamed step).
+    /// The latest text of outputs shown as HTML, rendered once the handler is done (each
+    /// streamed step is also rendered, by [`Writer::step_html`], for the page to show it).
     pub(super) rendered: BTreeMap<ComponentId, (HtmlFn, Value)>,
 }
 
@@ -80,6 +80,35 @@ impl Writer<'_> {
         }
         self.last = Some(values.clone());
         Ok(values)
+    }
+
+    /// The HTML of one streamed step's outputs shown as HTML, rendered within the app's limits
+    /// like the final values. Every step is rendered: a step already costs its full values'
+    /// length on the wire (each is sent whole), and the limits keep rendering linear in it, so
+    /// this adds a constant factor, not a new order of cost. A step that cannot be rendered
+    /// shows no new HTML (the page keeps the last); the final render decides the outcome.
+    pub(super) async fn step_html(&self, values: &[Value]) -> BTreeMap<ComponentId, String> {
+        let sources: BTreeMap<ComponentId, (HtmlFn, Value)> = self
+            .outputs
+            .iter()
+            .zip(values)
+            .filter_map(|(id, value)| {
+                let html = self.def.component(*id)?.spec.html?;
+                let text = match value {
+                    Value::Object(update) if update.contains_key("__type__") => {
+                        update.get("value")?.clone()
+                    }
+                    other => other.clone(),
+                };
+                Some((*id, (html, text)))
+            })
+            .collect();
+        render_html(self.def, self.handler, sources)
+            .await
+            .unwrap_or_else(|err| {
+                tracing::debug!(%err, "a streamed step was not rendered");
+                BTreeMap::new()
+            })
     }
 
     /// The value as the page receives it, through the kind's page hook (a `BrowserState`

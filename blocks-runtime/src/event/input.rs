@@ -272,7 +272,7 @@ macro_rules! single_input {
         }
     )*};
 }
-single_input!(Handle<C> => [C], crate::event::RequestInput => [], crate::event::ProgressInput => []);
+single_input!(Handle<C> => [C], crate::event::RequestInput => [], crate::event::ProgressInput => [], crate::event::SelectInput => []);
 
 macro_rules! tuple_inputs {
     () => {};

@@ -12,8 +12,8 @@ mod tuples;
 
 pub use crate::component::codec::OutputWrite;
 pub use crate::component::events::{
-    Clickable, EventName, HasBlur, HasChange, HasFocus, HasInput, Selectable, Submittable,
-    Tickable, Trigger, Triggers,
+    Clickable, EventName, HasBlur, HasChange, HasFocus, HasInput, Releasable, Selectable,
+    Submittable, Tickable, Trigger, Triggers,
 };
 pub(crate) use crate::component::state::StateHasher;
 pub use crate::component::InputError;
@@ -25,7 +25,7 @@ pub use options::{ApiVisibility, EventOptions, ShowProgress, TriggerMode};
 pub use output::{skip, IntoOutputs, Outputs};
 pub use pseudo::{
     LogLevel, Notice, Progress, ProgressInput, ProgressUpdate, Reporter, Request, RequestInfo,
-    RequestInput,
+    RequestInput, SelectData, SelectIndex, SelectInput,
 };
 #[doc(hidden)]
 pub use signature::enclosing_path;

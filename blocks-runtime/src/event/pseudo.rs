@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::component::ReadContext;
 use crate::event::input::{Input, InputError, InputSource, InputValue};
@@ -22,6 +22,8 @@ pub struct RequestInfo {
     /// own page does (it says `x-gradio-user: app`): the server then runs only the event's
     /// handler, not the change cascade, so that each listener runs once.
     pub client_runs_listeners: bool,
+    /// The `event_data` of the join request (what a `select` event selected), if sent.
+    pub event_data: Option<serde_json::Value>,
 }
 
 /// The request behind an event: the session and the HTTP details. Put `RequestInput` (`request`
@@ -102,8 +104,12 @@ pub enum Notice {
         /// The text.
         message: String,
     },
-    /// Intermediate output values of a streaming handler (one JSON value per output).
-    Generating(Vec<serde_json::Value>),
+    /// Intermediate output values of a streaming handler (one JSON value per output), and the
+    /// HTML of those shown as HTML (Markdown, Chatbot) rendered within the app's limits.
+    Generating(
+        Vec<serde_json::Value>,
+        BTreeMap<crate::component::ComponentId, String>,
+    ),
 }
 
 /// Receives the notices of one event: the server forwards them to the client, `TestApp` keeps
@@ -173,6 +179,86 @@ impl Progress {
             level,
             message: message.into(),
         });
+    }
+}
+
+/// What the user selected, given to a handler of a `select` event (Gradio's `gr.SelectData`).
+/// Put `SelectInput` (`select_data` in the macro) among the inputs to receive it.
+///
+/// ```
+/// use blocks_runtime::event::{SelectData, SelectIndex};
+/// fn picked(evt: SelectData) -> String {
+///     match evt.index {
+///         SelectIndex::Pair(row, col) => format!("cell {row},{col}: {}", evt.value),
+///         SelectIndex::Item(i) => format!("item {i}: {}", evt.value),
+///     }
+/// }
+/// # let _ = picked;
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelectData {
+    /// Where the selection is: an item's position (a chatbot message, a label's class, a
+    /// radio choice), or a pair (a table's row and column, a text's start and end).
+    pub index: SelectIndex,
+    /// The selected value (a cell, a message, the selected text, a class name).
+    pub value: serde_json::Value,
+    /// Whether it was selected (`false`: deselected).
+    #[serde(default = "selected_default")]
+    pub selected: bool,
+    /// The whole row of a selected table cell (Dataframe only).
+    #[serde(default)]
+    pub row_value: Option<Vec<serde_json::Value>>,
+    /// The whole column of a selected table cell (Dataframe only).
+    #[serde(default)]
+    pub col_value: Option<Vec<serde_json::Value>>,
+}
+
+fn selected_default() -> bool {
+    true
+}
+
+/// The position in a [`SelectData`]: one index, or a pair (`[row, column]`, `[start, end]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SelectIndex {
+    /// One position.
+    Item(usize),
+    /// Two positions.
+    Pair(usize, usize),
+}
+
+/// The pseudo-input that gives a handler the [`SelectData`] of a `select` event.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SelectInput;
+
+impl Input<SelectData> for SelectInput {
+    fn source(&self) -> InputSource {
+        InputSource::Request
+    }
+    fn extract(input: InputValue, cx: &ReadContext<'_>) -> Result<SelectData, InputError> {
+        let InputValue::Request(request) = input else {
+            return Err(InputError::Internal(format!(
+                "select data input received {}",
+                input.kind()
+            )));
+        };
+        let data = request
+            .info
+            .event_data
+            .clone()
+            .unwrap_or(serde_json::Value::Null);
+        let got = crate::component::wire::describe(&data);
+        serde_json::from_value(data).map_err(|err| InputError::WrongType {
+            parameter: cx.parameter.into(),
+            position: cx.position,
+            component: "SelectData",
+            id: cx.id,
+            label: None,
+            expected: "`event_data` {\"index\": n or [a, b], \"value\": …} (send it with the \
+                       join request of a select event)",
+            got,
+            detail: err.to_string().into(),
+        })
     }
 }
 

@@ -4,6 +4,8 @@
 
 pub use crate::render::{markdown_html, sanitized_html, RenderError, RenderLimits};
 
+use crate::render::escape_html;
+
 use std::io::Write;
 use std::sync::OnceLock;
 
@@ -120,14 +122,6 @@ pub(crate) async fn asset(req: HttpRequest, path: web::Path<(String, String)>) -
     } else {
         response.body(*body)
     }
-}
-
-/// Text for an HTML text node or attribute.
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`).

@@ -24,9 +24,11 @@ pub(crate) enum EventMessage {
         level: LogLevel,
         message: String,
     },
-    /// Intermediate values; `first` carries full values, later ones replace-edits.
+    /// Intermediate values; `first` carries full values, later ones replace-edits. With the
+    /// HTML of the outputs shown as HTML (ours: `output.html`; API clients ignore it).
     Generating {
         values: Vec<Value>,
+        html: BTreeMap<ComponentId, String>,
         first: bool,
     },
     Completed {
@@ -88,7 +90,7 @@ impl<'a> SuccessOutput<'a> {
         }
     }
 
-    fn generating(data: &'a [Value]) -> Self {
+    fn generating(data: &'a [Value], html: &'a BTreeMap<ComponentId, String>) -> Self {
         SuccessOutput {
             data,
             is_generating: true,
@@ -97,7 +99,7 @@ impl<'a> SuccessOutput<'a> {
             render_config: (),
             changed_state_ids: &[],
             updates: None,
-            html: None,
+            html: Some(html),
         }
     }
 }
@@ -145,6 +147,8 @@ pub(crate) enum GeneratingOutput<'a> {
         average_duration: (),
         render_config: (),
         changed_state_ids: [(); 0],
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        html: &'a BTreeMap<ComponentId, String>,
     },
 }
 
@@ -236,12 +240,16 @@ impl<'a> QueueMessage<'a> {
                     LogLevel::Success => "Success",
                 },
             },
-            EventMessage::Generating { values, first } => QueueMessage::ProcessGenerating {
+            EventMessage::Generating {
+                values,
+                html,
+                first,
+            } => QueueMessage::ProcessGenerating {
                 event_id,
                 success: true,
                 time_limit: (),
                 output: if *first {
-                    GeneratingOutput::First(SuccessOutput::generating(values))
+                    GeneratingOutput::First(SuccessOutput::generating(values, html))
                 } else {
                     GeneratingOutput::Edits {
                         data: ReplaceEdits(values),
@@ -250,6 +258,7 @@ impl<'a> QueueMessage<'a> {
                         average_duration: (),
                         render_config: (),
                         changed_state_ids: [],
+                        html,
                     }
                 },
             },
@@ -400,10 +409,12 @@ mod tests {
     fn streaming_sends_full_values_first_then_replace_edits() {
         let first = EventMessage::Generating {
             values: vec![json!("a")],
+            html: BTreeMap::new(),
             first: true,
         };
         let later = EventMessage::Generating {
             values: vec![json!("ab")],
+            html: BTreeMap::from([(ComponentId(1), "<p>ab</p>".to_owned())]),
             first: false,
         };
         assert_eq!(
@@ -412,6 +423,7 @@ mod tests {
         );
         let later = parsed(&QueueMessage::of("e", &later));
         assert_eq!(later["output"]["data"], json!([[["replace", [], "ab"]]]));
+        assert_eq!(later["output"]["html"], json!({"1": "<p>ab</p>"}));
         assert_eq!(later["output"]["is_generating"], true);
         assert_eq!(later["msg"], "process_generating");
     }

@@ -313,8 +313,9 @@ impl Queue {
                 let message = match notice {
                     Notice::Progress(p) => EventMessage::Progress(p),
                     Notice::Log { level, message } => EventMessage::Log { level, message },
-                    Notice::Generating(values) => EventMessage::Generating {
+                    Notice::Generating(values, html) => EventMessage::Generating {
                         values,
+                        html,
                         first: is_first,
                     },
                 };

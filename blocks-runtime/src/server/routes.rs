@@ -108,6 +108,7 @@ fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
         headers,
         client: req.peer_addr().map(|a| a.ip().to_string()),
         client_runs_listeners,
+        event_data: None,
     }
 }
 
@@ -203,6 +204,9 @@ struct JoinBody {
     data: Option<Vec<Value>>,
     fn_index: Option<usize>,
     session_hash: Option<String>,
+    /// What a `select` event selected (Gradio's `event_data`), for `SelectData` inputs.
+    #[serde(default)]
+    event_data: Option<Value>,
 }
 
 async fn join(
@@ -216,13 +220,11 @@ async fn join(
     let fn_index = body.fn_index.ok_or(ProtocolError::NoFnIndex)?;
     let dependency = shared.dependency(fn_index)?;
     let data = body.data.unwrap_or_default();
-    let event_id = shared.queue.join_session(
-        session,
-        dependency,
-        data,
-        request_info(&shared, &req),
-        client(&req),
-    )?;
+    let mut info = request_info(&shared, &req);
+    info.event_data = body.event_data.filter(|_| shared.reads_requests);
+    let event_id = shared
+        .queue
+        .join_session(session, dependency, data, info, client(&req))?;
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
 }
 

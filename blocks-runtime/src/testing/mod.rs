@@ -357,7 +357,7 @@ impl TestSession<'_> {
                     },
                     message,
                 }),
-                Notice::Generating(values) => streamed.lock().push(values),
+                Notice::Generating(values, _) => streamed.lock().push(values),
                 Notice::Progress(_) => {}
             })
         };

@@ -27,22 +27,24 @@ for (const dep of config.dependencies) {
   }
 }
 
-// Fires a component's (or the page's) event: every dependency it starts.
-function fire(id, event) {
-  for (const dep of listeners.get(`${id}:${event}`) || []) trigger(dep, id);
+// Fires a component's (or the page's) event: every dependency it starts. `data` is the event's
+// data (what a `select` selected), sent as Gradio's `event_data`.
+function fire(id, event, data = null) {
+  for (const dep of listeners.get(`${id}:${event}`) || []) trigger(dep, id, data);
 }
 
-async function trigger(dep, triggerId) {
+async function trigger(dep, triggerId, data = null) {
   if (dep.cancels?.length) { transport.cancel(dep.cancels); return; }
   let run = runs.get(dep.id);
   if (!run) { run = { running: false, again: false }; runs.set(dep.id, run); }
+  run.data = data;
   if (run.running) {
     if (dep.trigger_mode === "once") return;
     if (dep.trigger_mode === "always_last") { run.again = true; return; }
   }
   run.running = true;
   try {
-    do { run.again = false; await execute(dep, triggerId); } while (run.again);
+    do { run.again = false; await execute(dep, triggerId, run.data); } while (run.again);
   } finally {
     run.running = false;
   }
@@ -102,12 +104,12 @@ function busy(ids, on, text = "") {
   }
 }
 
-async function execute(dep, triggerId) {
+async function execute(dep, triggerId, eventData) {
   const data = dep.inputs.map(valueOf);
   const shown = dep.show_progress !== "hidden" ? dep.outputs : [];
   busy(shown, true);
   let current = null;
-  const result = await transport.submit(dep.id, data, triggerId, {
+  const result = await transport.submit(dep.id, data, triggerId, eventData, {
     progress: (items) => {
       const p = items[0] || {};
       const done = p.progress != null ? `${Math.round(p.progress * 100)}%` : p.length ? `${p.index}/${p.length}` : "";
@@ -117,6 +119,7 @@ async function execute(dep, triggerId) {
     generating: (output) => {
       current = current === null ? output.data : output.data.map((edits, i) => edit(current[i], edits));
       dep.outputs.forEach((id, i) => apply(id, current[i]));
+      applyHtml(output.html);
     },
   });
   busy(shown, false);
@@ -147,7 +150,7 @@ function render(node, parent) {
   if (props.interactive === undefined) props.interactive = inputs.has(spec.id) || !outputs.has(spec.id);
   const inst = create(spec.type, props, {
     id: spec.id,
-    emit: (event) => fire(spec.id, event),
+    emit: (event, data) => fire(spec.id, event, data),
     kit: { el, block, common },
   });
   instances.set(spec.id, inst);

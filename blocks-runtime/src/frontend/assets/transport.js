@@ -75,11 +75,11 @@ export class Transport {
   }
 
   // Submits an event; resolves with {success, output} when it completes.
-  async submit(fnIndex, data, triggerId, handlers) {
+  async submit(fnIndex, data, triggerId, eventData, handlers) {
     const response = await fetch(`${API}/queue/join`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ data, fn_index: fnIndex, session_hash: this.session, trigger_id: triggerId, event_data: null }),
+      body: JSON.stringify({ data, fn_index: fnIndex, session_hash: this.session, trigger_id: triggerId, event_data: eventData ?? null }),
     }).catch(() => null);
     if (!response) { this.connectionLost(); return { success: false, output: { error: "Connection lost" } }; }
     const body = await response.json().catch(() => ({}));

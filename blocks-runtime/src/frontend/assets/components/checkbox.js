@@ -9,7 +9,9 @@ export function create(props, ctx) {
   const parts = { root, label: text, info: null };
   const setInteractive = (on) => { box.disabled = !on; };
   box.checked = Boolean(props.value);
-  box.addEventListener("change", () => { ctx.emit("input"); ctx.emit("change"); ctx.emit("select"); });
+  box.addEventListener("change", () => {
+    ctx.emit("input"); ctx.emit("change"); ctx.emit("select", { index: 0, value: props.label ?? null, selected: box.checked });
+  });
   common(parts, props, setInteractive);
   return {
     el: root,

@@ -10,12 +10,12 @@ export function create(props, ctx) {
   let interactive = true;
   const build = (choices, checked) => {
     list.replaceChildren();
-    boxes = choicePairs(choices).map(([shown, value]) => {
+    boxes = choicePairs(choices).map(([shown, value], index) => {
       const id = uid();
       const box = el("input", { type: "checkbox", id, value: String(value) });
       box.checked = checked.includes(value);
       box.disabled = !interactive;
-      box.addEventListener("change", () => { ctx.emit("input"); ctx.emit("change"); ctx.emit("select"); });
+      box.addEventListener("change", () => { ctx.emit("input"); ctx.emit("change"); ctx.emit("select", { index, value, selected: box.checked }); });
       list.append(el("label", { class: "choice", for: id }, box, document.createTextNode(shown)));
       return [box, value];
     });

@@ -17,7 +17,11 @@ export function create(props, ctx) {
   };
   build(props.choices);
   set(props.value);
-  select.addEventListener("change", () => { ctx.emit("input"); ctx.emit("change"); ctx.emit("select"); });
+  select.addEventListener("change", () => {
+    ctx.emit("input"); ctx.emit("change");
+    const option = select.options[select.selectedIndex];
+    if (option) ctx.emit("select", { index: select.selectedIndex, value: option.value, selected: option.selected });
+  });
   select.addEventListener("focus", () => ctx.emit("focus"));
   select.addEventListener("blur", () => ctx.emit("blur"));
   common(parts, props, setInteractive);

@@ -1,7 +1,8 @@
-// Label: a classification, with confidence bars. Value: {label, confidences}.
+// Label: a classification, with confidence bars. Value: {label, confidences}. Clicking a class
+// selects it.
 import { block, common, el } from "./base.js";
 
-export function create(props) {
+export function create(props, ctx) {
   const view = el("div", { class: "label-view" });
   const parts = block(props, view, "label-block");
   let value = props.value ?? null;
@@ -10,11 +11,13 @@ export function create(props) {
     view.replaceChildren();
     if (!value) return;
     view.append(el("div", { class: "label-top", text: value.label ?? "" }));
-    for (const c of value.confidences || []) {
+    (value.confidences || []).forEach((c, index) => {
       const bar = el("div", { class: "bar" });
       bar.style.width = `${Math.round((c.confidence || 0) * 100)}%`;
-      view.append(el("div", { class: "confidence" }, el("span", { text: c.label }), el("span", { text: `${Math.round((c.confidence || 0) * 100)}%` }), bar));
-    }
+      const row = el("button", { type: "button", class: "confidence" }, el("span", { text: c.label }), el("span", { text: `${Math.round((c.confidence || 0) * 100)}%` }), bar);
+      row.addEventListener("click", () => ctx.emit("select", { index, value: c.label, selected: true }));
+      view.append(row);
+    });
   };
   set(value);
   common(parts, props);

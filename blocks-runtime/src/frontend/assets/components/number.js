@@ -6,8 +6,8 @@ export function create(props, ctx) {
   const parts = block(props, input, "number");
   const setInteractive = (on) => { input.disabled = !on; };
   input.value = props.value ?? 0;
-  input.addEventListener("input", debounce(() => ctx.emit("input"), 80));
-  input.addEventListener("change", () => ctx.emit("change"));
+  const emitInput = debounce(() => ctx.emit("input"), 80);
+  input.addEventListener("input", () => { ctx.emit("change"); emitInput(); });
   input.addEventListener("focus", () => ctx.emit("focus"));
   input.addEventListener("blur", () => ctx.emit("blur"));
   input.addEventListener("keydown", (e) => { if (e.key === "Enter") ctx.emit("submit"); });

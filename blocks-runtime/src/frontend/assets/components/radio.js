@@ -11,12 +11,12 @@ export function create(props, ctx) {
   let interactive = true;
   const build = (choices, chosen) => {
     list.replaceChildren();
-    buttons = choicePairs(choices).map(([shown, value]) => {
+    buttons = choicePairs(choices).map(([shown, value], index) => {
       const id = uid();
       const button = el("input", { type: "radio", id, name, value: String(value) });
       button.checked = value === chosen;
       button.disabled = !interactive;
-      button.addEventListener("change", () => { ctx.emit("input"); ctx.emit("change"); ctx.emit("select"); });
+      button.addEventListener("change", () => { ctx.emit("input"); ctx.emit("change"); ctx.emit("select", { index, value, selected: true }); });
       list.append(el("label", { class: "choice", for: id }, button, document.createTextNode(shown)));
       return [button, value];
     });

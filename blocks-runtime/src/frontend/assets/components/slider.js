@@ -11,9 +11,11 @@ export function create(props, ctx) {
   const setInteractive = (on) => { range.disabled = !on; };
   const set = (v) => { range.value = v ?? props.minimum ?? 0; shown.textContent = range.value; };
   set(props.value);
-  range.addEventListener("input", () => { shown.textContent = range.value; });
-  range.addEventListener("input", debounce(() => ctx.emit("input"), 80));
-  range.addEventListener("change", () => ctx.emit("change"));
+  // As Gradio: `change` (and `input`, debounced) live while dragging; `release` when the drag
+  // (or a key press) ends.
+  const emitInput = debounce(() => ctx.emit("input"), 80);
+  range.addEventListener("input", () => { shown.textContent = range.value; ctx.emit("change"); emitInput(); });
+  range.addEventListener("change", () => ctx.emit("release"));
   common(parts, props, setInteractive);
   return { el: parts.root, get: () => Number(range.value), set, update: (p) => common(parts, p, setInteractive) };
 }

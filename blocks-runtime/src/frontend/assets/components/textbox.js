@@ -9,16 +9,19 @@ export function create(props, ctx) {
   const parts = block(props, input, "textbox");
   const setInteractive = (on) => { input.disabled = !on; };
   input.value = props.value ?? "";
+  // As Gradio: `change` whenever the text changes (the dependency's trigger mode, always_last
+  // by default, coalesces keystrokes); `input` too, debounced; Enter submits.
   const emitInput = debounce(() => ctx.emit("input"), 80);
-  input.addEventListener("input", emitInput);
-  input.addEventListener("change", () => ctx.emit("change"));
+  input.addEventListener("input", () => { ctx.emit("change"); emitInput(); });
   input.addEventListener("focus", () => ctx.emit("focus"));
   input.addEventListener("blur", () => ctx.emit("blur"));
-  input.addEventListener("select", () => ctx.emit("select"));
+  input.addEventListener("select", () => {
+    const index = [input.selectionStart, input.selectionEnd];
+    ctx.emit("select", { index, value: input.value.substring(...index) });
+  });
   input.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (!multi || !e.shiftKey) && !e.isComposing) {
       if (multi) e.preventDefault();
-      ctx.emit("change");
       ctx.emit("submit");
     }
   });

@@ -1,0 +1,207 @@
+//! What the browser tests share: Chromium driven over WebDriver (chromedriver + fantoccini),
+//! one fresh profile per context, and small helpers for scripts run in the page.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use blocks::prelude::*;
+use blocks::testing::TestServer;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+/// One trial per browser test, named after its function, each run by [`in_browser`].
+macro_rules! trials {
+    ($tools:expr; $($test:ident),* $(,)?) => {
+        vec![$(e2e::trial(stringify!($test), $tools, |tools| browser::in_browser(tools, $test))),*]
+    };
+}
+
+/// Chromium and chromedriver, or why they are missing.
+pub(crate) fn tools() -> Result<(PathBuf, PathBuf), String> {
+    let chromium = std::env::var_os("BLOCKS_CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let driver = std::env::var_os("BLOCKS_CHROMEDRIVER")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromedriver"), PathBuf::from);
+    for tool in [&chromium, &driver] {
+        if !tool.exists() {
+            return Err(format!("{} not found: run .ci/run (apt chromium chromium-driver) or set BLOCKS_CHROMIUM/BLOCKS_CHROMEDRIVER", tool.display()));
+        }
+    }
+    Ok((chromium, driver))
+}
+
+/// Runs `test` on its own runtime, with a chromedriver started for it.
+pub(crate) fn in_browser<F: Future<Output = ()>>(
+    (chromium, driver): (PathBuf, PathBuf),
+    test: impl FnOnce(Browser) -> F,
+) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async { test(Browser::start(chromium, driver).await).await });
+}
+
+pub(crate) fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub(crate) struct Browser {
+    chromium: PathBuf,
+    driver: Child,
+    port: u16,
+    pub(crate) profiles: Vec<PathBuf>,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        for profile in &self.profiles {
+            let _ = std::fs::remove_dir_all(profile);
+        }
+    }
+}
+
+impl Browser {
+    async fn start(chromium: PathBuf, driver: PathBuf) -> Browser {
+        let port = free_port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "chromedriver did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Browser {
+            chromium,
+            driver: child,
+            port,
+            profiles: Vec::new(),
+        }
+    }
+
+    /// A new browser with its own profile: a separate context (own cookies, own localStorage).
+    pub(crate) async fn context(&mut self) -> Client {
+        let profile =
+            std::env::temp_dir().join(format!("blocks-chromium-{:x}", rand::random::<u64>()));
+        self.profiles.push(profile.clone());
+        self.context_with_profile(&profile).await
+    }
+
+    pub(crate) async fn context_with_profile(&self, profile: &std::path::Path) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": self.chromium,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--window-size=1000,800", format!("--user-data-dir={}", profile.display())],
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .unwrap()
+    }
+}
+
+/// JS helpers the scripts use: the control of the block labelled `label`.
+pub(crate) const PRELUDE: &str = r#"
+const block = (label) => [...document.querySelectorAll('.block')].find(b =>
+  (b.querySelector('.label')?.textContent ?? b.querySelector('label')?.textContent) === label);
+const field = (label) => block(label)?.querySelector('input,textarea,select');
+const button = (text) => [...document.querySelectorAll('button')].find(b => b.textContent === text);
+"#;
+
+pub(crate) async fn js(client: &Client, script: &str) -> Value {
+    client
+        .execute(&format!("{PRELUDE}\n{script}"), vec![])
+        .await
+        .unwrap()
+}
+
+/// Waits until `script` returns something truthy; returns it.
+pub(crate) async fn until(client: &Client, script: &str, what: &str) -> Value {
+    let started = Instant::now();
+    loop {
+        let value = client
+            .execute(
+                &format!("{PRELUDE}\ntry {{ {script} }} catch (e) {{ return null; }}"),
+                vec![],
+            )
+            .await
+            .unwrap_or(Value::Null);
+        let truthy = !matches!(&value, Value::Null | Value::Bool(false))
+            && value != json!("")
+            && value != json!(0);
+        if truthy {
+            return value;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+pub(crate) async fn open(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    until(
+        client,
+        "return window.__blocks && window.__blocks.renderedAt",
+        "the page to render",
+    )
+    .await;
+}
+
+pub(crate) async fn screenshot(client: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Serves on a fixed port, so that a restarted server is where the page expects it.
+pub(crate) async fn serve_on(app: App, port: u16) -> TestServer {
+    TestServer::start_with(app, TestServer::server_config().port(port)).await
+}
+
+/// Clicks the button showing `text`.
+pub(crate) async fn click_button(client: &Client, text: &str) {
+    client
+        .find(fantoccini::Locator::XPath(&format!(
+            "//button[text()='{text}']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Records what the page submits, `[dependency, data]`, in `window.__submitted`.
+pub(crate) const RECORD_SUBMITS: &str = "const t = window.__blocks.transport; const submit = t.submit.bind(t);
+    window.__submitted = [];
+    t.submit = (fn, data, ...rest) => { window.__submitted.push([fn, data]); return submit(fn, data, ...rest); };
+    return 1";
