@@ -139,13 +139,11 @@ pub(crate) fn queue_data(
         if let Some(handed) = state.handed.take() {
             // Heartbeats while the stream taken over hands the receiver over.
             let mut handed = handed;
-            let rx = loop {
-                tokio::select! {
-                    rx = &mut handed => break rx.ok()?,
-                    _ = state.heartbeat.tick() => {
-                        state.handed = Some(handed);
-                        return Some((Ok(frame(&QueueMessage::HEARTBEAT)), state));
-                    }
+            let rx = tokio::select! {
+                rx = &mut handed => rx.ok()?,
+                _ = state.heartbeat.tick() => {
+                    state.handed = Some(handed);
+                    return Some((Ok(frame(&QueueMessage::HEARTBEAT)), state));
                 }
             };
             state.check_idle(&rx);
