@@ -46,3 +46,45 @@ pub(crate) fn run<T>(args: &Arguments, tool: &Result<T, String>, trials: Vec<Tri
     }
     libtest_mimic::run(args, trials).exit_code()
 }
+
+/// Node.js and the `node_modules` folder that holds `@gradio/client`, for the JS client tests.
+#[derive(Clone, Debug)]
+#[allow(dead_code)] // Used by the JS client tests only; every e2e binary includes this module.
+pub(crate) struct Node {
+    /// The `node` executable.
+    pub(crate) node: std::path::PathBuf,
+    /// The `node_modules` folder with `@gradio/client` in it.
+    pub(crate) modules: std::path::PathBuf,
+}
+
+/// Node.js (`BLOCKS_NODE`, else `node` on the PATH) and `@gradio/client` installed by `.ci/run`
+/// under `target/gradio_js` (`BLOCKS_GRADIO_JS_MODULES` names another `node_modules`), or why
+/// they are missing.
+#[allow(dead_code)]
+pub(crate) fn node() -> Result<Node, String> {
+    use std::path::PathBuf;
+    use std::process::Command;
+    let node = std::env::var_os("BLOCKS_NODE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("node"));
+    let version = Command::new(&node)
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("node not found ({}: {e}): run .ci/run", node.display()))?;
+    if !version.status.success() {
+        return Err(format!("{} --version failed", node.display()));
+    }
+    let modules = std::env::var_os("BLOCKS_GRADIO_JS_MODULES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gradio_js/node_modules")
+        });
+    let client = modules.join("@gradio/client/dist/index.js");
+    if !client.is_file() {
+        return Err(format!(
+            "@gradio/client not installed ({} missing): run .ci/run, or `npm ci` in a copy of tests/gradio_js and set BLOCKS_GRADIO_JS_MODULES",
+            client.display()
+        ));
+    }
+    Ok(Node { node, modules })
+}

@@ -62,6 +62,12 @@ pub struct ServerConfig {
     pub max_queue: usize,
     /// How often the `/queue/data` and curl streams send a heartbeat. Default 15 s (as Gradio).
     pub heartbeat_interval: Duration,
+    /// How long a session's `/queue/data` stream stays open after its last pending event
+    /// ended before it sends `close_stream`; a join in that time keeps it open. Gradio's clients
+    /// open the stream at their first join and do not reopen it for joins already sent, so a
+    /// burst of joins whose first event ends before the others arrive would be lost without it.
+    /// Default 500 ms.
+    pub close_linger: Duration,
     /// How often the page's presence stream (`/heartbeat`) writes `ALIVE`. A closed page is
     /// noticed at the second write that fails, so `unload` runs within about twice this.
     /// Default 2 s (Gradio: 15 s, so its unload can take half a minute or more).
@@ -121,6 +127,7 @@ impl Default for ServerConfig {
             max_file_bytes: 100 << 20,
             max_queue: 10_000,
             heartbeat_interval: Duration::from_secs(15),
+            close_linger: Duration::from_millis(500),
             presence_interval: Duration::from_secs(2),
             sweep_interval: Duration::from_secs(10),
             upload_dir: None,
@@ -224,6 +231,12 @@ impl ServerConfig {
     /// Sets the heartbeat interval of SSE streams.
     pub fn heartbeat_interval(mut self, every: Duration) -> Self {
         self.heartbeat_interval = every;
+        self
+    }
+
+    /// Sets how long an idle `/queue/data` stream waits for more joins before it closes.
+    pub fn close_linger(mut self, linger: Duration) -> Self {
+        self.close_linger = linger;
         self
     }
 

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use parking_lot::Mutex;
 use serde_json::Value;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
-use tokio::sync::Semaphore;
+use tokio::sync::{oneshot, Notify, Semaphore};
 
 use crate::app::{App, DependencyId};
 use crate::engine::EventRequest;
@@ -21,6 +21,9 @@ use crate::server::error::ProtocolError;
 use crate::server::messages::EventMessage;
 use crate::server::sink::{Backlog, CurlFrame, Frame, Sink};
 use crate::session::SessionId;
+
+mod attach;
+pub(crate) use attach::{Attach, Reader, Source};
 
 /// A 32-hex-digit event id.
 pub(crate) fn new_event_id() -> String {
@@ -56,6 +59,12 @@ pub(crate) struct Channel {
     /// Cleared when the stream drops: queued events of the session are skipped.
     alive: Arc<AtomicBool>,
     last_used: Instant,
+    /// The client address the unread buffer is counted against.
+    client: Option<IpAddr>,
+    /// Wakes the open stream when a re-opened one takes over.
+    takeover: Arc<Notify>,
+    /// Where the open stream hands the receiver to the stream that took over.
+    waiting: Option<oneshot::Sender<UnboundedReceiver<Frame>>>,
 }
 
 struct Running {
@@ -101,13 +110,6 @@ pub(crate) struct Queue {
     limits: Vec<Option<Arc<Semaphore>>>,
     waiting: Vec<AtomicUsize>,
     durations: Mutex<Vec<(f64, u64)>>,
-}
-
-/// What a `/queue/data` stream gets when it opens.
-pub(crate) enum Attach {
-    Stream(UnboundedReceiver<Frame>, Arc<Backlog>),
-    NoSession,
-    AlreadyOpen,
 }
 
 impl Queue {
@@ -172,6 +174,9 @@ impl Queue {
                     pending: 0,
                     alive: Arc::new(AtomicBool::new(true)),
                     last_used: Instant::now(),
+                    client,
+                    takeover: Arc::new(Notify::new()),
+                    waiting: None,
                 },
             );
             channels.unread += 1;
@@ -386,45 +391,6 @@ impl Queue {
             abort.abort();
         }
         self.finish(&key, Some(EventMessage::Cancelled))
-    }
-
-    /// Opens a session's stream: takes its receiver.
-    pub(crate) fn attach(&self, session: &SessionId) -> Attach {
-        let mut channels = self.channels.lock();
-        let channels = &mut *channels;
-        match channels.map.get_mut(session) {
-            None => Attach::NoSession,
-            Some(channel) => match channel.rx.take() {
-                Some(rx) => {
-                    channels.unread = channels.unread.saturating_sub(1);
-                    channel.unread_slot = None;
-                    Attach::Stream(rx, Arc::clone(&channel.backlog))
-                }
-                None => Attach::AlreadyOpen,
-            },
-        }
-    }
-
-    /// The stream read a `Done`: should it close (no pending event, nothing buffered)? If so
-    /// the channel is removed, so the next join starts a new one.
-    pub(crate) fn should_close(&self, session: &SessionId, rx: &UnboundedReceiver<Frame>) -> bool {
-        let mut channels = self.channels.lock();
-        match channels.map.get(session) {
-            Some(channel) if channel.pending == 0 && rx.is_empty() => {
-                channels.remove(session);
-                true
-            }
-            Some(_) => false,
-            None => true,
-        }
-    }
-
-    /// The stream ended without closing (the client went away): queued events of the session
-    /// are skipped, running ones finish without sending.
-    pub(crate) fn detach_dropped(&self, session: &SessionId) {
-        if let Some(channel) = self.channels.lock().remove(session) {
-            channel.alive.store(false, Ordering::Release);
-        }
     }
 
     /// Frees buffers of sessions that joined events but never read them, `idle` after their

@@ -248,12 +248,6 @@ async fn data(
         Attach::NoSession => streams::sse(streams::single(messages::frame(
             &QueueMessage::unexpected("404: Not Found", true),
         ))),
-        Attach::AlreadyOpen => {
-            streams::sse(streams::single(messages::frame(&QueueMessage::unexpected(
-                "this session's stream is already open in another connection",
-                false,
-            ))))
-        }
     })
 }
 

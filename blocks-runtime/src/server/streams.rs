@@ -1,5 +1,6 @@
 //! The server's SSE streams: a session's `/queue/data`, the heartbeat, and the curl stream.
 
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -7,11 +8,12 @@ use actix_web::HttpResponse;
 use bytes::Bytes;
 use futures_util::stream::{self, Stream};
 use tokio::sync::mpsc::UnboundedReceiver;
-use tokio::time::{interval_at, Instant, Interval};
+use tokio::sync::{oneshot, Notify};
+use tokio::time::{interval_at, sleep, Instant, Interval, Sleep};
 
 use crate::server::clients::ClientSlot;
-use crate::server::messages::{curl_frame, frame, write_frame, QueueMessage};
-use crate::server::queue::Queue;
+use crate::server::messages::{curl_frame, frame, QueueMessage};
+use crate::server::queue::{Queue, Reader, Source};
 use crate::server::sink::{Backlog, CurlFrame, Frame};
 use crate::server::Shared;
 use crate::session::SessionId;
@@ -36,63 +38,149 @@ pub(crate) fn single(bytes: Bytes) -> impl Stream<Item = Chunk> {
     stream::once(async move { Ok(bytes) })
 }
 
-/// Removes the session's buffer when a `/queue/data` stream is dropped before it closed.
+/// Holds the session's receiver; if the stream is dropped before it closed (the client went
+/// away), gives it back to the queue, which skips the session's queued events and keeps what
+/// was not sent for a re-opened stream.
 struct DataGuard {
     queue: Arc<Queue>,
     session: SessionId,
-    closed: bool,
+    /// `None` once the stream closed: the queue removed the session's buffer.
+    rx: Option<UnboundedReceiver<Frame>>,
 }
 
 impl Drop for DataGuard {
     fn drop(&mut self) {
-        if !self.closed {
-            self.queue.detach_dropped(&self.session);
+        if let Some(rx) = self.rx.take() {
+            self.queue.detach_dropped(&self.session, rx);
         }
     }
 }
 
 struct DataState {
-    rx: UnboundedReceiver<Frame>,
-    backlog: Arc<Backlog>,
     guard: DataGuard,
+    /// Until the stream this one took over hands the receiver over.
+    handed: Option<oneshot::Receiver<UnboundedReceiver<Frame>>>,
+    takeover: Arc<Notify>,
+    backlog: Arc<Backlog>,
     _slot: Option<ClientSlot>,
     heartbeat: Interval,
+    /// Armed while the session is idle: when it fires with the session still idle, the stream
+    /// sends `close_stream`.
+    linger: Option<Pin<Box<Sleep>>>,
+    every: Duration,
     done: bool,
 }
 
+impl DataState {
+    /// Arms the linger if the session has nothing left to send, disarms it otherwise.
+    fn check_idle(&mut self, rx: &UnboundedReceiver<Frame>) {
+        if !self.guard.queue.is_idle(&self.guard.session, rx) {
+            self.linger = None;
+        } else if self.linger.is_none() {
+            self.linger = Some(Box::pin(sleep(self.every)));
+        }
+    }
+}
+
+/// Ends when the linger is armed and over; never while it is not armed.
+async fn lingered(linger: &mut Option<Pin<Box<Sleep>>>) {
+    match linger {
+        Some(sleep) => sleep.as_mut().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// What one wait of a `/queue/data` stream brought.
+enum Woke {
+    Frame(Frame),
+    Ended,
+    Heartbeat,
+    Lingered,
+    TakenOver,
+}
+
 /// A session's `/queue/data` stream: every message of its events, then `close_stream` once no
-/// event is pending.
+/// event is pending and none joined for `close_linger` (Gradio's clients do not reopen the
+/// stream for joins they sent before it closed, so it must outlast a burst of joins).
 pub(crate) fn queue_data(
     shared: &Arc<Shared>,
     session: SessionId,
-    (rx, backlog): (UnboundedReceiver<Frame>, Arc<Backlog>),
+    (reader, backlog): (Reader, Arc<Backlog>),
     slot: Option<ClientSlot>,
 ) -> impl Stream<Item = Chunk> {
-    let state = DataState {
-        rx,
+    let (rx, handed) = match reader.source {
+        Source::Now(rx) => (Some(rx), None),
+        Source::HandedOver(handed) => (None, Some(handed)),
+    };
+    let mut state = DataState {
         backlog,
         _slot: slot,
         guard: DataGuard {
             queue: Arc::clone(&shared.queue),
             session,
-            closed: false,
+            rx: None,
         },
+        handed,
+        takeover: reader.takeover,
         heartbeat: ticker(shared.config.heartbeat_interval),
+        linger: None,
+        every: shared.config.close_linger,
         done: false,
     };
+    // A re-opened stream of a session with nothing left to send closes after the linger too.
+    if let Some(rx) = rx {
+        state.check_idle(&rx);
+        state.guard.rx = Some(rx);
+    }
     stream::unfold(state, |mut state| async move {
         if state.done {
             return None;
         }
-        loop {
-            let first = tokio::select! {
-                frame_in = state.rx.recv() => match frame_in {
-                    Some(frame_in) => frame_in,
-                    None => return None,
-                },
+        if let Some(handed) = state.handed.take() {
+            // Heartbeats while the stream taken over hands the receiver over.
+            let mut handed = handed;
+            let rx = tokio::select! {
+                rx = &mut handed => rx.ok()?,
                 _ = state.heartbeat.tick() => {
-                    let bytes = frame(&QueueMessage::HEARTBEAT);
-                    return Some((Ok(bytes), state));
+                    state.handed = Some(handed);
+                    return Some((Ok(frame(&QueueMessage::HEARTBEAT)), state));
+                }
+            };
+            state.check_idle(&rx);
+            state.guard.rx = Some(rx);
+        }
+        loop {
+            let rx = state.guard.rx.as_mut()?;
+            let woke = tokio::select! {
+                frame_in = rx.recv() => frame_in.map_or(Woke::Ended, Woke::Frame),
+                // No heartbeat while lingering: the linger is far shorter than the heartbeat.
+                _ = state.heartbeat.tick(), if state.linger.is_none() => Woke::Heartbeat,
+                () = lingered(&mut state.linger) => Woke::Lingered,
+                () = state.takeover.notified() => Woke::TakenOver,
+            };
+            let first = match woke {
+                Woke::Frame(frame_in) => frame_in,
+                Woke::Ended => return None,
+                Woke::Heartbeat => return Some((Ok(frame(&QueueMessage::HEARTBEAT)), state)),
+                Woke::Lingered => {
+                    state.linger = None;
+                    if state.guard.queue.close_if_idle(&state.guard.session, rx) {
+                        state.guard.rx = None;
+                        state.done = true;
+                        return Some((Ok(frame(&QueueMessage::CLOSE_STREAM)), state));
+                    }
+                    continue;
+                }
+                Woke::TakenOver => {
+                    let rx = state.guard.rx.take()?;
+                    match state.guard.queue.hand_over(&state.guard.session, rx) {
+                        // The new stream reads on; this one ends without closing the session.
+                        Ok(()) => return None,
+                        Err(rx) => {
+                            state.guard.rx = Some(rx);
+                            continue;
+                        }
+                    }
                 }
             };
             // Send every frame that is ready in one write: fewer syscalls per event.
@@ -104,21 +192,13 @@ pub(crate) fn queue_data(
                         state.backlog.read(bytes.len());
                         out.extend_from_slice(&bytes);
                     }
-                    Frame::Done => {
-                        if state
-                            .guard
-                            .queue
-                            .should_close(&state.guard.session, &state.rx)
-                        {
-                            state.guard.closed = true;
-                            state.done = true;
-                            write_frame(&mut out, &QueueMessage::CLOSE_STREAM);
-                            break;
-                        }
-                    }
+                    Frame::Done => {}
                 }
-                next = state.rx.try_recv().ok();
+                next = rx.try_recv().ok();
             }
+            let rx = state.guard.rx.take()?;
+            state.check_idle(&rx);
+            state.guard.rx = Some(rx);
             if !out.is_empty() {
                 return Some((Ok(Bytes::from(out)), state));
             }
