@@ -298,3 +298,46 @@ fn str_fills_every_string_output_and_all_tells_dropdowns_apart() {
     assert_eq!(tab.value(single), "a");
     assert_eq!(tab.value(html), "<b>hi</b>");
 }
+
+/// As Gradio: an API parameter is optional (has a default) only when its component was given
+/// an initial value; an empty Textbox or Number is a required parameter.
+#[test]
+fn only_components_given_a_value_advertise_a_default() {
+    let mut app = Blocks::new();
+    let free = app.add(Textbox::new().label("Free"));
+    let preset = app.add(Textbox::new().label("Preset").value("hi"));
+    let count = app.add(Number::new().label("Count"));
+    let level = app.add(Number::new().label("Level").value(3.0));
+    let out = app.add(Textbox::new());
+    app.on(free.submit())
+        .call(
+            |a: Option<String>, b: String, c: Option<f64>, d: f64| format!("{a:?}{b}{c:?}{d}"),
+            (free, preset, count, level),
+            out,
+        )
+        .api_name("mix")
+        .parameter_names(["free", "preset", "count", "level"]);
+    let app = app.build();
+    let info = app.api().info_json(false);
+    let parameters = info["named_endpoints"]["/mix"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["parameter_name"].as_str().unwrap().to_owned(),
+                p["parameter_has_default"].clone(),
+                p["parameter_default"].clone(),
+            )
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(
+        parameters,
+        vec![
+            ("free".to_owned(), json!(false), Value::Null),
+            ("preset".to_owned(), json!(true), json!("hi")),
+            ("count".to_owned(), json!(false), Value::Null),
+            ("level".to_owned(), json!(true), json!(3.0)),
+        ]
+    );
+}

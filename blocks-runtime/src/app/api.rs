@@ -149,7 +149,7 @@ impl ApiModel {
     /// app.on(t.submit()).call(|s: String| s, t, t).api_name("echo").parameter_names(["s"]);
     /// let info = app.build().api().info_json_at(false, "http://localhost:7860");
     /// let python = info["named_endpoints"]["/echo"]["code_snippets"]["python"].as_str().unwrap();
-    /// assert!(python.contains("client.predict(\n\ts=\"\",\n\tapi_name=\"/echo\",\n)"));
+    /// assert!(python.contains("client.predict(\n\ts=\"Hello!!\",\n\tapi_name=\"/echo\",\n)"));
     /// ```
     pub fn info_json_at(&self, all: bool, root: &str) -> Value {
         self.info_with(all, Some(root))
@@ -205,7 +205,9 @@ impl Endpoint {
                     schema: api.schema.clone(),
                     python_type: api.python_type,
                     example: api.example.clone(),
-                    default: spec.initial.clone(),
+                    // As Gradio: a parameter is optional when its component has an initial
+                    // value (a `null` one is none).
+                    default: spec.initial.clone().filter(|v| !v.is_null()),
                 })
             })
             .collect();

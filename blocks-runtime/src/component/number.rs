@@ -25,10 +25,12 @@ impl Default for Number {
 }
 
 impl Number {
-    /// A number field starting at 0.
+    /// An empty number field. Without [`Number::value`] it has no initial value, as in Gradio:
+    /// API clients must give it (it advertises no default), and a handler reading it empty gets
+    /// `null` (`None` for an `Option<f64>` parameter).
     pub fn new() -> Self {
         let mut props = Props::with_defaults("number");
-        props.set("value", 0.0);
+        props.set("value", serde_json::Value::Null);
         Number { props }
     }
     /// The initial value.

@@ -39,12 +39,14 @@ impl Default for Textbox {
 }
 
 impl Textbox {
-    /// An empty single-line text field.
+    /// An empty single-line text field. Without [`Textbox::value`] it has no initial value, as
+    /// in Gradio: API clients must give it (it advertises no default), and a handler reading it
+    /// before anything was typed gets `null` (`None` for an `Option<String>` parameter).
     pub fn new() -> Self {
         let mut props = Props::with_defaults("textbox");
         props.set("lines", 1);
         props.set("type", TextboxType::Text);
-        props.set("value", "");
+        props.set("value", serde_json::Value::Null);
         Textbox { props }
     }
     /// The initial text.
