@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use blocks::component::{Button, ChatMessage, Chatbot, Markdown, Textbox};
+use blocks::component::{Button, ChatMessage, Chatbot, Markdown, Number, Textbox};
 use blocks::testing::TestApp;
 use serde_json::{json, Value};
 
@@ -323,4 +323,50 @@ fn a_stop_button_cancels_the_stream_from_the_page() {
         .keys()
         .collect();
     assert!(!names.iter().any(|n| n.contains("cancel")), "{names:?}");
+}
+
+/// Greets, maybe by name.
+#[blocks::handler]
+fn greet_maybe(name: Option<String>, times: f64) -> String {
+    format!("{name:?} x{times}")
+}
+
+#[blocks::app]
+fn optional_app() {
+    let name = Textbox::new();
+    let times = Number::new();
+    let out = Textbox::new();
+    name.submit(greet_maybe, (name, times), out)
+        .api_name("greet");
+    times
+        .submit(|x: Option<f64>| format!("{x:?}"), times, out)
+        .api_name("show");
+}
+
+#[test]
+fn option_parameters_are_optional_in_the_api() {
+    let info = optional_app().api().info_json(false);
+    let flags = |endpoint: &str| -> Vec<(String, Value)> {
+        info["named_endpoints"][endpoint]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["parameter_name"].as_str().unwrap().to_owned(),
+                    p["parameter_has_default"].clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        flags("/greet"),
+        vec![("name".into(), json!(true)), ("times".into(), json!(false))],
+        "#[blocks::handler] records Option parameters"
+    );
+    assert_eq!(
+        flags("/show"),
+        vec![("x".into(), json!(true))],
+        "a closure's"
+    );
 }

@@ -299,8 +299,9 @@ fn str_fills_every_string_output_and_all_tells_dropdowns_apart() {
     assert_eq!(tab.value(html), "<b>hi</b>");
 }
 
-/// As Gradio: an API parameter is optional (has a default) only when its component was given
-/// an initial value; an empty Textbox or Number is a required parameter.
+/// As Gradio: an API parameter is optional (has a default) when its component was given an
+/// initial value, or else when the handler takes an `Option` (default `null`, as a Python
+/// default of `None`); an empty Textbox or Number feeding a plain parameter is required.
 #[test]
 fn only_components_given_a_value_advertise_a_default() {
     let mut app = Blocks::new();
@@ -311,7 +312,7 @@ fn only_components_given_a_value_advertise_a_default() {
     let out = app.add(Textbox::new());
     app.on(free.submit())
         .call(
-            |a: Option<String>, b: String, c: Option<f64>, d: f64| format!("{a:?}{b}{c:?}{d}"),
+            |a: Option<String>, b: String, c: f64, d: Option<f64>| format!("{a:?}{b}{c}{d:?}"),
             (free, preset, count, level),
             out,
         )
@@ -334,7 +335,7 @@ fn only_components_given_a_value_advertise_a_default() {
     assert_eq!(
         parameters,
         vec![
-            ("free".to_owned(), json!(false), Value::Null),
+            ("free".to_owned(), json!(true), Value::Null),
             ("preset".to_owned(), json!(true), json!("hi")),
             ("count".to_owned(), json!(false), Value::Null),
             ("level".to_owned(), json!(true), json!(3.0)),

@@ -16,6 +16,8 @@ use crate::parse::{
 pub(crate) struct Context {
     /// Parameter names of the `fn`s declared in the body, by function name.
     fn_params: HashMap<String, Vec<String>>,
+    /// Which parameters of those `fn`s take an `Option`.
+    fn_optional: HashMap<String, Vec<bool>>,
     /// Doc comments of the `fn`s declared in the body that have one, by function name.
     fn_docs: HashMap<String, String>,
     /// Names declared as components (a component named `request` shadows the pseudo-input).
@@ -30,6 +32,7 @@ impl Context {
     pub(crate) fn new(statements: &[Statement], title: Option<Expr>) -> Self {
         let mut cx = Context {
             fn_params: HashMap::new(),
+            fn_optional: HashMap::new(),
             fn_docs: HashMap::new(),
             components: Vec::new(),
             title,
@@ -65,6 +68,16 @@ impl Context {
                             Some(doc) => self.fn_docs.insert(name.clone(), doc),
                             None => self.fn_docs.remove(&name),
                         };
+                        let optional = f
+                            .sig
+                            .inputs
+                            .iter()
+                            .map(|arg| match arg {
+                                FnArg::Typed(t) => is_option(&t.ty),
+                                FnArg::Receiver(_) => false,
+                            })
+                            .collect();
+                        self.fn_optional.insert(name.clone(), optional);
                         self.fn_params.insert(name, params);
                     }
                 }
@@ -318,6 +331,33 @@ fn handler_name(handler: &Expr) -> String {
     }
 }
 
+/// Whether a parameter type is an `Option<…>` (as written: the macro sees syntax only).
+pub(crate) fn is_option(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Option"),
+        syn::Type::Paren(p) => is_option(&p.elem),
+        syn::Type::Group(g) => is_option(&g.elem),
+        _ => false,
+    }
+}
+
+/// Which parameters take an `Option`, where the macro can see the handler's signature.
+fn optional_parameters(handler: &Expr, cx: &Context) -> Option<Vec<bool>> {
+    match handler {
+        Expr::Closure(c) => Some(
+            c.inputs
+                .iter()
+                .map(|p| matches!(p, Pat::Type(t) if is_option(&t.ty)))
+                .collect(),
+        ),
+        Expr::Path(p) => p
+            .path
+            .get_ident()
+            .and_then(|ident| cx.fn_optional.get(&ident.to_string()).cloned()),
+        _ => None,
+    }
+}
+
 /// Parameter names where the macro can see the handler's signature.
 fn parameter_names(handler: &Expr, cx: &Context) -> Option<Vec<String>> {
     match handler {
@@ -411,6 +451,9 @@ fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context
         .map(|name| name.trim_start_matches('_').to_owned())
         .collect::<Vec<_>>();
     let names = (!names.is_empty()).then(|| quote! { .parameter_names([#(#names),*]) });
+    let optional = optional_parameters(handler, cx)
+        .filter(|flags| flags.contains(&true))
+        .map(|flags| quote! { .__optional_parameters([#(#flags),*]) });
     // Before the event's options, so that a `.description(…)` the user writes wins.
     let description = description(handler, cx).map(|text| quote! { .description(#text) });
     let handler_span = handler.span();
@@ -435,6 +478,7 @@ fn wiring_call(builder: TokenStream, wiring: &crate::parse::Wiring, cx: &Context
             #name,
         )
         #names
+        #optional
         #signature
         #description
     }}

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{FnArg, ItemFn};
 
-use crate::expand::{doc_text, pat_name};
+use crate::expand::{doc_text, is_option, pat_name};
 use crate::validate::Ctxt;
 
 /// The attribute's expansion: the `fn` unchanged, with its signature registered inside its body,
@@ -50,6 +50,10 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             FnArg::Typed(typed) => pat_name(&typed.pat, i),
             FnArg::Receiver(_) => format!("param_{i}"),
         });
+    let optional = function.sig.inputs.iter().map(|arg| match arg {
+        FnArg::Typed(typed) => is_option(&typed.ty),
+        FnArg::Receiver(_) => false,
+    });
     let description = match doc_text(&function.attrs) {
         Some(text) => quote!(::core::option::Option::Some(#text)),
         None => quote!(::core::option::Option::None),
@@ -64,6 +68,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             ::blocks::__private::HandlerSignature::new(
                 __blocks_path,
                 &[#(#names),*],
+                &[#(#optional),*],
                 #description,
             )
         }

@@ -206,8 +206,15 @@ impl Endpoint {
                     python_type: api.python_type,
                     example: api.example.clone(),
                     // As Gradio: a parameter is optional when its component has an initial
-                    // value (a `null` one is none).
-                    default: spec.initial.clone().filter(|v| !v.is_null()),
+                    // value (a `null` one is none), or else when the handler takes an
+                    // `Option` (Gradio: a Python default of `None`), with `null` as default.
+                    default: spec.initial.clone().filter(|v| !v.is_null()).or_else(|| {
+                        dep.optional
+                            .get(argument)
+                            .copied()
+                            .unwrap_or(false)
+                            .then_some(Value::Null)
+                    }),
                 })
             })
             .collect();

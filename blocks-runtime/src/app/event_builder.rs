@@ -78,6 +78,7 @@ impl<'a> EventBuilder<'a> {
             erase::<F, I, O, M>(handler),
             handler_name::<F>(),
         )
+        .__optional_parameters(F::input_optional())
         .signed(HandlerSignature::of::<F>())
     }
 
@@ -160,6 +161,7 @@ impl<'a> EventBuilder<'a> {
             parameter_names,
             offload: Default::default(),
             cancels: Vec::new(),
+            optional: Vec::new(),
         };
         let id = DependencyId(self.blocks.dependencies.len());
         self.blocks.dependencies.push(dependency);
@@ -264,11 +266,26 @@ impl<'a> Event<'a> {
         self.signed(*signature)
     }
 
+    /// Which handler parameters take an `Option` (the API advertises them as optional, with a
+    /// default of `null`): what the macro reads from the handler's parameter types where it
+    /// can see them; the builder's `call` knows them itself. Not for use by hand.
+    #[doc(hidden)]
+    pub fn __optional_parameters(mut self, flags: impl IntoIterator<Item = bool>) -> Self {
+        let flags: Vec<bool> = flags.into_iter().collect();
+        let dep = self.dependency();
+        dep.optional = (0..dep.inputs.len())
+            .map(|i| flags.get(i).copied().unwrap_or(false))
+            .collect();
+        self
+    }
+
     fn signed(self, signature: Option<&'static HandlerSignature>) -> Self {
         let Some(signature) = signature else {
             return self;
         };
-        let mut event = self.parameter_names(signature.parameters().iter().copied());
+        let mut event = self
+            .parameter_names(signature.parameters().iter().copied())
+            .__optional_parameters(signature.optional().iter().copied());
         if let Some(text) = signature.description() {
             if event.dependency().options.description.is_none() {
                 event = event.description(text);
@@ -322,6 +339,7 @@ impl<'a> Event<'a> {
             parameter_names: Vec::new(),
             offload: Default::default(),
             cancels,
+            optional: Vec::new(),
         });
         self
     }

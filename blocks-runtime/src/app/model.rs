@@ -112,6 +112,8 @@ pub(crate) struct Dependency {
     /// events whose runs it stops. The page stops them (`/gradio_api/cancel`); its handler
     /// does nothing.
     pub(crate) cancels: Vec<DependencyId>,
+    /// Whether each handler parameter takes an `Option` (an optional API parameter).
+    pub(crate) optional: Vec<bool>,
 }
 
 impl Dependency {

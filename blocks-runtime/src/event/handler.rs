@@ -206,6 +206,10 @@ pub trait Handler<I, O, M>: Send + Sync + Sized + 'static {
     #[doc(hidden)]
     fn input_exclusive() -> Vec<bool>;
 
+    /// Whether each argument takes an `Option` of its input.
+    #[doc(hidden)]
+    fn input_optional() -> Vec<bool>;
+
     /// Extracts the arguments and calls the handler.
     #[doc(hidden)]
     fn call(&self, inputs: &mut RawInputs) -> Result<Self::Returned, InputError>;
@@ -301,6 +305,10 @@ macro_rules! fn_handler {
 
             fn input_exclusive() -> Vec<bool> {
                 I::exclusive()
+            }
+
+            fn input_optional() -> Vec<bool> {
+                I::optional()
             }
 
             fn call(&self, inputs: &mut RawInputs) -> Result<R, InputError> {

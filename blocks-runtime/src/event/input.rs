@@ -137,6 +137,10 @@ pub trait Input<A, K = ByValue> {
     /// not take the same input again.
     #[doc(hidden)]
     const EXCLUSIVE: bool = false;
+    /// Whether the parameter takes an `Option` (an empty input is `None`): the API then
+    /// advertises it as optional, as Gradio does for a parameter whose default is `None`.
+    #[doc(hidden)]
+    const OPTIONAL: bool = false;
     /// Where the value comes from.
     fn source(&self) -> InputSource;
     /// Turns the dispatched value into the argument.
@@ -177,6 +181,8 @@ impl<C: ReadValue> Input<C::Value> for Handle<C> {
 
 /// An empty component (`null`) gives `None`; any other value is read as `C`'s value.
 impl<C: ReadValue> Input<Option<C::Value>, Optional> for Handle<C> {
+    const OPTIONAL: bool = true;
+
     fn source(&self) -> InputSource {
         InputSource::Component(self.id)
     }
@@ -237,6 +243,9 @@ pub trait InputList<Args, K> {
     /// Whether each argument borrows its input for the whole call (a `StateMut`).
     #[doc(hidden)]
     fn exclusive() -> Vec<bool>;
+    /// Whether each argument takes an `Option` of its input.
+    #[doc(hidden)]
+    fn optional() -> Vec<bool>;
     /// Turns the dispatched values into the argument tuple.
     #[doc(hidden)]
     fn extract(inputs: &mut RawInputs) -> Result<Args, InputError>;
@@ -247,6 +256,9 @@ impl InputList<(), ()> for () {
         Vec::new()
     }
     fn exclusive() -> Vec<bool> {
+        Vec::new()
+    }
+    fn optional() -> Vec<bool> {
         Vec::new()
     }
     fn extract(_: &mut RawInputs) -> Result<(), InputError> {
@@ -266,6 +278,9 @@ macro_rules! single_input {
             fn exclusive() -> Vec<bool> {
                 vec![<$ty as Input<A, K>>::EXCLUSIVE]
             }
+            fn optional() -> Vec<bool> {
+                vec![<$ty as Input<A, K>>::OPTIONAL]
+            }
             fn extract(inputs: &mut RawInputs) -> Result<(A,), InputError> {
                 Ok((inputs.next::<$ty, A, K>()?,))
             }
@@ -283,6 +298,9 @@ macro_rules! tuple_inputs {
             }
             fn exclusive() -> Vec<bool> {
                 vec![$(<$h as Input<$a, $k>>::EXCLUSIVE),+]
+            }
+            fn optional() -> Vec<bool> {
+                vec![$(<$h as Input<$a, $k>>::OPTIONAL),+]
             }
             fn extract(inputs: &mut RawInputs) -> Result<($($a,)+), InputError> {
                 Ok(($(inputs.next::<$h, $a, $k>()?,)+))

@@ -9,13 +9,14 @@
 /// fn path() -> &'static str {
 ///     "my_app::echo"
 /// }
-/// let echo = HandlerSignature::new(path, &["text"], Some("Returns its input."));
+/// let echo = HandlerSignature::new(path, &["text"], &[false], Some("Returns its input."));
 /// assert_eq!(echo.parameters(), ["text"]);
 /// ```
 #[derive(Debug)]
 pub struct HandlerSignature {
     path: fn() -> &'static str,
     parameters: &'static [&'static str],
+    optional: &'static [bool],
     description: Option<&'static str>,
 }
 
@@ -29,13 +30,20 @@ impl HandlerSignature {
     pub const fn new(
         path: fn() -> &'static str,
         parameters: &'static [&'static str],
+        optional: &'static [bool],
         description: Option<&'static str>,
     ) -> Self {
         HandlerSignature {
             path,
             parameters,
+            optional,
             description,
         }
+    }
+
+    /// Whether each parameter's type is an `Option` (an optional API parameter).
+    pub fn optional(&self) -> &'static [bool] {
+        self.optional
     }
 
     /// The handler's parameter names, in order.
@@ -85,7 +93,7 @@ mod tests {
         fn probe() -> &'static str {
             enclosing_path(&probe)
         }
-        inventory::submit! { HandlerSignature::new(probe, &["name"], Some("Greets.")) }
+        inventory::submit! { HandlerSignature::new(probe, &["name"], &[false], Some("Greets.")) }
         name
     }
 
@@ -96,7 +104,7 @@ mod tests {
             fn probe() -> &'static str {
                 enclosing_path(&probe)
             }
-            inventory::submit! { HandlerSignature::new(probe, &["who"], None) }
+            inventory::submit! { HandlerSignature::new(probe, &["who"], &[true], None) }
             who
         }
     }
