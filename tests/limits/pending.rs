@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use blocks::prelude::*;
 use blocks::testing::TestServer;
 use serde_json::{json, Value};
 
@@ -80,4 +81,46 @@ async fn unfetched_curl_results_are_capped_and_expire() {
     })
     .await;
     server.stop().await;
+}
+
+/// `/run/{api_name}` skips the queue's streams, not its limits: a direct call counts toward
+/// `max_queue` while it runs and takes its event's concurrency slot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn direct_runs_count_toward_the_queue_limit() {
+    let app = blocks::blocks! {
+        let input = Textbox::new();
+        let output = Textbox::new();
+        input
+            .submit(
+                |text: String| async move {
+                    tokio::time::sleep(Duration::from_millis(800)).await;
+                    text
+                },
+                input,
+                output,
+            )
+            .api_name("slow");
+    };
+    let server = TestServer::start_with(app, config().max_queue(1)).await;
+    let (c, url) = (server.client().clone(), server.url().to_owned());
+    let run = |session: &'static str| {
+        let (c, url) = (c.clone(), url.clone());
+        async move {
+            c.post(format!("{url}/gradio_api/run/slow"))
+                .json(&json!({"data": ["hi"], "session_hash": session}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let first = tokio::spawn(run("d0"));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let detail = error_detail(run("d1").await, 503).await;
+    assert!(detail.contains("Queue is full"), "{detail}");
+    let first = first.await.unwrap();
+    assert_eq!(first.status(), 200);
+    let body: Value = first.json().await.unwrap();
+    assert_eq!(body["data"], json!(["hi"]));
+    // Its place is free again once it is done.
+    assert_eq!(run("d2").await.status(), 200);
 }

@@ -150,6 +150,29 @@ impl Queue {
         self.queued.fetch_sub(1, Ordering::AcqRel);
     }
 
+    /// Runs an event outside the queue's streams (`/run/{api_name}`) under the queue's limits:
+    /// it counts toward `max_queue` while it waits and runs, and takes a slot of its event's
+    /// concurrency limit, so a direct call cannot outrun what a queued one may do.
+    pub(crate) async fn direct<T>(
+        &self,
+        dependency: DependencyId,
+        run: impl std::future::Future<Output = T>,
+    ) -> Result<T, ProtocolError> {
+        struct Reserved<'a>(&'a Queue);
+        impl Drop for Reserved<'_> {
+            fn drop(&mut self) {
+                self.0.unreserve();
+            }
+        }
+        self.reserve()?;
+        let _reserved = Reserved(self);
+        let _slot = match self.limits.get(dependency.get()).and_then(Option::as_ref) {
+            Some(limit) => Arc::clone(limit).acquire_owned().await.ok(),
+            None => None,
+        };
+        Ok(run.await)
+    }
+
     /// The session's buffer, made if new within the limits, with one more pending event.
     fn channel_for(
         &self,

@@ -392,7 +392,11 @@ async fn run(
     let request = EventRequest::new(session, dependency, data)
         .with_info(request_info(&shared, &req))
         .one_shot(one_shot);
-    match shared.app.run(request).await {
+    match shared
+        .queue
+        .direct(dependency, shared.app.run(request))
+        .await?
+    {
         Ok(outcome) => {
             let duration = started.elapsed().as_secs_f64();
             Ok(HttpResponse::Ok().json(SuccessOutput::completed(&outcome, duration, duration)))
