@@ -98,6 +98,11 @@ fn main() -> ExitCode {
             "a_page_join_runs_no_cascade",
             http::a_page_join_runs_no_cascade,
         ),
+        ("a_cancel_names_its_event", http::a_cancel_names_its_event),
+        (
+            "an_app_defined_kind_has_a_stand_in_for_gradios_page",
+            http::an_app_defined_kind_has_a_stand_in_for_gradios_page,
+        ),
     ] {
         trials.push(Trial::test(name, move || {
             test();
