@@ -21,9 +21,16 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use libtest_mimic::{Arguments, Trial};
 use serde_json::{json, Value};
 
+#[path = "gradio_page/apps.rs"]
+mod apps;
 mod e2e;
 #[path = "gradio_page/http.rs"]
 mod http;
+
+use apps::{
+    an_app_defined_kind_shows_a_notice, browser_state_comes_back_after_a_reload_sealed,
+    chatbot_replies_word_by_word, stop_ends_a_stream_and_the_page_works_on,
+};
 
 #[path = "../examples/browser_state.rs"]
 #[allow(dead_code, unreachable_pub)]
@@ -34,6 +41,9 @@ mod cart;
 #[path = "../examples/chatbot.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod chatbot;
+#[path = "../examples/custom_component.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod custom_component;
 #[path = "../examples/echo.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod echo;
@@ -69,15 +79,11 @@ fn main() -> ExitCode {
         stream_shows_tokens_as_they_come,
         per_session_loads_and_counts_per_tab,
         use_via_api_shows_code_snippets,
+        chatbot_replies_word_by_word,
+        stop_ends_a_stream_and_the_page_works_on,
+        browser_state_comes_back_after_a_reload_sealed,
+        an_app_defined_kind_shows_a_notice,
     ];
-    // Gradio's Chatbot reads v6 messages (`content: [{"type": "text", …}]`), which blocks'
-    // Chatbot does not send yet: run with `--ignored` once it does.
-    trials.push(
-        e2e::trial("chatbot_replies_word_by_word", &tools, |tools| {
-            in_browser(tools, chatbot_replies_word_by_word)
-        })
-        .with_ignored_flag(true),
-    );
     for (name, test) in [
         (
             "config_has_what_gradios_page_reads",
@@ -91,6 +97,11 @@ fn main() -> ExitCode {
         (
             "a_page_join_runs_no_cascade",
             http::a_page_join_runs_no_cascade,
+        ),
+        ("a_cancel_names_its_event", http::a_cancel_names_its_event),
+        (
+            "an_app_defined_kind_has_a_stand_in_for_gradios_page",
+            http::an_app_defined_kind_has_a_stand_in_for_gradios_page,
         ),
     ] {
         trials.push(Trial::test(name, move || {
@@ -464,25 +475,6 @@ async fn use_via_api_shows_code_snippets(mut browser: Browser) {
     .await;
     assert!(text.as_str().unwrap().contains("client.predict("), "{text}");
     screenshot(&tab, "api").await;
-    tab.close().await.unwrap();
-    server.stop().await;
-}
-
-async fn chatbot_replies_word_by_word(mut browser: Browser) {
-    let server = browser.serve(chatbot::app()).await;
-    let tab = browser.context().await;
-    open(&tab, server.url(), "Message").await;
-    let message = tab
-        .find(Locator::XPath(&field("Message", "textarea")))
-        .await
-        .unwrap();
-    message.send_keys("hello\n").await.unwrap();
-    until(
-        &tab,
-        "return document.body.innerText.includes('You said: hello. Tell me more!')",
-        "the bot's reply",
-    )
-    .await;
     tab.close().await.unwrap();
     server.stop().await;
 }

@@ -1,11 +1,11 @@
 //! The HTTP side of what Gradio's page and tooling read: `/config` fields, `/theme.css`,
-//! `/gradio_api/info` code snippets, the page's joins (no server-side cascade) and the page's
-//! own files.
+//! `/gradio_api/info` code snippets, the page's joins (no server-side cascade), its cancels,
+//! the files of an app-defined kind it asks for, and the page's own files.
 
 use blocks::testing::TestServer;
 use serde_json::{json, Value};
 
-use super::{browser_state, cart, echo, on_runtime, Tools};
+use super::{browser_state, cart, custom_component, echo, on_runtime, stream, Tools};
 
 pub(crate) fn config_has_what_gradios_page_reads() {
     on_runtime(async {
@@ -192,4 +192,80 @@ pub(crate) async fn gradio_page_files_are_served_and_confined(tools: Tools) {
             .contains("/nonexistent/frontend/index.html"),
         "{refused}"
     );
+}
+
+pub(crate) fn a_cancel_names_its_event() {
+    on_runtime(async {
+        let server = TestServer::start(stream::app()).await;
+        let fn_index = server.fn_index("stream").await;
+        // What Gradio's page sends, for an event that is over (or never was): done, as in Gradio.
+        let over = server
+            .post(
+                "/gradio_api/cancel",
+                &json!({"event_id": "0123abcd", "session_hash": "s1", "fn_index": fn_index}),
+            )
+            .await;
+        assert_eq!(over.status(), 200);
+        assert_eq!(
+            over.json::<Value>().await.unwrap(),
+            json!({"success": true})
+        );
+        let nameless = server
+            .post(
+                "/gradio_api/cancel",
+                &json!({"session_hash": "s1", "fn_index": fn_index}),
+            )
+            .await;
+        assert_eq!(nameless.status(), 400);
+        let detail = nameless.text().await.unwrap();
+        assert!(detail.contains("event_id"), "{detail}");
+        server.stop().await;
+    });
+}
+
+pub(crate) fn an_app_defined_kind_has_a_stand_in_for_gradios_page() {
+    on_runtime(async {
+        let server = TestServer::start(custom_component::app()).await;
+        let base = "/gradio_api/custom_component";
+        let (status, kind, module) =
+            get(&server, format!("{base}/rating/client/component/index.js")).await;
+        assert_eq!((status, kind.starts_with("text/javascript")), (200, true));
+        assert!(module.contains("kind: \"rating\""), "{module}");
+        let (status, _, runtime) = get(
+            &server,
+            format!("{base}/rating/client/component/svelte_runtime_entry.js"),
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert!(
+            runtime.contains("export function mount") && runtime.contains("register_component"),
+            "{runtime}"
+        );
+        let (status, kind, _) =
+            get(&server, format!("{base}/rating/client/component/style.css")).await;
+        assert_eq!((status, kind.starts_with("text/css")), (200, true));
+        let (status, _, detail) =
+            get(&server, format!("{base}/rating/server/component/index.js")).await;
+        assert_eq!(status, 404);
+        assert!(detail.contains("blocks' own page"), "{detail}");
+        let (status, _, detail) =
+            get(&server, format!("{base}/slider/client/component/index.js")).await;
+        assert_eq!(status, 404);
+        assert!(
+            detail.contains("no component type \\\"slider\\\""),
+            "{detail}"
+        );
+        server.stop().await;
+    });
+}
+
+/// Status, content type and body of `GET path`.
+async fn get(server: &TestServer, path: String) -> (u16, String, String) {
+    let response = server.get(&path).await;
+    let status = response.status().as_u16();
+    let kind = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    (status, kind, response.text().await.unwrap())
 }

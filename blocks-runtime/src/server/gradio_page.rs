@@ -14,6 +14,9 @@ use crate::server::error::ProtocolError;
 use crate::server::template::{Template, TemplateError};
 use crate::server::Shared;
 
+mod custom_component;
+pub(crate) use custom_component::custom_component;
+
 /// Why Gradio's page cannot be served from the folder given.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -50,6 +50,10 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig, gradio_page: bool) {
             .route("/reset/", web::post().to(reset))
             .route("/upload", web::post().to(files::upload))
             .route("/file={path:.*}", web::get().to(files::download))
+            .route(
+                "/custom_component/{id}/{environment}/{variant}/{file}",
+                web::get().to(gradio_page::custom_component),
+            )
             .default_service(web::to(no_route)),
     )
     .route("/", web::get().to(page))
@@ -406,6 +410,9 @@ async fn run(
     }
 }
 
+/// What Gradio's page and clients send to stop an event: its `event_id`, with the
+/// `session_hash` and `fn_index` it was joined with (read by Gradio's server, not needed here:
+/// an event id names one event).
 #[derive(Deserialize)]
 struct CancelBody {
     event_id: Option<String>,
@@ -417,9 +424,13 @@ async fn cancel(
     payload: web::Payload,
 ) -> Result<HttpResponse> {
     let body: CancelBody = parse_json(&guard::json_body(&shared, &req, payload).await?)?;
-    if let Some(event_id) = body.event_id {
-        shared.queue.cancel(&event_id);
-    }
+    let event_id = body.event_id.ok_or_else(|| {
+        ProtocolError::BadRequest(
+            "the body needs the \"event_id\" of the event to cancel: {\"event_id\": \"…\"}".into(),
+        )
+    })?;
+    // An event that already ended (or never was) is no error, as in Gradio.
+    shared.queue.cancel(&event_id);
     Ok(HttpResponse::Ok().json(json!({"success": true})))
 }
 
