@@ -24,6 +24,7 @@ mod e2e;
 mod browser_storage;
 mod custom_kinds;
 mod interaction;
+mod layout;
 mod loading;
 mod sessions;
 
@@ -31,6 +32,7 @@ use browser::tools;
 use browser_storage::*;
 use custom_kinds::*;
 use interaction::*;
+use layout::*;
 use loading::*;
 use sessions::*;
 
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         first_load_fits_the_budget,
         a_lost_connection_shows_and_recovers,
         a_custom_kind_draws_with_its_own_module_and_an_unknown_kind_is_an_error,
+        a_macro_app_hides_opens_and_selects_its_layout_blocks,
     ];
     e2e::run(&args, &tools, trials)
 }
