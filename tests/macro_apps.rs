@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use blocks::component::{Button, ChatMessage, Chatbot, Markdown, Number, Textbox};
+use blocks::component::{
+    Accordion, Button, ChatMessage, Chatbot, Checkbox, Markdown, Number, Row, Textbox,
+};
 use blocks::testing::TestApp;
 use serde_json::{json, Value};
 
@@ -368,5 +370,77 @@ fn option_parameters_are_optional_in_the_api() {
         flags("/show"),
         vec![("x".into(), json!(true))],
         "a closure's"
+    );
+}
+
+/// Layout blocks named with `let`: a row the handler hides and an accordion, closed at first,
+/// that it opens; the names declared inside them are wired after them.
+#[blocks::app]
+fn details() {
+    let show = Checkbox::new().label("Show details");
+    let panel = row(|| {
+        let summary = Textbox::new().label("Summary");
+    });
+    let details = accordion("Details", || {
+        let text = Textbox::new().label("Text");
+    })
+    .open(false);
+    show.change(
+        |on: bool| (Row::update().visible(!on), Accordion::update().open(on)),
+        show,
+        (panel, details),
+    )
+    .api_name("toggle");
+    text.change(|t: String| t, text, summary);
+}
+
+/// The same app with the builder.
+fn details_builder() -> blocks::App {
+    let mut app = blocks::Blocks::new();
+    let show = app.add(Checkbox::new().label("Show details"));
+    let panel = app.open(Row::default());
+    let summary = app.add(Textbox::new().label("Summary"));
+    app.close();
+    let details = app.open(Accordion::new("Details").open(false));
+    let text = app.add(Textbox::new().label("Text"));
+    app.close();
+    app.on(show.change())
+        .call(
+            |on: bool| (Row::update().visible(!on), Accordion::update().open(on)),
+            show,
+            (panel, details),
+        )
+        .api_name("toggle");
+    app.on(text.change()).call(|t: String| t, text, summary);
+    app.build()
+}
+
+#[test]
+fn a_macro_app_hides_a_row_and_opens_an_accordion() {
+    assert_eq!(
+        config_without_id(&details()),
+        config_without_id(&details_builder())
+    );
+    let test = TestApp::new(details());
+    let show = test.app().find::<Checkbox>("Show details").unwrap();
+    let tab = test.open();
+    let fired = tab.edit(show, true);
+    let [(_, outcome)] = fired.runs.as_slice() else {
+        panic!("one run: {:?}", fired.runs.len());
+    };
+    assert_eq!(
+        outcome.as_ref().unwrap().outputs,
+        vec![
+            json!({"__type__": "update", "visible": false}),
+            json!({"__type__": "update", "open": true}),
+        ]
+    );
+    let outcome = test.session().call("toggle", vec![json!(false)]).unwrap();
+    assert_eq!(
+        outcome.outputs,
+        vec![
+            json!({"__type__": "update", "visible": true}),
+            json!({"__type__": "update", "open": false}),
+        ]
     );
 }

@@ -9,7 +9,8 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Expr, FnArg, Ident, Item, Pat, Stmt};
 
 use crate::parse::{
-    Chained, EventDecl, Names, Statement, TriggerSpec, UnwiredValue, PSEUDO_INPUTS,
+    Chained, EventDecl, LayoutBinding, LayoutBlock, Names, Statement, TriggerSpec, UnwiredValue,
+    PSEUDO_INPUTS,
 };
 
 /// What the expansion needs besides the statements.
@@ -50,7 +51,11 @@ impl Context {
                 Statement::Unlowered(l) => {
                     self.components.extend(l.names.iter().map(Ident::to_string));
                 }
-                Statement::Layout(l) => self.collect(&l.body),
+                Statement::Layout(l) => {
+                    let bound = l.binding.as_ref().and_then(|b| b.name.as_ref());
+                    self.components.extend(bound.map(Ident::to_string));
+                    self.collect(&l.body);
+                }
                 Statement::Rust(stmt) => {
                     if let Stmt::Item(Item::Fn(f)) = &**stmt {
                         let params = f
@@ -163,30 +168,7 @@ fn statement(statement: &Statement, cx: &Context) -> TokenStream {
             quote! { #(#attrs)* let #name = __blocks.add #ty (#expr); }
         }
         Statement::Unwired(value) => unwired_tokens(value),
-        Statement::Layout(layout) => {
-            let kind = &layout.kind;
-            let block = match (kind.to_string().as_str(), &layout.label) {
-                ("row", _) => quote_spanned!(kind.span()=> ::blocks::__private::Row::default()),
-                ("column", _) => {
-                    quote_spanned!(kind.span()=> ::blocks::__private::Column::default())
-                }
-                ("group", _) => quote_spanned!(kind.span()=> ::blocks::__private::Group::default()),
-                ("tabs", _) => quote_spanned!(kind.span()=> ::blocks::__private::Tabs::default()),
-                ("tab", Some(label)) => {
-                    quote_spanned!(kind.span()=> ::blocks::__private::Tab::new(#label))
-                }
-                (_, Some(label)) => {
-                    quote_spanned!(kind.span()=> ::blocks::__private::Accordion::new(#label))
-                }
-                (_, None) => quote_spanned!(kind.span()=> ::blocks::__private::Group::default()),
-            };
-            let body = statements_tokens(&layout.body, cx);
-            quote! {
-                __blocks.open(#block);
-                #body
-                __blocks.close();
-            }
-        }
+        Statement::Layout(layout) => layout_tokens(layout, cx),
         // An invalid event was reported; emitting it would add errors about the same tokens
         // (its name, if bound, stays declared so that its uses add none either).
         Statement::Event(event) if event.valid => event_tokens(event, cx),
@@ -200,6 +182,33 @@ fn statement(statement: &Statement, cx: &Context) -> TokenStream {
             quote!(#stmt)
         }
         Statement::Rust(stmt) => quote!(#stmt),
+    }
+}
+
+/// A layout block: `__blocks.open(block)`, its body, `__blocks.close()`; with a `let`, the
+/// handle `open` returns is bound to the user's name, before the body as in Gradio's
+/// `with gr.Row() as panel:`.
+fn layout_tokens(layout: &LayoutBlock, cx: &Context) -> TokenStream {
+    let kind = &layout.kind;
+    let ty = Ident::new(crate::layout::type_name(kind), kind.span());
+    let block = match &layout.label {
+        Some(label) => quote_spanned!(kind.span()=> ::blocks::__private::#ty::new(#label)),
+        None => quote_spanned!(kind.span()=> ::blocks::__private::#ty::default()),
+    };
+    let props = &layout.props;
+    let open = quote!(__blocks.open(#block #(#props)*));
+    let open = match &layout.binding {
+        Some(LayoutBinding { attrs, pat, ty, .. }) => {
+            let ty = ty.as_ref().map(|ty| quote!(: #ty));
+            quote! { #(#attrs)* let #pat #ty = #open; }
+        }
+        None => quote! { #open; },
+    };
+    let body = statements_tokens(&layout.body, cx);
+    quote! {
+        #open
+        #body
+        __blocks.close();
     }
 }
 

@@ -11,7 +11,7 @@ pub(crate) enum Statement {
     /// A value made by a call that nothing wires: `let title = Markdown::new("…");`,
     /// `Markdown::new("…");`. It is a component or plain Rust, as its type says.
     Unwired(UnwiredValue),
-    /// `row(|| { … });` and friends.
+    /// `row(|| { … });`, `let panel = row(|| { … }).visible(false);` and friends.
     Layout(LayoutBlock),
     /// `x.click(h, i, o)…;`, `load(h, i, o);`, `on([a.change], h, i, o);`.
     Event(EventDecl),
@@ -60,9 +60,26 @@ pub(crate) struct UnloweredLet {
 }
 
 pub(crate) struct LayoutBlock {
+    /// `let panel =` before the block: the name of its handle.
+    pub(crate) binding: Option<LayoutBinding>,
+    /// `row`, `tab`, …
     pub(crate) kind: Ident,
+    /// A `tab`'s or an `accordion`'s title.
     pub(crate) label: Option<Expr>,
+    /// The method calls after the block, `.visible(false)`, each as written: the block's props.
+    pub(crate) props: Vec<proc_macro2::TokenStream>,
     pub(crate) body: Vec<Statement>,
+}
+
+/// The `let` of a [`LayoutBlock`]: it binds the block's `Handle`, which makes the block an
+/// output of its prop updates.
+pub(crate) struct LayoutBinding {
+    pub(crate) attrs: Vec<Attribute>,
+    /// A plain name (possibly `mut`) or `_`.
+    pub(crate) pat: Pat,
+    pub(crate) ty: Option<Box<syn::Type>>,
+    /// The name bound, unless `_`.
+    pub(crate) name: Option<Ident>,
 }
 
 /// What starts an event.

@@ -2,12 +2,13 @@
 //! apps. Both lower to the typed builder of `blocks-runtime` (see `blocks::Blocks`).
 //!
 //! `parse` turns the body into statements (components, layout blocks, events, unwired values,
-//! plain Rust), `validate` checks names, `expand` generates the builder calls with the user's
+//! plain Rust; `layout` reads the layout blocks), `validate` checks names, `expand` generates the builder calls with the user's
 //! spans; one `validate::Ctxt` collects the errors of every phase.
 
 mod expand;
 mod handler;
 mod ir;
+mod layout;
 mod parse;
 mod validate;
 mod wiring;

@@ -6,9 +6,10 @@ use std::collections::HashSet;
 
 use proc_macro2::Span;
 use syn::spanned::Spanned;
-use syn::{Expr, ExprCall, ExprClosure, ExprMethodCall, Ident, Stmt};
+use syn::{Expr, ExprCall, ExprMethodCall, Ident, Stmt};
 
 pub(crate) use crate::ir::*;
+use crate::layout;
 use crate::validate::Ctxt;
 use crate::wiring::{by_use, let_names, misspelt_events, wired_names};
 
@@ -28,9 +29,6 @@ pub(crate) const OPTIONS: &[&str] = &[
     "description",
     "cancels",
 ];
-
-/// Layout blocks: `row(|| { … })`, `tab("Title", || { … })`.
-pub(crate) const LAYOUTS: &[&str] = &["row", "column", "group", "tabs", "tab", "accordion"];
 
 /// Pseudo-inputs: `request`, `progress`, `select_data` (what a `select` event selected).
 pub(crate) const PSEUDO_INPUTS: &[&str] = &["request", "progress", "select_data"];
@@ -52,7 +50,7 @@ pub(crate) fn body(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
 }
 
 /// Parses every statement, collecting errors; a statement with an error is left out.
-fn statements(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
+pub(crate) fn statements(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
     stmts
         .into_iter()
         .filter_map(|stmt| statement(stmt, cx))
@@ -60,6 +58,11 @@ fn statements(stmts: Vec<Stmt>, cx: &mut Ctxt) -> Vec<Statement> {
 }
 
 fn statement(stmt: Stmt, cx: &mut Ctxt) -> Option<Statement> {
+    let stmt = match layout::statement(stmt, cx) {
+        layout::Read::Layout(block) => return Some(Statement::Layout(block)),
+        layout::Read::Reported => return None,
+        layout::Read::Other(stmt) => stmt,
+    };
     match stmt {
         Stmt::Expr(expr, Some(semi)) => expr_statement(expr, semi, cx),
         Stmt::Local(local) => bound_event(local, cx),
@@ -95,13 +98,6 @@ fn bound_event(local: syn::Local, cx: &mut Ctxt) -> Option<Statement> {
 }
 
 fn expr_statement(expr: Expr, semi: syn::token::Semi, cx: &mut Ctxt) -> Option<Statement> {
-    if let Expr::Call(call) = &expr {
-        if let Some(name) = call_name(call) {
-            if LAYOUTS.contains(&name.to_string().as_str()) {
-                return layout(name, call, cx).map(Statement::Layout);
-            }
-        }
-    }
     match event(&expr) {
         Ok(Some(event)) => Some(Statement::Event(event)),
         Ok(None) => Some(Statement::Rust(Box::new(Stmt::Expr(expr, Some(semi))))),
@@ -148,39 +144,6 @@ pub(crate) fn plain_ident(expr: &Expr) -> Option<Ident> {
         Expr::Path(p) if p.qself.is_none() => p.path.get_ident().cloned(),
         _ => None,
     }
-}
-
-fn layout(kind: Ident, call: &ExprCall, cx: &mut Ctxt) -> Option<LayoutBlock> {
-    let labelled = matches!(kind.to_string().as_str(), "tab" | "accordion");
-    let args: Vec<&Expr> = call.args.iter().collect();
-    let usage = if labelled {
-        format!("write `{kind}(\"Title\", || {{ … }})`")
-    } else {
-        format!("write `{kind}(|| {{ … }})`")
-    };
-    let (label, closure) = match (labelled, args.as_slice()) {
-        (false, [closure]) => (None, *closure),
-        (true, [label, closure]) => (Some((*label).clone()), *closure),
-        _ => {
-            cx.error(syn::Error::new(call.paren_token.span.join(), usage));
-            return None;
-        }
-    };
-    let body = match closure {
-        Expr::Closure(ExprClosure { inputs, body, .. }) if inputs.is_empty() => match &**body {
-            Expr::Block(block) => block.block.stmts.clone(),
-            other => vec![Stmt::Expr(other.clone(), Some(Default::default()))],
-        },
-        other => {
-            cx.error(syn::Error::new_spanned(other, usage));
-            return None;
-        }
-    };
-    Some(LayoutBlock {
-        kind,
-        label,
-        body: statements(body, cx),
-    })
 }
 
 /// Parses an event statement with its chain, or `None` when the expression is not one.
@@ -362,168 +325,4 @@ pub(crate) fn trigger_list(expr: &Expr) -> syn::Result<Vec<(Ident, Ident)>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use syn::parse_quote;
-
-    /// Each statement in short (`component a`, `unwired let`, `unwired`, `event`, `rust`,
-    /// `row[…]`), and the number of errors.
-    fn read(block: syn::Block) -> (Vec<String>, usize) {
-        let mut cx = Ctxt::new();
-        let statements = body(block.stmts, &mut cx);
-        let errors = cx.check().to_string().matches("compile_error").count();
-        (summary(&statements), errors)
-    }
-
-    fn summary(statements: &[Statement]) -> Vec<String> {
-        statements
-            .iter()
-            .map(|statement| match statement {
-                Statement::Component(c) => format!("component {}", c.name),
-                Statement::Unwired(UnwiredValue {
-                    binding: Some(_), ..
-                }) => "unwired let".into(),
-                Statement::Unwired(UnwiredValue { binding: None, .. }) => "unwired".into(),
-                Statement::Layout(l) => format!("{}[{}]", l.kind, summary(&l.body).join(", ")),
-                Statement::Event(_) => "event".into(),
-                Statement::Unlowered(_) => "unlowered".into(),
-                Statement::Rust(_) => "rust".into(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_let_is_a_component_when_its_name_is_wired_whatever_its_value() {
-        let (statements, errors) = read(parse_quote!({
-            let greeting = "hi";
-            let a = labeled_box("A");
-            let b = my_mod::Rating::new().label("B");
-            let typed: Textbox = make();
-            let never_wired = Textbox::new();
-            a.click(h, (b, typed), a);
-        }));
-        assert_eq!(
-            statements,
-            [
-                "rust",
-                "component a",
-                "component b",
-                "component typed",
-                "unwired let",
-                "event"
-            ]
-        );
-        assert_eq!(errors, 0);
-    }
-
-    #[test]
-    fn an_unwired_let_is_left_to_the_compiler_when_a_call_makes_its_value() {
-        let (statements, errors) = read(parse_quote!({
-            let title = Markdown::new("# Shop");
-            let mut hint: Textbox = labeled_box("Hint");
-            let _ = widgets::note("x");
-            let cmd = std::process::Command::new("true");
-            let greeting = "hi";
-            let copy = title;
-            let v = vec![1];
-            let borrowed = &make();
-            let kept = Some(&make());
-            let (a, b) = pair();
-            let Some(x) = maybe() else { return };
-            let later;
-        }));
-        assert_eq!(
-            statements,
-            [
-                "unwired let",
-                "unwired let",
-                "unwired let",
-                "unwired let",
-                "rust",
-                "rust",
-                "rust",
-                "rust",
-                "rust",
-                "rust",
-                "rust",
-                "rust"
-            ]
-        );
-        assert_eq!(errors, 0);
-    }
-
-    #[test]
-    fn a_name_declared_in_a_layout_block_is_wired_after_it() {
-        let (statements, errors) = read(parse_quote!({
-            row(|| {
-                let inner = helper();
-                let plain = 1;
-                let shown = Markdown::new("x");
-            });
-            on([inner.change], h, inner, ());
-        }));
-        assert_eq!(
-            statements,
-            ["row[component inner, rust, unwired let]", "event"]
-        );
-        assert_eq!(errors, 0);
-    }
-
-    #[test]
-    fn an_expression_statement_made_by_a_call_is_left_to_the_compiler() {
-        let (statements, errors) = read(parse_quote!({
-            Markdown::new("x");
-            widgets::Note::new().visible(false);
-            State::<u32>::new(0);
-            note("x");
-            Command::new("ls").status();
-            <T as Default>::default();
-            println!("x");
-            Some(1);
-            x += 1;
-        }));
-        assert_eq!(
-            statements,
-            [
-                "unwired", "unwired", "unwired", "unwired", "unwired", "unwired", "rust", "rust",
-                "rust"
-            ]
-        );
-        assert_eq!(errors, 0);
-    }
-
-    #[test]
-    fn a_wired_let_that_cannot_be_a_component_is_reported_once() {
-        let (statements, errors) = read(parse_quote!({
-            let (a, b) = (Textbox::new(), Textbox::new());
-            let c;
-            a.click(h, (b, c), ());
-        }));
-        assert_eq!(statements, ["unlowered", "unlowered", "event"]);
-        assert_eq!(errors, 2);
-    }
-
-    #[test]
-    fn a_three_argument_call_on_a_bound_name_is_a_misspelt_event() {
-        let (statements, errors) = read(parse_quote!({
-            let name = Textbox::new();
-            let out = Textbox::new();
-            name.hover(h, name, out);
-            let v = Vec::new();
-            v.push(1);
-            unbound.hover(h, a, b);
-        }));
-        assert_eq!(
-            statements,
-            [
-                "component name",
-                "component out",
-                "event",
-                "unwired let",
-                "unwired",
-                "unwired"
-            ]
-        );
-        assert_eq!(errors, 0);
-    }
-}
+mod tests;

@@ -53,6 +53,8 @@ struct Declaration {
     at: usize,
     /// Whether it became a component (a `let` with a pattern did not, and was reported).
     lowered: bool,
+    /// The keyword of the layout block it names (`let panel = row(…)`): it has no value.
+    layout: Option<Ident>,
 }
 
 /// Checks names; marks each event whose names do not all resolve as invalid.
@@ -76,24 +78,44 @@ fn declare(
         match statement {
             Statement::Component(c) => {
                 *counter += 1;
-                declare_name(&c.name, true, *counter, declarations, cx);
+                declare_name(&c.name, Declaration::new(*counter, true), declarations, cx);
             }
             Statement::Unlowered(l) => {
                 *counter += 1;
                 for name in &l.names {
-                    declare_name(name, false, *counter, declarations, cx);
+                    declare_name(name, Declaration::new(*counter, false), declarations, cx);
                 }
             }
-            Statement::Layout(layout) => declare(&layout.body, declarations, counter, cx),
+            // The block's handle is bound before its body, which may use it.
+            Statement::Layout(layout) => {
+                *counter += 1;
+                if let Some(name) = layout.binding.as_ref().and_then(|b| b.name.as_ref()) {
+                    let declaration = Declaration {
+                        layout: Some(layout.kind.clone()),
+                        ..Declaration::new(*counter, true)
+                    };
+                    declare_name(name, declaration, declarations, cx);
+                }
+                declare(&layout.body, declarations, counter, cx);
+            }
             Statement::Unwired(_) | Statement::Event(_) | Statement::Rust(_) => *counter += 1,
+        }
+    }
+}
+
+impl Declaration {
+    fn new(at: usize, lowered: bool) -> Self {
+        Declaration {
+            at,
+            lowered,
+            layout: None,
         }
     }
 }
 
 fn declare_name(
     name: &Ident,
-    lowered: bool,
-    at: usize,
+    declaration: Declaration,
     declarations: &mut HashMap<String, Declaration>,
     cx: &mut Ctxt,
 ) {
@@ -103,7 +125,7 @@ fn declare_name(
             format!("`{name}` is declared twice; give each component its own name"),
         )),
         Entry::Vacant(slot) => {
-            slot.insert(Declaration { at, lowered });
+            slot.insert(declaration);
         }
     }
 }
@@ -116,7 +138,10 @@ fn uses(
 ) {
     for statement in statements {
         match statement {
-            Statement::Layout(layout) => uses(&mut layout.body, declarations, position, cx),
+            Statement::Layout(layout) => {
+                *position += 1;
+                uses(&mut layout.body, declarations, position, cx);
+            }
             Statement::Event(event) => {
                 *position += 1;
                 event.valid = check_event(event, declarations, *position, cx);
@@ -181,8 +206,35 @@ fn check_names(
             continue;
         }
         valid &= check_name(name, declarations, at, cx);
+        if inputs {
+            valid &= not_a_layout(name, declarations, cx);
+        }
     }
     valid
+}
+
+/// Whether an input is not a layout block's handle, which has no value; reports it when it is.
+fn not_a_layout(name: &Ident, declarations: &HashMap<String, Declaration>, cx: &mut Ctxt) -> bool {
+    let Some(kind) = declarations
+        .get(&name.to_string())
+        .and_then(|d| d.layout.as_ref())
+    else {
+        return true;
+    };
+    let ty = crate::layout::type_name(kind);
+    let update = match ty {
+        "Accordion" => "open(true)",
+        "Tabs" => "selected(\"id\")",
+        _ => "visible(true)",
+    };
+    cx.error(syn::Error::new_spanned(
+        name,
+        format!(
+            "`{name}` is a layout block (`{kind}`), which has no value: it cannot be an input; \
+             it can be an output of its prop updates, such as `{ty}::update().{update}`"
+        ),
+    ));
+    false
 }
 
 fn check_event(

@@ -21,7 +21,11 @@ pub(crate) fn let_names(statements: &[Statement], names: &mut HashSet<String>) {
                     names.extend(bound.iter().map(Ident::to_string));
                 }
             }
-            Statement::Layout(layout) => let_names(&layout.body, names),
+            Statement::Layout(layout) => {
+                let bound = layout.binding.as_ref().and_then(|b| b.name.as_ref());
+                names.extend(bound.map(Ident::to_string));
+                let_names(&layout.body, names);
+            }
             Statement::Event(event) => names.extend(event.binding.iter().map(Ident::to_string)),
             Statement::Component(_) | Statement::Unwired(_) | Statement::Unlowered(_) => {}
         }

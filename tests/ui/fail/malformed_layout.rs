@@ -6,6 +6,8 @@ fn demo() {
     tab(|| {
         Markdown::new("no title");
     });
+    let (left, right) = row(|| {});
+    let Some(panel) = column(|| {}) else { return };
 }
 
 fn main() {}

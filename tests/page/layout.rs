@@ -1,0 +1,81 @@
+//! Layout blocks named in a macro app, driven by its handlers in the browser: a row hidden, an
+//! accordion opened, a tab selected, and a tab's own `select` event.
+
+use blocks::prelude::*;
+use blocks::testing::TestServer;
+use fantoccini::Locator;
+use serde_json::json;
+
+use crate::browser::{click_button, js, open, screenshot, until, Browser};
+
+#[blocks::app]
+fn layouts() {
+    let go = Button::new("Go");
+    let panel = row(|| {
+        Textbox::new().label("In the row");
+    });
+    let more = accordion("More", || {
+        Textbox::new().label("In the accordion");
+    })
+    .open(false);
+    let pages = tabs(|| {
+        tab("A", || {
+            Textbox::new().label("In A");
+        })
+        .id("a");
+        let b = tab("B", || {
+            Textbox::new().label("In B");
+        })
+        .id("b");
+    });
+    let chosen = Textbox::new().label("Chosen tab");
+    go.click(
+        || {
+            (
+                Row::update().visible(false),
+                Accordion::update().open(true),
+                Tabs::update().selected("b"),
+            )
+        },
+        (),
+        (panel, more, pages),
+    );
+    b.select(|evt: SelectData| evt.value.to_string(), select_data, chosen);
+}
+
+pub(crate) async fn a_macro_app_hides_opens_and_selects_its_layout_blocks(mut browser: Browser) {
+    let server = TestServer::start(layouts()).await;
+    let tab = browser.context().await;
+    open(&tab, server.url()).await;
+    let visible = "const shown = (l) => block(l).checkVisibility();
+        return JSON.stringify([shown('In the row'), shown('In the accordion'), shown('In A'), shown('In B')])";
+    assert_eq!(js(&tab, visible).await, json!("[true,false,true,false]"));
+    click_button(&tab, "Go").await;
+    until(
+        &tab,
+        &visible.replace("return JSON", "return '[false,true,false,true]' === JSON"),
+        "the row hidden, the accordion open, tab B shown",
+    )
+    .await;
+    tab.find(Locator::XPath("//button[@role='tab'][text()='A']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    tab.find(Locator::XPath("//button[@role='tab'][text()='B']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(
+        &tab,
+        "return field('Chosen tab').value === '\"B\"'",
+        "tab B's select event",
+    )
+    .await;
+    screenshot(&tab, "macro_layout_updates").await;
+    tab.close().await.unwrap();
+    server.stop().await;
+}
