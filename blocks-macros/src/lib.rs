@@ -111,7 +111,9 @@ pub fn app(args: TokenStream, item: TokenStream) -> TokenStream {
 /// comment as the endpoint's `parameter_name`s and description, as Gradio reads them from a
 /// Python function. Handlers declared in a `#[blocks::app]` body need no attribute.
 ///
-/// ```ignore
+/// (A tested example is in `blocks::macro_guide`.)
+///
+/// ```text
 /// /// Returns its input.
 /// #[blocks::handler]
 /// pub fn echo(text: String) -> String {
