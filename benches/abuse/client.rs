@@ -5,7 +5,6 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1;
-use hyper::Request;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
@@ -30,13 +29,7 @@ pub(crate) async fn send(
     body: String,
 ) -> Option<(u16, Bytes)> {
     sender.ready().await.ok()?;
-    let req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("host", "127.0.0.1")
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(body)))
-        .ok()?;
+    let req = crate::common::json_request(method, path, body)?;
     let response = tokio::time::timeout(Duration::from_secs(10), sender.send_request(req))
         .await
         .ok()?

@@ -13,7 +13,6 @@
 //! `latency` for 4), `server` for the servers, `client` for the HTTP client, `table` for the
 //! printing.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[path = "../../examples/echo.rs"]
@@ -37,7 +36,6 @@ use markdown::markdown;
 use memory::{curl, joins};
 use server::serve;
 
-const PINNED: &str = "BLOCKS_BENCH_PINNED";
 /// Queue joins in the memory flood.
 const JOINS: usize = 50_000;
 /// Curl calls in the memory flood.
@@ -65,22 +63,7 @@ fn main() {
         serve(&args[i + 1..]);
         return;
     }
-    if std::env::var_os(PINNED).is_none() {
-        // Re-run this benchmark pinned to core 0; the servers get core 1.
-        let status = Command::new("taskset")
-            .arg("-c")
-            .arg("0")
-            .args(&args)
-            .env(PINNED, "1")
-            .status();
-        match status {
-            Ok(s) => std::process::exit(s.code().unwrap_or(1)),
-            Err(err) => {
-                eprintln!("taskset not available ({err}); running unpinned");
-                std::env::set_var(PINNED, "0");
-            }
-        }
-    }
+    common::pin_load_to_core_0(&args);
     let sections = ["joins", "curl", "markdown", "latency"];
     let chosen: Vec<&str> = sections
         .iter()

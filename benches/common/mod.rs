@@ -1,8 +1,48 @@
-//! What the benchmarks share: a server child process found by the URL it prints, its resident
-//! memory, a runtime for the load, and medians.
+//! What the benchmarks share: pinning the load to core 0, a server child process found by the
+//! URL it prints, its resident memory, a runtime for the load, and medians.
 
 use std::io::{BufRead, BufReader};
-use std::process::Child;
+use std::process::{Child, Command};
+
+/// A request to the benchmarked server with a JSON body (an empty one for a `GET`).
+pub(crate) fn json_request(
+    method: &str,
+    path: &str,
+    body: String,
+) -> Option<hyper::Request<http_body_util::Full<bytes::Bytes>>> {
+    hyper::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", "127.0.0.1")
+        .header("content-type", "application/json")
+        .body(http_body_util::Full::new(bytes::Bytes::from(body)))
+        .ok()
+}
+
+/// Set in the re-run pinned to core 0 ("1"), or when `taskset` is missing ("0").
+const PINNED: &str = "BLOCKS_BENCH_PINNED";
+
+/// Re-runs this benchmark (`args`, as it was started) pinned to core 0 and exits with its
+/// status, unless it already is: the servers it starts get core 1. Without `taskset` it goes on
+/// unpinned and says so.
+pub(crate) fn pin_load_to_core_0(args: &[String]) {
+    if std::env::var_os(PINNED).is_some() {
+        return;
+    }
+    let status = Command::new("taskset")
+        .arg("-c")
+        .arg("0")
+        .args(args)
+        .env(PINNED, "1")
+        .status();
+    match status {
+        Ok(s) => std::process::exit(s.code().unwrap_or(1)),
+        Err(err) => {
+            eprintln!("taskset not available ({err}); running unpinned");
+            std::env::set_var(PINNED, "0");
+        }
+    }
+}
 
 /// A server process (pinned to core 1 by its benchmark); its port read from the URL it prints.
 pub(crate) struct Server {

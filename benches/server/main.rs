@@ -27,8 +27,6 @@ use common::{median, resident_mib, runtime, Server};
 use queue_user::QueueUser;
 use streams::open_streams;
 
-const PINNED: &str = "BLOCKS_BENCH_PINNED";
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--serve-bare") {
@@ -36,22 +34,7 @@ fn main() {
         serve_bare(port);
         return;
     }
-    if std::env::var_os(PINNED).is_none() {
-        // Re-run this benchmark pinned to core 0; the servers get core 1.
-        let status = Command::new("taskset")
-            .arg("-c")
-            .arg("0")
-            .args(&args)
-            .env(PINNED, "1")
-            .status();
-        match status {
-            Ok(s) => std::process::exit(s.code().unwrap_or(1)),
-            Err(err) => {
-                eprintln!("taskset not available ({err}); running unpinned");
-                std::env::set_var(PINNED, "0");
-            }
-        }
-    }
+    common::pin_load_to_core_0(&args);
     if let Some(i) = args.iter().position(|a| a == "--sessions-memory") {
         let n = args
             .get(i + 1)
@@ -340,13 +323,7 @@ pub(crate) async fn send(
     body: String,
 ) -> Option<Bytes> {
     sender.ready().await.ok()?;
-    let req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("host", "127.0.0.1")
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(body)))
-        .ok()?;
+    let req = crate::common::json_request(method, path, body)?;
     let response = sender.send_request(req).await.ok()?;
     if !response.status().is_success() {
         return None;
