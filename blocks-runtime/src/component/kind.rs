@@ -272,9 +272,9 @@ pub fn write_cleared<K: WireKind>() -> OutputWrite {
 
 /// Completes a [`WireKind`]: lets handlers return the kind's value, `None` to clear it (an
 /// `Option` of the value) and `Kind::update()` for its outputs. One line after the
-/// `impl WireKind`:
+/// `impl WireKind` (the [`WireKind`] example runs it):
 ///
-/// ```ignore
+/// ```text
 /// blocks::wire_kind!(Rating);
 /// ```
 #[macro_export]
