@@ -12,10 +12,10 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use blocks::prelude::*;
-use blocks::testing::TestServer;
 use libtest_mimic::Arguments;
 use serde_json::Value;
 
+#[macro_use]
 mod e2e;
 
 #[path = "../examples/cart.rs"]
@@ -30,13 +30,6 @@ mod echo;
 #[path = "../examples/stream.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod stream;
-
-/// One trial per test, named after its function, each given the Python to use.
-macro_rules! trials {
-    ($python:expr; $($test:ident),* $(,)?) => {
-        vec![$(e2e::trial(stringify!($test), $python, $test)),*]
-    };
-}
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
@@ -78,39 +71,14 @@ fn python() -> Result<PathBuf, String> {
 
 /// Serves `app`, runs `check.py scenario url` against it, returns its findings.
 fn run(app: App, scenario: &str, python: PathBuf) -> Value {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let server = runtime.block_on(TestServer::start(app));
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gradio_client/check.py");
-    let mut child = Command::new(python)
-        .arg(script)
-        .arg(scenario)
-        .arg(format!("{}/", server.url()))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            panic!("{scenario}: gradio_client did not finish in 90 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let output = child.wait_with_output().unwrap();
-    runtime.block_on(server.stop());
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "{scenario} failed:\nstdout: {stdout}\nstderr: {stderr}"
-    );
-    serde_json::from_str(stdout.lines().last().unwrap_or_default())
-        .unwrap_or_else(|e| panic!("{scenario}: no JSON findings ({e}):\n{stdout}\n{stderr}"))
+    let client = |url: &str| {
+        let mut command = Command::new(&python);
+        command.arg(&script).arg(scenario).arg(url);
+        command
+    };
+    let limit = Duration::from_secs(90);
+    e2e::check_clients(app, scenario, 1, "gradio_client", limit, client).remove(0)
 }
 
 fn predict_and_view_api_on_echo(python: PathBuf) {

@@ -9,14 +9,14 @@
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitCode};
+use std::time::Duration;
 
 use blocks::prelude::*;
-use blocks::testing::TestServer;
 use libtest_mimic::Arguments;
 use serde_json::{json, Value};
 
+#[macro_use]
 mod e2e;
 
 #[path = "../examples/echo.rs"]
@@ -30,13 +30,6 @@ mod per_session;
 mod stream;
 
 use e2e::Node;
-
-/// One trial per test, named after its function, each given Node and the client.
-macro_rules! trials {
-    ($node:expr; $($test:ident),* $(,)?) => {
-        vec![$(e2e::trial(stringify!($test), $node, $test)),*]
-    };
-}
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
@@ -62,54 +55,19 @@ fn run(app: App, node: Node, scenario: &str, args: &[&str]) -> Value {
 /// Serves `app`, runs `processes` copies of `check.mjs scenario url args…` against it at once,
 /// returns their findings.
 fn run_many(app: App, node: Node, scenario: &str, args: &[&str], processes: usize) -> Vec<Value> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let server = runtime.block_on(TestServer::start(app));
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gradio_js/check.mjs");
-    let mut children: Vec<Child> = (0..processes)
-        .map(|_| {
-            Command::new(&node.node)
-                .arg(&script)
-                .arg(scenario)
-                .arg(format!("{}/", server.url()))
-                .args(args)
-                .env("BLOCKS_GRADIO_JS_MODULES", &node.modules)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let started = Instant::now();
-    while children.iter_mut().any(|c| c.try_wait().unwrap().is_none()) {
-        if started.elapsed() > Duration::from_secs(120) {
-            for child in &mut children {
-                let _ = child.kill();
-            }
-            panic!("{scenario}: the JS client did not finish in 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let findings = children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output().unwrap();
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert!(
-                output.status.success(),
-                "{scenario} failed:\nstdout: {stdout}\nstderr: {stderr}"
-            );
-            serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap_or_else(|e| {
-                panic!("{scenario}: no JSON findings ({e}):\n{stdout}\n{stderr}")
-            })
-        })
-        .collect();
-    runtime.block_on(server.stop());
-    findings
+    let client = |url: &str| {
+        let mut command = Command::new(&node.node);
+        command
+            .arg(&script)
+            .arg(scenario)
+            .arg(url)
+            .args(args)
+            .env("BLOCKS_GRADIO_JS_MODULES", &node.modules);
+        command
+    };
+    let limit = Duration::from_secs(120);
+    e2e::check_clients(app, scenario, processes, "the JS client", limit, client)
 }
 
 fn predict_on_echo_by_name_and_by_position(node: Node) {

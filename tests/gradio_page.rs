@@ -11,21 +11,25 @@
 
 use std::future::Future;
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use blocks::prelude::*;
 use blocks::testing::TestServer;
-use fantoccini::{Client, ClientBuilder, Locator};
-use libtest_mimic::{Arguments, Trial};
-use serde_json::{json, Value};
+use fantoccini::{Client, Locator};
+use libtest_mimic::Trial;
+use serde_json::json;
 
+#[macro_use]
+mod e2e;
 #[path = "gradio_page/apps.rs"]
 mod apps;
-mod e2e;
+mod browser;
 #[path = "gradio_page/http.rs"]
 mod http;
+
+use browser::{click, until};
 
 use apps::{
     an_app_defined_kind_shows_a_notice, browser_state_comes_back_after_a_reload_sealed,
@@ -54,82 +58,63 @@ mod per_session;
 #[allow(dead_code, unreachable_pub)]
 mod stream;
 
-/// Chromium, chromedriver and Gradio's page folder.
+/// Chromium and chromedriver (see `browser::tools`), and Gradio's page folder.
 #[derive(Clone)]
 struct Tools {
-    chromium: PathBuf,
-    driver: PathBuf,
+    browser: (PathBuf, PathBuf),
     frontend: PathBuf,
 }
 
-macro_rules! trials {
-    ($tools:expr; $($test:ident),* $(,)?) => {
-        vec![$(e2e::trial(stringify!($test), $tools, |tools| in_browser(tools, $test))),*]
-    };
-}
-
 fn main() -> ExitCode {
-    let mut args = Arguments::from_args();
-    args.test_threads = Some(1);
-    let tools = tools();
-    let mut trials = trials![
-        &tools;
-        echo_answers_a_click_and_the_enter_key,
-        cart_adds_items_and_a_state_listener_runs_once,
-        stream_shows_tokens_as_they_come,
-        per_session_loads_and_counts_per_tab,
-        use_via_api_shows_code_snippets,
-        chatbot_replies_word_by_word,
-        stop_ends_a_stream_and_the_page_works_on,
-        browser_state_comes_back_after_a_reload_sealed,
-        an_app_defined_kind_shows_a_notice,
-    ];
-    for (name, test) in [
-        (
-            "config_has_what_gradios_page_reads",
-            http::config_has_what_gradios_page_reads as fn(),
-        ),
-        (
-            "theme_css_is_served_under_its_hash",
-            http::theme_css_is_served_under_its_hash,
-        ),
-        ("info_has_code_snippets", http::info_has_code_snippets),
-        (
-            "a_page_join_runs_no_cascade",
-            http::a_page_join_runs_no_cascade,
-        ),
-        ("a_cancel_names_its_event", http::a_cancel_names_its_event),
-        (
-            "an_app_defined_kind_has_a_stand_in_for_gradios_page",
-            http::an_app_defined_kind_has_a_stand_in_for_gradios_page,
-        ),
-    ] {
-        trials.push(Trial::test(name, move || {
-            test();
-            Ok(())
-        }));
-    }
-    trials.push(e2e::trial(
-        "gradio_page_files_are_served_and_confined",
-        &tools,
-        |tools| on_runtime(http::gradio_page_files_are_served_and_confined(tools)),
-    ));
-    e2e::run(&args, &tools, trials)
+    browser::main(tools(), |tools| {
+        let mut trials = trials![
+            tools => in_browser;
+            echo_answers_a_click_and_the_enter_key,
+            cart_adds_items_and_a_state_listener_runs_once,
+            stream_shows_tokens_as_they_come,
+            per_session_loads_and_counts_per_tab,
+            use_via_api_shows_code_snippets,
+            chatbot_replies_word_by_word,
+            stop_ends_a_stream_and_the_page_works_on,
+            browser_state_comes_back_after_a_reload_sealed,
+            an_app_defined_kind_shows_a_notice,
+        ];
+        for (name, test) in [
+            (
+                "config_has_what_gradios_page_reads",
+                http::config_has_what_gradios_page_reads as fn(),
+            ),
+            (
+                "theme_css_is_served_under_its_hash",
+                http::theme_css_is_served_under_its_hash,
+            ),
+            ("info_has_code_snippets", http::info_has_code_snippets),
+            (
+                "a_page_join_runs_no_cascade",
+                http::a_page_join_runs_no_cascade,
+            ),
+            ("a_cancel_names_its_event", http::a_cancel_names_its_event),
+            (
+                "an_app_defined_kind_has_a_stand_in_for_gradios_page",
+                http::an_app_defined_kind_has_a_stand_in_for_gradios_page,
+            ),
+        ] {
+            trials.push(Trial::test(name, move || {
+                test();
+                Ok(())
+            }));
+        }
+        trials.push(e2e::trial(
+            "gradio_page_files_are_served_and_confined",
+            tools,
+            |tools| on_runtime(http::gradio_page_files_are_served_and_confined(tools)),
+        ));
+        trials
+    })
 }
 
 fn tools() -> Result<Tools, String> {
-    let chromium = std::env::var_os("BLOCKS_CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let driver = std::env::var_os("BLOCKS_CHROMEDRIVER")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromedriver"), PathBuf::from);
-    for tool in [&chromium, &driver] {
-        if !tool.exists() {
-            return Err(format!(
-                "{} not found: run .ci/run or set BLOCKS_CHROMIUM/BLOCKS_CHROMEDRIVER",
-                tool.display()
-            ));
-        }
-    }
+    let browser = browser::tools()?;
     let python = std::env::var_os("BLOCKS_PYTHON")
         .ok_or("BLOCKS_PYTHON is not set (a python with the gradio package)")?;
     let output = Command::new(&python)
@@ -143,97 +128,33 @@ fn tools() -> Result<Tools, String> {
     if !frontend.join("index.html").exists() {
         return Err(format!("{} has no index.html", frontend.display()));
     }
-    Ok(Tools {
-        chromium,
-        driver,
-        frontend,
-    })
+    Ok(Tools { browser, frontend })
 }
 
 fn on_runtime<F: Future<Output = ()>>(test: F) {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(test);
+    e2e::runtime().block_on(test);
 }
 
 fn in_browser<F: Future<Output = ()>>(tools: Tools, test: impl FnOnce(Browser) -> F) {
-    on_runtime(async { test(Browser::start(tools).await).await });
+    let Tools { browser, frontend } = tools;
+    browser::in_browser(browser, |chromium| test(Browser { chromium, frontend }));
 }
 
+/// A browser (see `browser::Browser`) whose servers show Gradio's page.
 struct Browser {
-    tools: Tools,
-    driver: Child,
-    port: u16,
-    profiles: Vec<PathBuf>,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        for profile in &self.profiles {
-            let _ = std::fs::remove_dir_all(profile);
-        }
-    }
+    chromium: browser::Browser,
+    frontend: PathBuf,
 }
 
 impl Browser {
-    async fn start(tools: Tools) -> Browser {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new(&tools.driver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "chromedriver did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        Browser {
-            tools,
-            driver,
-            port,
-            profiles: Vec::new(),
-        }
-    }
-
     /// A new browser with its own profile (own cookies and storage).
     async fn context(&mut self) -> Client {
-        let profile =
-            std::env::temp_dir().join(format!("blocks-gradio-{:x}", rand::random::<u64>()));
-        self.profiles.push(profile.clone());
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": self.tools.chromium,
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update",
-                         "--window-size=1000,800", format!("--user-data-dir={}", profile.display())],
-            }),
-        );
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .unwrap()
+        self.chromium.context().await
     }
 
     /// Serves `app` with Gradio's page.
     async fn serve(&self, app: App) -> TestServer {
-        let config = TestServer::server_config().gradio_frontend(&self.tools.frontend);
+        let config = TestServer::server_config().gradio_frontend(&self.frontend);
         TestServer::start_with(app, config).await
     }
 }
@@ -245,28 +166,6 @@ fn field(label: &str, control: &str) -> String {
 
 fn button(text: &str) -> String {
     format!("//button[normalize-space()='{text}']")
-}
-
-/// Waits until `script` returns something truthy; returns it.
-async fn until(client: &Client, script: &str, what: &str) -> Value {
-    let started = Instant::now();
-    loop {
-        let value = client
-            .execute(
-                &format!("try {{ {script} }} catch (e) {{ return null; }}"),
-                vec![],
-            )
-            .await
-            .unwrap_or(Value::Null);
-        if !matches!(&value, Value::Null | Value::Bool(false)) && value != json!("") {
-            return value;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
 }
 
 /// A script expression: the value of the control at `xpath`.
@@ -287,20 +186,7 @@ async fn open(client: &Client, url: &str, label: &str) {
 }
 
 async fn screenshot(client: &Client, name: &str) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(dir.join(format!("gradio-{name}.png")), png).unwrap();
-}
-
-async fn click(client: &Client, xpath: &str) {
-    client
-        .find(Locator::XPath(xpath))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser::screenshot(client, &format!("gradio-{name}")).await;
 }
 
 async fn echo_answers_a_click_and_the_enter_key(mut browser: Browser) {

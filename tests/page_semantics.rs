@@ -12,34 +12,34 @@ use blocks::prelude::*;
 use blocks::testing::TestServer;
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::Locator;
-use libtest_mimic::Arguments;
 use serde_json::json;
 
 #[macro_use]
-mod browser;
 mod e2e;
+mod browser;
 
-use browser::{click_button, js, open, screenshot, tools, until, Browser, RECORD_SUBMITS};
+use browser::{
+    click_button, go_hides_the_row_opens_the_accordion_and_selects_tab_b, js, open, reselect_tab_b,
+    screenshot, tools, until, Browser, RECORD_SUBMITS,
+};
 
 #[path = "../examples/browser_state.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod browser_state;
 
 fn main() -> ExitCode {
-    let mut args = Arguments::from_args();
-    args.test_threads = Some(1);
-    let tools = tools();
-    let trials = trials![
-        &tools;
-        typed_text_is_kept_without_leaving_the_field,
-        enter_submits_without_a_second_change,
-        a_dragged_slider_changes_live_and_releases_once,
-        chat_messages_show_rendered_markdown_at_gradios_height,
-        select_brings_what_was_selected,
-        handlers_hide_open_and_select_layout_blocks,
-        streamed_markdown_shows_each_step,
-    ];
-    e2e::run(&args, &tools, trials)
+    browser::main(tools(), |tools| {
+        trials![
+            tools => browser::in_browser;
+            typed_text_is_kept_without_leaving_the_field,
+            enter_submits_without_a_second_change,
+            a_dragged_slider_changes_live_and_releases_once,
+            chat_messages_show_rendered_markdown_at_gradios_height,
+            select_brings_what_was_selected,
+            handlers_hide_open_and_select_layout_blocks,
+            streamed_markdown_shows_each_step,
+        ]
+    })
 }
 
 async fn typed_text_is_kept_without_leaving_the_field(mut browser: Browser) {
@@ -389,33 +389,13 @@ async fn handlers_hide_open_and_select_layout_blocks(mut browser: Browser) {
     let server = TestServer::start(app.build()).await;
     let tab = browser.context().await;
     open(&tab, server.url()).await;
-    let visible = "const shown = (l) => block(l).checkVisibility();
-        return JSON.stringify([shown('In the row'), shown('In the accordion'), shown('In A'), shown('In B')])";
-    assert_eq!(js(&tab, visible).await, json!("[true,false,true,false]"));
-    click_button(&tab, "Go").await;
-    until(
-        &tab,
-        &visible.replace("return JSON", "return '[false,true,false,true]' === JSON"),
-        "the row hidden, the accordion open, tab B shown",
-    )
-    .await;
+    go_hides_the_row_opens_the_accordion_and_selects_tab_b(&tab).await;
     assert_eq!(
         js(&tab, "return [...document.querySelectorAll('[role=tab]')].map(t => t.getAttribute('aria-selected')).join()").await,
         json!("false,true")
     );
     // The user's own click on a tab fires its select event.
-    tab.find(Locator::XPath("//button[@role='tab'][text()='A']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    tab.find(Locator::XPath("//button[@role='tab'][text()='B']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    reselect_tab_b(&tab).await;
     until(
         &tab,
         "return field('Chosen tab').value === '\"B\" Item(1)'",

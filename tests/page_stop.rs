@@ -7,12 +7,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use blocks::testing::TestServer;
-use libtest_mimic::Arguments;
 use serde_json::json;
 
 #[macro_use]
-mod browser;
 mod e2e;
+mod browser;
 
 use browser::{click_button, js, open, screenshot, tools, until, Browser};
 
@@ -21,14 +20,12 @@ use browser::{click_button, js, open, screenshot, tools, until, Browser};
 mod stream;
 
 fn main() -> ExitCode {
-    let mut args = Arguments::from_args();
-    args.test_threads = Some(1);
-    let tools = tools();
-    let trials = trials![
-        &tools;
-        stop_ends_a_stream_and_the_page_works_on,
-    ];
-    e2e::run(&args, &tools, trials)
+    browser::main(tools(), |tools| {
+        trials![
+            tools => browser::in_browser;
+            stop_ends_a_stream_and_the_page_works_on,
+        ]
+    })
 }
 
 /// In the page: clicks Stop as soon as the output shows its first token (`window.__stopped`

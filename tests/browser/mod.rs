@@ -1,23 +1,31 @@
 //! What the browser tests share: Chromium driven over WebDriver (chromedriver + fantoccini),
 //! one fresh profile per context, and small helpers for scripts run in the page.
+//! A binary that includes it includes `e2e` too, first and with `#[macro_use]` (for `trials!`).
 
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::future::Future;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use blocks::prelude::*;
 use blocks::testing::TestServer;
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
+use libtest_mimic::{Arguments, Trial};
 use serde_json::{json, Value};
 
-/// One trial per browser test, named after its function, each run by [`in_browser`].
-macro_rules! trials {
-    ($tools:expr; $($test:ident),* $(,)?) => {
-        vec![$(e2e::trial(stringify!($test), $tools, |tools| browser::in_browser(tools, $test))),*]
-    };
+/// The `main` of a browser test binary: runs the `trials` it lists for `tools` (with
+/// `trials![tools => browser::in_browser; …]`) as libtest would, one at a time: several
+/// Chromiums at once overload a 2-core machine.
+pub(crate) fn main<T>(
+    tools: Result<T, String>,
+    trials: impl FnOnce(&Result<T, String>) -> Vec<Trial>,
+) -> ExitCode {
+    let mut args = Arguments::from_args();
+    args.test_threads = Some(1);
+    let trials = trials(&tools);
+    crate::e2e::run(&args, &tools, trials)
 }
 
 /// Chromium and chromedriver, or why they are missing.
@@ -39,12 +47,7 @@ pub(crate) fn in_browser<F: Future<Output = ()>>(
     (chromium, driver): (PathBuf, PathBuf),
     test: impl FnOnce(Browser) -> F,
 ) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async { test(Browser::start(chromium, driver).await).await });
+    crate::e2e::runtime().block_on(async { test(Browser::start(chromium, driver).await).await });
 }
 
 pub(crate) fn free_port() -> u16 {
@@ -187,17 +190,42 @@ pub(crate) async fn serve_on(app: App, port: u16) -> TestServer {
     TestServer::start_with(app, TestServer::server_config().port(port)).await
 }
 
-/// Clicks the button showing `text`.
-pub(crate) async fn click_button(client: &Client, text: &str) {
+/// Clicks the element at `xpath`.
+pub(crate) async fn click(client: &Client, xpath: &str) {
     client
-        .find(fantoccini::Locator::XPath(&format!(
-            "//button[text()='{text}']"
-        )))
+        .find(Locator::XPath(xpath))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
+}
+
+/// Clicks the button showing `text`.
+pub(crate) async fn click_button(client: &Client, text: &str) {
+    click(client, &format!("//button[text()='{text}']")).await;
+}
+
+/// In a layout app (a row, an accordion and tabs A and B, each holding a textbox labelled "In
+/// the row", "In the accordion", "In A" and "In B", and a Go button that hides the row, opens the
+/// accordion and selects tab B): checks what shows before and after a click on Go.
+pub(crate) async fn go_hides_the_row_opens_the_accordion_and_selects_tab_b(tab: &Client) {
+    let visible = "const shown = (l) => block(l).checkVisibility();
+        return JSON.stringify([shown('In the row'), shown('In the accordion'), shown('In A'), shown('In B')])";
+    assert_eq!(js(tab, visible).await, json!("[true,false,true,false]"));
+    click_button(tab, "Go").await;
+    until(
+        tab,
+        &visible.replace("return JSON", "return '[false,true,false,true]' === JSON"),
+        "the row hidden, the accordion open, tab B shown",
+    )
+    .await;
+}
+
+/// Clicks tab A, then tab B again: B's `select` event fires.
+pub(crate) async fn reselect_tab_b(tab: &Client) {
+    click(tab, "//button[@role='tab'][text()='A']").await;
+    click(tab, "//button[@role='tab'][text()='B']").await;
 }
 
 /// Records what the page submits, `[dependency, data]`, in `window.__submitted`.

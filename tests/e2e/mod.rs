@@ -1,9 +1,25 @@
 //! How an end-to-end test binary (libtest-mimic harness) reports a missing tool: its tests show as
 //! `ignored` in the runner's own summary, or fail with the reason when `BLOCKS_REQUIRE_E2E=1`.
 
-use std::process::ExitCode;
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
 
+use blocks::prelude::App;
+use blocks::testing::TestServer;
 use libtest_mimic::{Arguments, Trial};
+use serde_json::Value;
+
+/// One trial per test, named after its function, each given the tool (see [`trial`]); with
+/// `tool => runner`, each run as `runner(tool, test)`.
+#[allow(unused_macros)] // Not every e2e binary lists its trials with it.
+macro_rules! trials {
+    ($tool:expr; $($test:ident),* $(,)?) => {
+        vec![$($crate::e2e::trial(stringify!($test), $tool, $test)),*]
+    };
+    ($tool:expr => $runner:path; $($test:ident),* $(,)?) => {
+        vec![$($crate::e2e::trial(stringify!($test), $tool, |tool| $runner(tool, $test))),*]
+    };
+}
 
 /// Whether a missing tool is a failure rather than a reason to ignore the tests (CI sets it).
 fn required() -> bool {
@@ -45,6 +61,71 @@ pub(crate) fn run<T>(args: &Arguments, tool: &Result<T, String>, trials: Vec<Tri
         }
     }
     libtest_mimic::run(args, trials).exit_code()
+}
+
+/// A runtime for one test: two worker threads, everything enabled.
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Serves `app` and runs `processes` copies of a client's check script against it at once: the
+/// command `client` makes, given the server's URL (with a trailing `/`). Each must succeed within
+/// `limit` (`who` names the client when one does not) and print its findings as JSON on its last
+/// line; returns those.
+#[allow(dead_code)] // Used by the client interop tests only.
+pub(crate) fn check_clients(
+    app: App,
+    scenario: &str,
+    processes: usize,
+    who: &str,
+    limit: Duration,
+    client: impl Fn(&str) -> Command,
+) -> Vec<Value> {
+    let runtime = runtime();
+    let server = runtime.block_on(TestServer::start(app));
+    let url = format!("{}/", server.url());
+    let mut children: Vec<Child> = (0..processes)
+        .map(|_| {
+            client(&url)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let started = Instant::now();
+    while children.iter_mut().any(|c| c.try_wait().unwrap().is_none()) {
+        if started.elapsed() > limit {
+            for child in &mut children {
+                let _ = child.kill();
+            }
+            panic!("{scenario}: {who} did not finish in {} s", limit.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let outputs: Vec<_> = children
+        .into_iter()
+        .map(|child| child.wait_with_output().unwrap())
+        .collect();
+    runtime.block_on(server.stop());
+    outputs
+        .into_iter()
+        .map(|output| {
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                output.status.success(),
+                "{scenario} failed:\nstdout: {stdout}\nstderr: {stderr}"
+            );
+            serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap_or_else(|e| {
+                panic!("{scenario}: no JSON findings ({e}):\n{stdout}\n{stderr}")
+            })
+        })
+        .collect()
 }
 
 /// Node.js and the `node_modules` folder that holds `@gradio/client`, for the JS client tests.

@@ -3,10 +3,11 @@
 
 use blocks::prelude::*;
 use blocks::testing::TestServer;
-use fantoccini::Locator;
-use serde_json::json;
 
-use crate::browser::{click_button, js, open, screenshot, until, Browser};
+use crate::browser::{
+    go_hides_the_row_opens_the_accordion_and_selects_tab_b, open, reselect_tab_b, screenshot,
+    until, Browser,
+};
 
 #[blocks::app]
 fn layouts() {
@@ -47,28 +48,8 @@ pub(crate) async fn a_macro_app_hides_opens_and_selects_its_layout_blocks(mut br
     let server = TestServer::start(layouts()).await;
     let tab = browser.context().await;
     open(&tab, server.url()).await;
-    let visible = "const shown = (l) => block(l).checkVisibility();
-        return JSON.stringify([shown('In the row'), shown('In the accordion'), shown('In A'), shown('In B')])";
-    assert_eq!(js(&tab, visible).await, json!("[true,false,true,false]"));
-    click_button(&tab, "Go").await;
-    until(
-        &tab,
-        &visible.replace("return JSON", "return '[false,true,false,true]' === JSON"),
-        "the row hidden, the accordion open, tab B shown",
-    )
-    .await;
-    tab.find(Locator::XPath("//button[@role='tab'][text()='A']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    tab.find(Locator::XPath("//button[@role='tab'][text()='B']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    go_hides_the_row_opens_the_accordion_and_selects_tab_b(&tab).await;
+    reselect_tab_b(&tab).await;
     until(
         &tab,
         "return field('Chosen tab').value === '\"B\"'",

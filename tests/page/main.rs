@@ -13,13 +13,11 @@
 
 use std::process::ExitCode;
 
-use libtest_mimic::Arguments;
-
 #[macro_use]
-#[path = "../browser/mod.rs"]
-mod browser;
 #[path = "../e2e/mod.rs"]
 mod e2e;
+#[path = "../browser/mod.rs"]
+mod browser;
 
 mod browser_storage;
 mod custom_kinds;
@@ -65,23 +63,20 @@ mod per_session;
 mod stream;
 
 fn main() -> ExitCode {
-    let mut args = Arguments::from_args();
-    // One browser test at a time: several Chromiums at once overload a 2-core machine.
-    args.test_threads = Some(1);
-    let tools = tools();
-    let trials = trials![
-        &tools;
-        visitor_counter_rises_across_contexts,
-        each_context_has_its_own_cart,
-        per_session_counters_and_unload_on_close,
-        browser_state_survives_reload_and_restart_and_refuses_tampering,
-        a_change_in_one_tab_reaches_the_other,
-        errors_toast_streams_progress_and_updates_show,
-        echo_chatbot_and_builder_work_from_the_keyboard,
-        first_load_fits_the_budget,
-        a_lost_connection_shows_and_recovers,
-        a_custom_kind_draws_with_its_own_module_and_an_unknown_kind_is_an_error,
-        a_macro_app_hides_opens_and_selects_its_layout_blocks,
-    ];
-    e2e::run(&args, &tools, trials)
+    browser::main(tools(), |tools| {
+        trials![
+            tools => browser::in_browser;
+            visitor_counter_rises_across_contexts,
+            each_context_has_its_own_cart,
+            per_session_counters_and_unload_on_close,
+            browser_state_survives_reload_and_restart_and_refuses_tampering,
+            a_change_in_one_tab_reaches_the_other,
+            errors_toast_streams_progress_and_updates_show,
+            echo_chatbot_and_builder_work_from_the_keyboard,
+            first_load_fits_the_budget,
+            a_lost_connection_shows_and_recovers,
+            a_custom_kind_draws_with_its_own_module_and_an_unknown_kind_is_an_error,
+            a_macro_app_hides_opens_and_selects_its_layout_blocks,
+        ]
+    })
 }
