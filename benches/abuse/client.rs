@@ -42,3 +42,34 @@ pub(crate) async fn send(
         .to_bytes();
     Some((status, body))
 }
+
+/// Opens the event stream at `path` on a new connection, as Gradio's clients do, and reads it
+/// until the frame containing `until` is complete (then drops it): the text read, or `None`
+/// when the stream failed, ended first or stalled for 10 s.
+pub(crate) async fn stream_until(port: u16, path: &str, until: &str) -> Option<String> {
+    let mut sender = connect(port).await?;
+    sender.ready().await.ok()?;
+    let req = crate::common::json_request("GET", path, String::new())?;
+    let response = tokio::time::timeout(Duration::from_secs(10), sender.send_request(req))
+        .await
+        .ok()?
+        .ok()?;
+    if !response.status().is_success() {
+        return None;
+    }
+    let mut body = response.into_body();
+    let mut text = String::new();
+    while !text
+        .find(until)
+        .is_some_and(|at| text[at..].contains("\n\n"))
+    {
+        let frame = tokio::time::timeout(Duration::from_secs(10), body.frame())
+            .await
+            .ok()??
+            .ok()?;
+        if let Some(data) = frame.data_ref() {
+            text.push_str(&String::from_utf8_lossy(data));
+        }
+    }
+    Some(text)
+}

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use crate::client::{connect, send, Sender};
+use crate::client::{connect, send, stream_until, Sender};
 use crate::common::{resident_mib, runtime, Server};
 use crate::flood::flood;
 use crate::table::{thousands, Table};
@@ -122,8 +122,8 @@ impl RoundTrips {
     }
 }
 
-/// A fresh client (new connection, new session) doing `n` events one after another, for at
-/// most 30 s.
+/// A fresh client (new connection) doing `n` events one after another, each in a new session
+/// with its own stream, for at most 30 s.
 async fn round_trips(port: u16, n: usize) -> RoundTrips {
     let mut result = RoundTrips {
         latencies_ms: Vec::with_capacity(n),
@@ -144,7 +144,10 @@ async fn round_trips(port: u16, n: usize) -> RoundTrips {
             continue;
         };
         let started = Instant::now();
-        if queue_event(s, &session, i).await {
+        // A new session each time: a client that drops its stream at `process_completed` (as
+        // this one does) must not join again on that session until the server has seen the
+        // drop, or the next event's messages go to the dead connection.
+        if queue_event(s, port, &format!("{session}-{i}"), i).await {
             result
                 .latencies_ms
                 .push(started.elapsed().as_secs_f64() * 1000.0);
@@ -156,7 +159,10 @@ async fn round_trips(port: u16, n: usize) -> RoundTrips {
     result
 }
 
-async fn queue_event(sender: &mut Sender, session: &str, i: usize) -> bool {
+/// One event: the join on the client's keep-alive connection, then its stream on a new one, read
+/// to the event's `process_completed` (the server lingers before closing a stream whose session
+/// may join again, so a client does not wait for the close).
+async fn queue_event(sender: &mut Sender, port: u16, session: &str, i: usize) -> bool {
     let text = format!("hello {i}");
     let join = format!(r#"{{"data":["{text}"],"fn_index":0,"session_hash":"{session}"}}"#);
     match send(sender, "POST", "/gradio_api/queue/join", join).await {
@@ -164,13 +170,9 @@ async fn queue_event(sender: &mut Sender, session: &str, i: usize) -> bool {
         _ => return false,
     }
     let path = format!("/gradio_api/queue/data?session_hash={session}");
-    match send(sender, "GET", &path, String::new()).await {
-        Some((200, body)) => {
-            let body = String::from_utf8_lossy(&body);
-            body.contains("process_completed") && body.contains(&text)
-        }
-        _ => false,
-    }
+    stream_until(port, &path, "process_completed")
+        .await
+        .is_some_and(|body| body.contains(&text))
 }
 
 /// `n` connections that send nothing.
