@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{FnArg, ItemFn};
 
-use crate::expand::{doc_text, is_option, pat_name};
+use crate::signature::{doc_text, is_option, pat_name};
 use crate::validate::Ctxt;
 
 /// The attribute's expansion: the `fn` unchanged, with its signature registered inside its body,

@@ -10,6 +10,7 @@ mod handler;
 mod ir;
 mod layout;
 mod parse;
+mod signature;
 mod validate;
 mod wiring;
 
