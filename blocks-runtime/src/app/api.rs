@@ -55,6 +55,9 @@ pub struct Endpoint {
     pub returns: Vec<Return>,
     /// Whether it streams intermediate values.
     pub generator: bool,
+    /// How many component inputs the handler takes: the parameters plus the inputs that are
+    /// not parameters (a `State`), which a call sends as `null` in their place.
+    pub(crate) wire_inputs: usize,
 }
 
 /// One parameter of an endpoint.
@@ -244,6 +247,7 @@ impl Endpoint {
             parameters,
             returns,
             generator: dep.handler.kind().is_generator(),
+            wire_inputs: dep.wire_inputs().count(),
         }
     }
 

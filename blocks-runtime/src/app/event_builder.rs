@@ -78,8 +78,9 @@ impl<'a> EventBuilder<'a> {
             erase::<F, I, O, M>(handler),
             handler_name::<F>(),
         )
-        .__optional_parameters(F::input_optional())
         .signed(HandlerSignature::of::<F>())
+        // The types know which parameters are `Option`s better than a signature's syntax.
+        .__optional_parameters(F::input_optional())
     }
 
     /// What the `blocks!` macro lowers an event to: `adapter` takes the raw inputs and calls

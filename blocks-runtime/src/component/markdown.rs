@@ -36,10 +36,6 @@ wire_component!(
     html: |limits, text| limits.markdown(text),
 );
 
-impl crate::component::IntoOutput<Markdown> for &str {
-    fn into_write(self) -> crate::component::codec::OutputWrite {
-        crate::component::wire::write(&self)
-    }
-}
+crate::component::wire::str_output!(Markdown);
 
 crate::component::events::events!(Markdown: HasChange);

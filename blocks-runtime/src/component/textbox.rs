@@ -83,10 +83,6 @@ wire_component!(
     schema: json!({"type": "string"}), example: json!("Hello!!"),
 );
 
-impl crate::component::IntoOutput<Textbox> for &str {
-    fn into_write(self) -> crate::component::codec::OutputWrite {
-        crate::component::wire::write(&self)
-    }
-}
+crate::component::wire::str_output!(Textbox);
 
 crate::component::events::events!(Textbox: HasChange, HasInput, Submittable, Selectable, HasBlur, HasFocus);

@@ -157,7 +157,9 @@ pub(super) async fn render_html(
         return Ok(BTreeMap::new());
     }
     let limits = def.render_limits;
-    let length = |value: &Value| value.as_str().map_or(0, str::len);
+    // A text's length; any other value (a chat transcript) is taken as long, since its kind
+    // renders all of its parts.
+    let length = |value: &Value| value.as_str().map_or(limits.offload_bytes, str::len);
     let long = sources.values().map(|(_, v)| length(v)).sum::<usize>() >= limits.offload_bytes;
     let render = move || {
         sources

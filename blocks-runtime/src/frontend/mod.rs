@@ -124,13 +124,15 @@ pub(crate) async fn asset(req: HttpRequest, path: web::Path<(String, String)>) -
     }
 }
 
-/// JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`).
-fn script_json(value: &Value) -> String {
+/// JSON that is safe inside a `<script>` element or a quoted HTML attribute (no `</script>`, no
+/// `<!--`, no quote that ends the attribute), as Gradio's `toorjson`.
+pub(crate) fn script_json(value: &Value) -> String {
     serde_json::to_string(value)
         .unwrap_or_else(|_| "{}".into())
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+        .replace('\'', "\\u0027")
 }
 
 /// The browser modules of the app's own component kinds (those not built into the page),

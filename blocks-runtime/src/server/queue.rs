@@ -166,11 +166,14 @@ impl Queue {
         }
         self.reserve()?;
         let _reserved = Reserved(self);
-        let _slot = match self.limits.get(dependency.get()).and_then(Option::as_ref) {
-            Some(limit) => Arc::clone(limit).acquire_owned().await.ok(),
-            None => None,
-        };
+        let _slot = self.concurrency_slot(dependency.get()).await;
         Ok(run.await)
+    }
+
+    /// A slot of the event's `concurrency_limit`, waited for; `None` when it has no limit.
+    async fn concurrency_slot(&self, index: usize) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let limit = self.limits.get(index).and_then(Option::as_ref)?;
+        Arc::clone(limit).acquire_owned().await.ok()
     }
 
     /// The session's buffer, made if new within the limits, with one more pending event.
@@ -317,10 +320,7 @@ impl Queue {
                 queue_size: self.queued.load(Ordering::Acquire),
             },
         );
-        let _permit = match self.limits.get(index).and_then(Option::as_ref) {
-            Some(limit) => Arc::clone(limit).acquire_owned().await.ok(),
-            None => None,
-        };
+        let _permit = self.concurrency_slot(index).await;
         if let Some(w) = self.waiting.get(index) {
             w.fetch_sub(1, Ordering::AcqRel);
         }

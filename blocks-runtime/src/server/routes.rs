@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::app::DependencyId;
 use crate::engine::EventRequest;
-use crate::event::{InputError, InputSource, RequestInfo};
+use crate::event::{InputError, RequestInfo};
 use crate::server::error::{parse_json, ProtocolError};
 use crate::server::messages::{self, FailureOutput, QueueMessage, SuccessOutput};
 use crate::server::queue::{new_event_id, Attach};
@@ -265,17 +265,10 @@ struct CallBody {
 /// `/gradio_api/info` lists them): inputs that are not parameters (State, Button, kinds left
 /// out of the API) are filled with `null`.
 fn with_state_slots(shared: &Shared, dependency: DependencyId, data: Vec<Value>) -> Vec<Value> {
-    let (Some(dep), Some(endpoint)) = (
-        shared.app.dependency(dependency),
-        shared.app.api().of_dependency(dependency),
-    ) else {
+    let Some(endpoint) = shared.app.api().of_dependency(dependency) else {
         return data;
     };
-    let wire_inputs = dep
-        .inputs
-        .iter()
-        .filter(|s| matches!(s, InputSource::Component(_)))
-        .count();
+    let wire_inputs = endpoint.wire_inputs;
     if data.len() != endpoint.parameters.len() || data.len() == wire_inputs {
         return data;
     }
@@ -348,13 +341,7 @@ async fn call_v2(
         .of_dependency(dependency)
         .ok_or(ProtocolError::UnknownFnIndex(dependency.get()))?;
     // One value per component input; inputs that are not parameters (State) stay null.
-    let wire_inputs = shared.app.dependency(dependency).map_or(0, |d| {
-        d.inputs
-            .iter()
-            .filter(|s| matches!(s, InputSource::Component(_)))
-            .count()
-    });
-    let mut data = vec![Value::Null; wire_inputs];
+    let mut data = vec![Value::Null; endpoint.wire_inputs];
     for parameter in &endpoint.parameters {
         let value = body
             .remove(&parameter.name)

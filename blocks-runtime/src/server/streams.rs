@@ -73,7 +73,10 @@ struct DataState {
 
 impl DataState {
     /// Arms the linger if the session has nothing left to send, disarms it otherwise.
-    fn check_idle(&mut self, rx: &UnboundedReceiver<Frame>) {
+    fn check_idle(&mut self) {
+        let Some(rx) = &self.guard.rx else {
+            return;
+        };
         if !self.guard.queue.is_idle(&self.guard.session, rx) {
             self.linger = None;
         } else if self.linger.is_none() {
@@ -128,10 +131,8 @@ pub(crate) fn queue_data(
         done: false,
     };
     // A re-opened stream of a session with nothing left to send closes after the linger too.
-    if let Some(rx) = rx {
-        state.check_idle(&rx);
-        state.guard.rx = Some(rx);
-    }
+    state.guard.rx = rx;
+    state.check_idle();
     stream::unfold(state, |mut state| async move {
         if state.done {
             return None;
@@ -146,8 +147,8 @@ pub(crate) fn queue_data(
                     return Some((Ok(frame(&QueueMessage::HEARTBEAT)), state));
                 }
             };
-            state.check_idle(&rx);
             state.guard.rx = Some(rx);
+            state.check_idle();
         }
         loop {
             let rx = state.guard.rx.as_mut()?;
@@ -186,19 +187,22 @@ pub(crate) fn queue_data(
             // Send every frame that is ready in one write: fewer syscalls per event.
             let mut out = Vec::with_capacity(512);
             let mut next = Some(first);
+            // A session becomes idle only when one of its events is done: only then is the
+            // queue asked (it takes the queue's lock).
+            let mut saw_done = false;
             while let Some(frame_in) = next.take() {
                 match frame_in {
                     Frame::Message(bytes) => {
                         state.backlog.read(bytes.len());
                         out.extend_from_slice(&bytes);
                     }
-                    Frame::Done => {}
+                    Frame::Done => saw_done = true,
                 }
                 next = rx.try_recv().ok();
             }
-            let rx = state.guard.rx.take()?;
-            state.check_idle(&rx);
-            state.guard.rx = Some(rx);
+            if saw_done {
+                state.check_idle();
+            }
             if !out.is_empty() {
                 return Some((Ok(Bytes::from(out)), state));
             }

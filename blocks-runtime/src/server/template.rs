@@ -104,9 +104,9 @@ impl Expr {
             }
         }
         match &self.filter {
-            Filter::Json => script_json(&value),
-            Filter::Default(text) if value.is_null() => html_escape(text),
-            Filter::Text | Filter::Default(_) => html_escape(&plain(&value)),
+            Filter::Json => crate::frontend::script_json(&value),
+            Filter::Default(text) if value.is_null() => crate::render::escape_html(text),
+            Filter::Text | Filter::Default(_) => crate::render::escape_html(&plain(&value)),
         }
     }
 }
@@ -129,31 +129,6 @@ fn plain(value: &Value) -> String {
         Value::Null => "None".to_owned(),
         other => other.to_string(),
     }
-}
-
-/// JSON that cannot end a `<script>` element or an HTML attribute (Gradio's `toorjson`).
-pub(crate) fn script_json(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\'', "\\u0027")
-}
-
-fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn parse_expr(text: &str) -> Option<Expr> {
