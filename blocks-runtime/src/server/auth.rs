@@ -218,9 +218,14 @@ fn now_ms() -> u128 {
         .map_or(0, |d| d.as_millis())
 }
 
-/// The login cookie's name: one per app, so apps mounted side by side keep their own.
-pub(crate) fn cookie_name(app: &App) -> String {
-    format!("blocks-login-{:016x}", app.app_id())
+/// The login cookie's name: one per public path of an app, so apps mounted side by side (or
+/// one inside another's path) keep their own, and the same across restarts and replicas.
+pub(crate) fn cookie_name(shared: &Shared, req: &HttpRequest) -> String {
+    let path = crate::server::mount::public_path(shared, req);
+    format!(
+        "blocks-login-{:08x}",
+        xxhash_rust::xxh3::xxh3_64(path.as_bytes()) as u32
+    )
 }
 
 /// A sealed login for `user`, for the cookie.
@@ -232,9 +237,14 @@ pub(crate) fn seal_login(app: &App, user: &str) -> String {
 }
 
 /// The user a request's login cookie names, if it is valid, unexpired and not logged out.
-pub(crate) fn logged_in(app: &App, auth: &Auth, req: &HttpRequest) -> Option<String> {
-    let cookie = req.cookie(&cookie_name(app))?;
-    let login = app.def.sealer.open(COOKIE_KEY, cookie.value()).ok()?;
+pub(crate) fn logged_in(shared: &Shared, auth: &Auth, req: &HttpRequest) -> Option<String> {
+    let cookie = req.cookie(&cookie_name(shared, req))?;
+    let login = shared
+        .app
+        .def
+        .sealer
+        .open(COOKIE_KEY, cookie.value())
+        .ok()?;
     let user = login["user"].as_str()?;
     let issued: u128 = login["issued"].as_str()?.parse().ok()?;
     let fresh = now_ms().saturating_sub(issued) < LOGIN_TTL.as_millis();
@@ -278,7 +288,7 @@ pub(crate) async fn require_login(
     if open_route(relative) || req.method() == actix_web::http::Method::OPTIONS {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    if let Some(user) = logged_in(&shared.app, auth, req.request()) {
+    if let Some(user) = logged_in(&shared, auth, req.request()) {
         req.extensions_mut().insert(LoggedIn(user));
         return Ok(next.call(req).await?.map_into_boxed_body());
     }

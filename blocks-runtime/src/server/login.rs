@@ -4,12 +4,12 @@
 
 use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::http::header;
-use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::render::escape_html;
-use crate::server::auth::{self, LoggedIn};
+use crate::server::auth;
 use crate::server::error::ProtocolError;
 use crate::server::mount::{public_path, public_root};
 use crate::server::Shared;
@@ -123,7 +123,7 @@ async fn login(
     shared.logins.forget(client);
     let secure = public_root(&shared, &req).starts_with("https://");
     let cookie = Cookie::build(
-        auth::cookie_name(&shared.app),
+        auth::cookie_name(&shared, &req),
         auth::seal_login(&shared.app, &username),
     )
     .path(public_path(&shared, &req))
@@ -148,16 +148,12 @@ async fn logout(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
     let Some(auth) = shared.app.login() else {
         return see_other("./");
     };
-    let user = req
-        .extensions()
-        .get::<LoggedIn>()
-        .map(|u| u.0.clone())
-        .or_else(|| auth::logged_in(&shared.app, auth, &req));
-    if let Some(user) = user {
+    // `logout` is open without a login, so the cookie is read here.
+    if let Some(user) = auth::logged_in(&shared, auth, &req) {
         auth::log_out(auth, &user);
     }
     let mut response = see_other("./");
-    let gone = Cookie::build(auth::cookie_name(&shared.app), "")
+    let gone = Cookie::build(auth::cookie_name(&shared, &req), "")
         .path(public_path(&shared, &req))
         .max_age(time::Duration::ZERO)
         .finish();
