@@ -173,6 +173,7 @@ async fn every_route_needs_the_login() {
         "/gradio_api/call/echo/123",
         "/monitoring/summary",
         "/assets/kinds/0/x.js",
+        "/assets/%6binds/0/x.js",
     ];
     for path in gets {
         let r = http.get(format!("{url}{path}")).send().await.unwrap();
@@ -321,4 +322,63 @@ fn bad_proxy_settings_are_named() {
     let err = ProxyNet::parse("10.0.0.0/99").unwrap_err().to_string();
     assert!(err.contains("10.0.0.0/99"), "{err}");
     assert!(ServerConfig::default().trusted_proxies.len() == 2);
+}
+
+#[test]
+fn mounting_outside_a_runtime_says_where_to_call_it() {
+    let err = mounted::echo_app()
+        .mount(ServerConfig::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("#[actix_web::main]"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mounted_app_asks_for_its_login_under_its_path() {
+    let secure = login::app().mount(TestServer::server_config()).unwrap();
+    let server = actix_web::HttpServer::new(move || {
+        actix_web::App::new().service(secure.service("/secure"))
+    })
+    .workers(1)
+    .bind("127.0.0.1:0")
+    .unwrap();
+    let base = format!("http://{}/secure", server.addrs()[0]);
+    let server = server.run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    let http = http();
+    let page = http.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(page.status(), 303);
+    assert_eq!(
+        http.get(format!("{base}/config"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        http.get(format!("{base}/login"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let login = http
+        .post(format!("{base}/login"))
+        .form(&[("username", "alice"), ("password", "wonderland")])
+        .send()
+        .await
+        .unwrap();
+    let (cookie, attributes) = cookie(login.headers());
+    assert!(attributes.contains("Path=/secure/"), "{attributes}");
+    let config = http
+        .get(format!("{base}/config"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(config.status(), 200);
+    handle.stop(true).await;
 }

@@ -19,7 +19,6 @@ use subtle::ConstantTimeEq;
 
 use crate::app::App;
 use crate::server::error::ProtocolError;
-use crate::server::mount::MountPath;
 use crate::server::Shared;
 
 /// The sealing key of login cookies (a `BrowserState` storage key cannot hold a NUL).
@@ -282,8 +281,10 @@ pub(crate) async fn require_login(
     let Some(auth) = shared.app.login() else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let mount = req.app_data::<MountPath>().map_or("", |m| m.0.as_str());
-    let relative = req.path().strip_prefix(mount).unwrap_or(req.path());
+    // The path after the mount, as the router matches it (decoded): `/assets/%6binds/…` is
+    // `/assets/kinds/…` here as it is to the route.
+    let relative = req.match_info().unprocessed().to_owned();
+    let relative = relative.as_str();
     // CORS preflights carry no cookies; the cross-site guard answers them without a handler.
     if open_route(relative) || req.method() == actix_web::http::Method::OPTIONS {
         return Ok(next.call(req).await?.map_into_boxed_body());
