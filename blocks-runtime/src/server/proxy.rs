@@ -106,7 +106,7 @@ impl Proxies<'_> {
     }
 
     /// Whether the peer is a trusted proxy, so its `X-Forwarded-*` headers count.
-    pub(crate) fn from_proxy(&self, req: &HttpRequest) -> bool {
+    pub(crate) fn is_trusted_peer(&self, req: &HttpRequest) -> bool {
         req.peer_addr().is_some_and(|a| self.trusts(a.ip()))
     }
 
@@ -136,7 +136,7 @@ impl Proxies<'_> {
 
     /// `https` or `http`, as the client reached the first proxy (or this server).
     pub(crate) fn scheme(&self, req: &HttpRequest) -> String {
-        if self.from_proxy(req) {
+        if self.is_trusted_peer(req) {
             if let Some(proto) = header(req, "x-forwarded-proto") {
                 return proto.to_ascii_lowercase();
             }
@@ -149,7 +149,7 @@ impl Proxies<'_> {
     }
 
     fn host(&self, req: &HttpRequest) -> String {
-        if self.from_proxy(req) {
+        if self.is_trusted_peer(req) {
             if let Some(host) = header(req, "x-forwarded-host") {
                 return host.to_owned();
             }
@@ -176,7 +176,7 @@ impl Proxies<'_> {
         }
         let prefix = match explicit {
             Some(path) => path.to_owned(),
-            None if self.from_proxy(req) => header(req, "x-forwarded-prefix")
+            None if self.is_trusted_peer(req) => header(req, "x-forwarded-prefix")
                 .unwrap_or_default()
                 .trim_end_matches('/')
                 .to_owned(),
