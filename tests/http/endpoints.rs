@@ -192,7 +192,8 @@ async fn the_page_is_served_with_its_assets() {
         .unwrap();
     let r = server
         .client()
-        .get(format!("{}{core}", server.url()))
+        // Relative to the page, so that the app works under any path prefix.
+        .get(format!("{}/{core}", server.url()))
         .header("accept-encoding", "gzip")
         .send()
         .await

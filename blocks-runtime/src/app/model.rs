@@ -149,6 +149,8 @@ pub(crate) struct AppDef {
     pub(crate) api: crate::app::api::ApiModel,
     /// Where serialisable state values live beyond this process, if anywhere.
     pub(crate) store: Option<Arc<dyn crate::session::SessionStore>>,
+    /// Who may use the app, when it asks for a login ([`App::auth`]).
+    pub(crate) auth: Option<Arc<crate::server::Auth>>,
 }
 
 impl AppDef {

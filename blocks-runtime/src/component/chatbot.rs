@@ -154,7 +154,8 @@ fn content_html(content: &ChatContent, limits: &RenderLimits) -> String {
         ChatContent::File { file, alt_text } => {
             let text = |key: &str| file.get(key).and_then(Value::as_str);
             let url = text("url").map_or_else(
-                || format!("/gradio_api/file={}", text("path").unwrap_or_default()),
+                // Relative to the page, so that it works under any path prefix.
+                || format!("gradio_api/file={}", text("path").unwrap_or_default()),
                 str::to_owned,
             );
             let name = alt_text
@@ -250,7 +251,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("<img src=\"/gradio_api/file=/tmp/cat.png\" alt=\"cat.png\">"),
+            out.contains("<img src=\"gradio_api/file=/tmp/cat.png\" alt=\"cat.png\">"),
             "{out}"
         );
         assert!(!out.contains("javascript:"), "{out}");

@@ -24,6 +24,8 @@ pub struct RequestInfo {
     pub client_runs_listeners: bool,
     /// The `event_data` of the join request (what a `select` event selected), if sent.
     pub event_data: Option<serde_json::Value>,
+    /// The logged-in user, when the app asks for a login.
+    pub username: Option<String>,
 }
 
 /// The request behind an event: the session and the HTTP details. Put `RequestInput` (`request`
@@ -58,9 +60,14 @@ impl Request {
     pub fn headers(&self) -> &BTreeMap<String, String> {
         &self.info.headers
     }
-    /// The client's address, if known.
+    /// The client's address, if known (behind a trusted proxy: the address it forwarded).
     pub fn client(&self) -> Option<&str> {
         self.info.client.as_deref()
+    }
+    /// The logged-in user, when the app asks for a login (`App::auth`), as Gradio's
+    /// `request.username`.
+    pub fn username(&self) -> Option<&str> {
+        self.info.username.as_deref()
     }
 }
 

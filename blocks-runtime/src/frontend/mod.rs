@@ -60,6 +60,11 @@ struct Served {
     files: Vec<(&'static str, &'static str, Vec<u8>)>,
 }
 
+/// The version in the URLs of the page's own assets (`assets/{version}/style.css`).
+pub(crate) fn asset_version() -> &'static str {
+    &served().version
+}
+
 fn served() -> &'static Served {
     static SERVED: OnceLock<Served> = OnceLock::new();
     SERVED.get_or_init(|| {
@@ -175,7 +180,7 @@ impl KindModules {
             .map(|(kind, (hash, _))| {
                 (
                     (*kind).to_owned(),
-                    Value::String(format!("/assets/kinds/{hash}/{kind}.js")),
+                    Value::String(format!("assets/kinds/{hash}/{kind}.js")),
                 )
             })
             .collect()
@@ -239,16 +244,16 @@ pub(crate) fn page_html(title: &str, config: &Value) -> Bytes {
         .files
         .iter()
         .filter(|(n, _, _)| n.ends_with(".js") && *n != "core.js")
-        .map(|(n, _, _)| format!("<link rel=\"modulepreload\" href=\"/assets/{v}/{n}\">"))
+        .map(|(n, _, _)| format!("<link rel=\"modulepreload\" href=\"assets/{v}/{n}\">"))
         .collect();
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/assets/{v}/style.css\">{preloads}</head>\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"assets/{v}/style.css\">{preloads}</head>\
          <body><div id=\"banner\" role=\"alert\" hidden></div><main id=\"app\"></main>\
          <div id=\"toasts\" aria-live=\"polite\"></div>\
          <script type=\"application/json\" id=\"blocks-config\">{config}</script>\
-         <script type=\"module\" src=\"/assets/{v}/core.js\"></script></body></html>",
+         <script type=\"module\" src=\"assets/{v}/core.js\"></script></body></html>",
         title = escape_html(title),
         config = script_json(config),
     );

@@ -30,6 +30,12 @@ pub enum ConfigError {
         "cannot listen on {0:?}: not an address; set BLOCKS_SERVER_NAME to an IP such as 127.0.0.1"
     )]
     BadAddress(String),
+    /// An entry of `BLOCKS_TRUSTED_PROXIES` is not an address or network.
+    #[error(
+        "BLOCKS_TRUSTED_PROXIES names {0:?}, which is not an address or network; list entries \
+         such as 127.0.0.1,10.0.0.0/8,::1 separated by commas (empty: trust no proxy)"
+    )]
+    BadProxy(String),
 }
 
 /// How the server listens and its limits. `ServerConfig::default()` serves on
@@ -115,6 +121,20 @@ pub struct ServerConfig {
     /// Serve Gradio's own page at `/` instead of blocks' page: the `gradio/templates/frontend`
     /// folder of an installed `gradio` pip package (`BLOCKS_GRADIO_FRONTEND`). Default: none.
     pub gradio_frontend: Option<PathBuf>,
+    /// The proxies whose `X-Forwarded-For`, `-Proto`, `-Host` and `-Prefix` headers are
+    /// believed (`BLOCKS_TRUSTED_PROXIES`, comma-separated addresses or networks). Per-client
+    /// limits then count the real client's address. Default: loopback (127.0.0.0/8, ::1), where
+    /// a proxy on the same machine connects from.
+    pub trusted_proxies: Vec<crate::server::ProxyNet>,
+    /// The public path (`/tools/demo`) or URL (`https://example.org/tools/demo`) the server is
+    /// reached at behind a proxy (`BLOCKS_ROOT_PATH`, as Gradio's `GRADIO_ROOT_PATH`); mounted
+    /// apps add their mount path. Wins over `X-Forwarded-Prefix`. Default: none.
+    pub root_path: Option<String>,
+    /// How many failed logins one client address may make in [`ServerConfig::login_window`]
+    /// before further attempts get 429. Default 10.
+    pub max_failed_logins: usize,
+    /// The window failed logins are counted in. Default 5 minutes.
+    pub login_window: Duration,
 }
 
 impl Default for ServerConfig {
@@ -145,6 +165,10 @@ impl Default for ServerConfig {
             max_streams_per_client: 256,
             max_pending_per_client: 1_000,
             gradio_frontend: None,
+            trusted_proxies: crate::server::ProxyNet::loopback(),
+            root_path: None,
+            max_failed_logins: 10,
+            login_window: Duration::from_secs(300),
         }
     }
 }
@@ -153,8 +177,9 @@ impl ServerConfig {
     /// The defaults, with `BLOCKS_SERVER_NAME`, `BLOCKS_SERVER_PORT`,
     /// `BLOCKS_ALLOWED_ORIGINS` (comma-separated origins, or `*`), and the limits
     /// `BLOCKS_MAX_QUEUE`, `BLOCKS_MAX_STREAMS_PER_CLIENT`, `BLOCKS_MAX_PENDING_PER_CLIENT`,
-    /// `BLOCKS_MAX_UNREAD_SESSIONS` and `BLOCKS_MAX_UNFETCHED_RESULTS` applied, and
-    /// `BLOCKS_GRADIO_FRONTEND` (see [`ServerConfig::gradio_frontend`]).
+    /// `BLOCKS_MAX_UNREAD_SESSIONS` and `BLOCKS_MAX_UNFETCHED_RESULTS` applied,
+    /// `BLOCKS_GRADIO_FRONTEND` (see [`ServerConfig::gradio_frontend`]), and behind a proxy
+    /// `BLOCKS_TRUSTED_PROXIES` and `BLOCKS_ROOT_PATH` (see docs/deploying.md).
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut config = ServerConfig::default();
         let numbers: [(&'static str, &mut usize); 5] = [
@@ -191,6 +216,20 @@ impl ServerConfig {
         }
         if let Some(dir) = std::env::var_os("BLOCKS_GRADIO_FRONTEND").filter(|d| !d.is_empty()) {
             config.gradio_frontend = Some(dir.into());
+        }
+        if let Ok(list) = std::env::var("BLOCKS_TRUSTED_PROXIES") {
+            config.trusted_proxies = list
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(crate::server::ProxyNet::parse)
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(root) = std::env::var("BLOCKS_ROOT_PATH")
+            .ok()
+            .filter(|r| !r.trim().is_empty())
+        {
+            config.root_path = Some(root.trim().to_owned());
         }
         if let Ok(host) = std::env::var("BLOCKS_SERVER_NAME") {
             config.host = host;
@@ -366,6 +405,32 @@ impl ServerConfig {
     pub fn upload_ttl(mut self, ttl: Duration) -> Self {
         self.upload_ttl = ttl;
         self
+    }
+
+    /// Sets the trusted proxies (see [`ServerConfig::trusted_proxies`]).
+    pub fn trusted_proxies(mut self, proxies: Vec<crate::server::ProxyNet>) -> Self {
+        self.trusted_proxies = proxies;
+        self
+    }
+
+    /// Sets the public path or URL the server is reached at (see [`ServerConfig::root_path`]).
+    pub fn root_path(mut self, root: impl Into<String>) -> Self {
+        self.root_path = Some(root.into());
+        self
+    }
+
+    /// Sets how many failed logins one client address may make per `window`.
+    pub fn failed_logins(mut self, max: usize, window: Duration) -> Self {
+        self.max_failed_logins = max;
+        self.login_window = window;
+        self
+    }
+
+    pub(crate) fn proxies(&self) -> crate::server::proxy::Proxies<'_> {
+        crate::server::proxy::Proxies {
+            trusted: &self.trusted_proxies,
+            root_path: self.root_path.as_deref(),
+        }
     }
 
     pub(crate) fn address(&self) -> Result<SocketAddr, ConfigError> {

@@ -55,7 +55,9 @@ pub(crate) async fn upload(
     };
     let pause = shared.config.body_timeout;
     let timed_out = || ProtocolError::BodyTimeout(pause.as_secs());
-    let mut receiving = shared.uploads.receive(req.peer_addr().map(|a| a.ip()));
+    let mut receiving = shared
+        .uploads
+        .receive(crate::server::routes::client(&shared, &req));
     let mut paths = Vec::new();
     while let Some(field) = timeout(pause, form.next()).await.map_err(|_| timed_out())? {
         let mut field = field.map_err(|e| ProtocolError::Upload(e.to_string()))?;

@@ -68,7 +68,7 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig) {
 /// `GET /` with Gradio's page: `index.html` filled with the config and API info, as Gradio's
 /// server fills it.
 pub(crate) fn index(shared: &Shared, page: &GradioPage, req: &HttpRequest) -> HttpResponse {
-    let root = super::routes::root_url(req);
+    let root = super::routes::root_url(shared, req);
     let config = super::routes::config_at(shared, &root);
     let info = shared.app.api().info_json_at(false, &root);
     let html = page.template.render(&json!({

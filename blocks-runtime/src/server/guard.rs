@@ -65,10 +65,13 @@ pub(crate) async fn cross_site(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let allowed: &[String] = req
-        .app_data::<web::Data<Shared>>()
-        .map_or(&[], |shared| &shared.config.allowed_origins);
-    let host = req.connection_info().host().to_owned();
+    let shared = req.app_data::<web::Data<Shared>>();
+    let allowed: &[String] = shared.map_or(&[], |shared| &shared.config.allowed_origins);
+    // The host the client addressed: behind a trusted proxy, the one it forwarded.
+    let host = match shared {
+        Some(shared) => shared.config.proxies().public_host(req.request()),
+        None => req.connection_info().host().to_owned(),
+    };
     let verdict = judge(
         header_str(&req, "origin"),
         header_str(&req, "sec-fetch-site"),

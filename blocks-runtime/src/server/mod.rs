@@ -9,13 +9,17 @@
 //! }
 //! ```
 
+mod auth;
 mod clients;
 mod config;
 mod error;
 mod files;
 mod gradio_page;
 mod guard;
+mod login;
 mod messages;
+mod mount;
+mod proxy;
 mod queue;
 mod routes;
 mod sink;
@@ -23,9 +27,12 @@ mod streams;
 mod template;
 mod uploads;
 
+pub use auth::{Auth, AuthError};
 pub use config::{ConfigError, ServerConfig};
 pub use error::ProtocolError;
 pub use gradio_page::GradioPageError;
+pub use mount::Mount;
+pub use proxy::ProxyNet;
 pub use template::TemplateError;
 
 use std::collections::HashMap;
@@ -34,13 +41,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use actix_web::{web, HttpServer};
+use actix_web::HttpServer;
 use parking_lot::Mutex;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::app::App;
 use clients::{ClientSlot, PerClient};
-use queue::{Queue, QueueLimits};
+use queue::Queue;
 use sink::{Backlog, CurlFrame};
 
 /// A curl event's messages, waiting for their `GET`.
@@ -70,6 +77,8 @@ pub(crate) struct Shared {
     pub(crate) modules: crate::frontend::KindModules,
     /// Gradio's page, served at `/` instead of blocks' own when configured.
     pub(crate) gradio_page: Option<gradio_page::GradioPage>,
+    /// Failed logins per client address, to slow guessing.
+    pub(crate) logins: auth::FailedLogins,
     curl: Mutex<HashMap<String, Unfetched>>,
 }
 
@@ -195,113 +204,25 @@ impl App {
     /// (bind to port 0 in tests and read [`ServerHandle::addr`]).
     pub async fn serve(&self, config: ServerConfig) -> std::io::Result<ServerHandle> {
         let addr = config.address().map_err(std::io::Error::other)?;
-        let upload_dir = config.upload_dir.clone().unwrap_or_else(|| {
-            std::env::temp_dir().join(format!("blocks-uploads-{:016x}", self.app_id()))
-        });
-        std::fs::create_dir_all(&upload_dir)?;
-        let pending_per_client = PerClient::new(
-            config.max_pending_per_client,
-            "unread sessions and unfetched results",
-            "max_pending_per_client",
-        );
-        let queue_limits = QueueLimits {
-            max_queue: config.max_queue,
-            max_unread_sessions: config.max_unread_sessions,
-            max_unread_bytes: config.max_unread_bytes,
-            pending_per_client: Arc::clone(&pending_per_client),
-        };
-        let modules = crate::frontend::KindModules::new(self.def.kind_modules());
-        let page = crate::frontend::page_html(
-            self.title(),
-            &crate::frontend::page_config(
-                self.config(),
-                &self.def.renderers(),
-                &self.def.render_limits,
-                &modules,
-            ),
-        );
-        let gradio_page = match &config.gradio_frontend {
-            Some(dir) => Some(gradio_page::GradioPage::load(dir).map_err(std::io::Error::other)?),
-            None => None,
-        };
-        let serves_gradio_page = gradio_page.is_some();
-        let shared = web::Data::new(Shared {
-            gradio_page,
-            page,
-            modules,
-            app: self.clone(),
-            queue: Arc::new(Queue::new(self.clone(), queue_limits)),
-            streams_per_client: PerClient::new(
-                config.max_streams_per_client,
-                "open streams",
-                "max_streams_per_client",
-            ),
-            pending_per_client,
-            upload_dir,
-            uploads: uploads::Uploads::new(uploads::Quotas {
-                per_file: config.max_file_bytes as u64,
-                per_request: config.max_upload_request_bytes,
-                per_client: config.max_upload_bytes_per_client,
-                total: config.max_upload_total_bytes,
-            }),
-            reads_requests: self.def.reads_requests(),
-            curl: Mutex::new(HashMap::new()),
-            config: config.clone(),
-        });
-        let data = shared.clone();
-        let server = HttpServer::new(move || {
-            actix_web::App::new()
-                .app_data(data.clone())
-                .wrap(
-                    actix_web::middleware::DefaultHeaders::new()
-                        .add(("x-content-type-options", "nosniff")),
-                )
-                .configure(|cfg| routes::configure(cfg, serves_gradio_page))
-        })
-        // Frames go out as soon as they are written: without this, an event's completion
-        // frame waits for the client's delayed ACK (about 40 ms).
-        .on_connect(|connection, _| {
-            if let Some(tcp) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
-                // A socket that refuses the option still works, only slower.
-                let _ = tcp.set_nodelay(true);
-            }
-        })
-        .workers(config.workers)
-        .shutdown_timeout(5)
-        .bind(addr)?;
+        let workers = config.workers;
+        let mount = self.mount(config)?;
+        let sweeper = mount.sweeper();
+        let server = HttpServer::new(move || actix_web::App::new().service(mount.service("")))
+            // Frames go out as soon as they are written: without this, an event's completion
+            // frame waits for the client's delayed ACK (about 40 ms).
+            .on_connect(|connection, _| {
+                if let Some(tcp) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
+                    // A socket that refuses the option still works, only slower.
+                    let _ = tcp.set_nodelay(true);
+                }
+            })
+            .workers(workers)
+            .shutdown_timeout(5)
+            .bind(addr)?;
         let addr = server.addrs().first().copied().unwrap_or(addr);
         let server = server.run();
         let handle = server.handle();
         let done = tokio::spawn(server);
-        let sweeper = {
-            let shared = shared.clone();
-            let every = config.sweep_interval;
-            tokio::spawn(async move {
-                let mut ticker = tokio::time::interval(every);
-                loop {
-                    ticker.tick().await;
-                    let expired = shared.app.sessions().sweep();
-                    if !expired.is_empty() {
-                        tracing::debug!(count = expired.len(), "freed expired sessions");
-                    }
-                    for session in &expired {
-                        shared.app.forget_stored(session).await;
-                    }
-                    shared.queue.sweep(shared.config.unread_ttl);
-                    shared.sweep_curl();
-                    let sessions = shared.app.sessions();
-                    let expired = shared
-                        .uploads
-                        .expire(shared.config.upload_ttl, |s| sessions.get(s).is_some());
-                    for dir in expired {
-                        // A folder already gone is fine; one that cannot be removed is no
-                        // longer booked or served.
-                        let _ = tokio::fs::remove_dir_all(dir).await;
-                    }
-                }
-            })
-            .abort_handle()
-        };
         Ok(ServerHandle {
             addr,
             handle,

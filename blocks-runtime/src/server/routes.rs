@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -56,6 +56,7 @@ pub(crate) fn configure(cfg: &mut web::ServiceConfig, gradio_page: bool) {
             )
             .default_service(web::to(no_route)),
     )
+    .configure(crate::server::login::configure)
     .route("/", web::get().to(page))
     .route("/config", web::get().to(config))
     .route("/config/", web::get().to(config))
@@ -110,16 +111,19 @@ fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
         .collect();
     RequestInfo {
         headers,
-        client: req.peer_addr().map(|a| a.ip().to_string()),
+        client: client(shared, req).map(|a| a.to_string()),
         client_runs_listeners,
         event_data: None,
+        username: req
+            .extensions()
+            .get::<crate::server::auth::LoggedIn>()
+            .map(|u| u.0.clone()),
     }
 }
 
-/// The URL the client reached the server at (`scheme://host[:port]`), Gradio's `root`.
-pub(crate) fn root_url(req: &HttpRequest) -> String {
-    let conn = req.connection_info();
-    format!("{}://{}", conn.scheme(), conn.host())
+/// The URL the client reached the app at (`scheme://host[:port]/prefix`), Gradio's `root`.
+pub(crate) fn root_url(shared: &Shared, req: &HttpRequest) -> String {
+    crate::server::mount::public_root(shared, req)
 }
 
 /// The app's `/config` as served from `root`.
@@ -130,7 +134,7 @@ pub(crate) fn config_at(shared: &Shared, root: &str) -> Value {
 }
 
 async fn config(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
-    HttpResponse::Ok().json(config_at(&shared, &root_url(&req)))
+    HttpResponse::Ok().json(config_at(&shared, &root_url(&shared, &req)))
 }
 
 async fn page(shared: web::Data<Shared>, req: HttpRequest) -> HttpResponse {
@@ -169,7 +173,7 @@ async fn api_info(
     query: web::Query<InfoQuery>,
 ) -> HttpResponse {
     let all = query.all_endpoints.unwrap_or(false);
-    HttpResponse::Ok().json(shared.app.api().info_json_at(all, &root_url(&req)))
+    HttpResponse::Ok().json(shared.app.api().info_json_at(all, &root_url(&shared, &req)))
 }
 
 async fn app_id(shared: web::Data<Shared>) -> HttpResponse {
@@ -183,9 +187,10 @@ async fn queue_status(shared: web::Data<Shared>) -> HttpResponse {
     }))
 }
 
-/// The address of the client, for what one client may hold.
-fn client(req: &HttpRequest) -> Option<std::net::IpAddr> {
-    req.peer_addr().map(|a| a.ip())
+/// The address of the client, for what one client may hold: behind a trusted proxy, the
+/// address it forwarded.
+pub(crate) fn client(shared: &Shared, req: &HttpRequest) -> Option<std::net::IpAddr> {
+    shared.config.proxies().client(req)
 }
 
 async fn heartbeat(
@@ -194,7 +199,7 @@ async fn heartbeat(
     path: web::Path<String>,
 ) -> Result<HttpResponse> {
     let session = SessionId::new(&path)?;
-    let slot = shared.streams_per_client.take(client(&req))?;
+    let slot = shared.streams_per_client.take(client(&shared, &req))?;
     shared.app.sessions().connect(&session)?;
     Ok(streams::sse(streams::heartbeat(
         &shared.into_inner(),
@@ -226,9 +231,10 @@ async fn join(
     let data = body.data.unwrap_or_default();
     let mut info = request_info(&shared, &req);
     info.event_data = body.event_data.filter(|_| shared.reads_requests);
-    let event_id = shared
-        .queue
-        .join_session(session, dependency, data, info, client(&req))?;
+    let event_id =
+        shared
+            .queue
+            .join_session(session, dependency, data, info, client(&shared, &req))?;
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
 }
 
@@ -243,7 +249,7 @@ async fn data(
     query: web::Query<DataQuery>,
 ) -> Result<HttpResponse> {
     let session = SessionId::new(&query.session_hash)?;
-    let slot = shared.streams_per_client.take(client(&req))?;
+    let slot = shared.streams_per_client.take(client(&shared, &req))?;
     let shared = shared.into_inner();
     Ok(match shared.queue.attach(&session) {
         Attach::Stream(rx, backlog) => {
@@ -301,7 +307,7 @@ fn start_curl(
     let (session, one_shot) = api_session(session)?;
     let data = with_state_slots(shared, dependency, data);
     let info = request_info(shared, req);
-    shared.start_curl(&event_id, client(req), || {
+    shared.start_curl(&event_id, client(shared, req), || {
         shared
             .queue
             .join_curl(session, dependency, data, &event_id, info, one_shot)

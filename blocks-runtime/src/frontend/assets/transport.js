@@ -1,7 +1,8 @@
 // Transport: the queue protocol (sse_v3) that gradio_client speaks: POST /queue/join, then one
 // /queue/data stream per session; a heartbeat stream that tells the server the page lives.
 
-const API = "/gradio_api";
+// Relative to the page, so the app works under any path prefix (a proxy, a mount).
+const API = new URL("gradio_api", document.baseURI).href.replace(/\/$/, "");
 
 function randomSession() {
   const bytes = new Uint8Array(16);

@@ -27,7 +27,8 @@ const layouts = { row: layout.row, column: layout.column, group: layout.group, t
 // Loads the app's own kinds (`config.modules`: kind → module URL) before the page is drawn.
 export async function loadKinds(modules) {
   await Promise.all(Object.entries(modules || {}).map(async ([type, url]) => {
-    kinds[type] = await import(url);
+    // Relative to the page (the app's root, wherever it is mounted), not to this module.
+    kinds[type] = await import(new URL(url, document.baseURI).href);
   }));
 }
 
