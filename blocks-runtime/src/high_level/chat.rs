@@ -137,7 +137,8 @@ impl<A: ComponentList> ChatInterface<A> {
             chatbot: Chatbot::new().label("Chatbot"),
             textbox: Textbox::new()
                 .show_label(false)
-                .placeholder("Type a message..."),
+                .placeholder("Type a message...")
+                .scale(7),
         }
     }
 
@@ -296,10 +297,11 @@ impl<A: ComponentList> Render for ChatInterface<A> {
             let chatbot = app.add(chatbot);
             let (textbox, submit) = app.row(|app| {
                 let textbox = app.add(textbox);
-                (
-                    textbox,
-                    app.add(Button::new("Submit").variant(ButtonVariant::Primary)),
-                )
+                let submit = Button::new("Submit")
+                    .variant(ButtonVariant::Primary)
+                    .scale(1)
+                    .min_width(100);
+                (textbox, app.add(submit))
             });
             let buttons = app.row(|app| {
                 let retry = app.add(Button::new("Retry"));

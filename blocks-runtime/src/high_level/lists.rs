@@ -107,6 +107,7 @@ where
     }
 }
 
+#[diagnostic::do_not_recommend]
 impl<K> ComponentList for K
 where
     K: WireKind,
