@@ -25,7 +25,12 @@ type RunFn = Box<dyn for<'a> FnOnce(EventBuilder<'a>) -> Event<'a> + Send>;
 ///         .run(|n: String, t: f64| n.repeat(t as usize), out),
 /// );
 /// let app = app.build();
-/// let table = &app.config()["components"][4]["props"];
+/// let config = app.config();
+/// let table = config["components"]
+///     .as_array()
+///     .and_then(|all| all.iter().find(|c| c["type"] == "dataset"))
+///     .map(|c| &c["props"])
+///     .unwrap();
 /// assert_eq!(table["headers"], serde_json::json!(["Name", "Times"]));
 /// assert_eq!(table["samples"][0], serde_json::json!(["Ada", 2.0]));
 /// ```
