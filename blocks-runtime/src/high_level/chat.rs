@@ -429,3 +429,26 @@ impl Parts {
             .api_visibility(ApiVisibility::Undocumented)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pop_turn_takes_the_last_user_messages_and_their_replies() {
+        let history = vec![
+            ChatMessage::user("a"),
+            ChatMessage::assistant("A"),
+            ChatMessage::user("b"),
+            ChatMessage::user("c"),
+            ChatMessage::assistant("C1"),
+            ChatMessage::assistant("C2"),
+        ];
+        let (before, message) = pop_turn(history);
+        assert_eq!(before.len(), 2);
+        assert_eq!(message, "bc");
+        assert_eq!(pop_turn(Vec::new()), (Vec::new(), String::new()));
+        let (before, message) = pop_turn(vec![ChatMessage::assistant("hello")]);
+        assert!(before.is_empty() && message.is_empty());
+    }
+}
