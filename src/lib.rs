@@ -23,7 +23,8 @@
 
 pub use blocks_macros::{app, blocks, handler};
 pub use blocks_runtime::{
-    app, component, engine, event, frontend, server, session, testing, wire_kind, App, Blocks,
+    app, component, engine, event, frontend, high_level, server, session, testing, wire_kind, App,
+    Blocks,
 };
 
 #[doc(hidden)]
@@ -43,6 +44,9 @@ pub mod sessions_guide {}
 
 #[doc = include_str!("../docs/custom_components.md")]
 pub mod custom_components_guide {}
+
+#[doc = include_str!("../docs/interface.md")]
+pub mod interface_guide {}
 
 /// Everything an app needs.
 pub mod prelude {

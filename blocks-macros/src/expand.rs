@@ -100,7 +100,7 @@ pub(crate) fn app(statements: &[Statement], cx: &Context) -> TokenStream {
     let title = cx.title.as_ref().map(|t| quote!(__blocks.title(#t);));
     let kinds = cx.unwired.then(|| {
         quote!(
-            use ::blocks::__private::{ComponentKind as _, PlainKind as _};
+            use ::blocks::__private::{ComponentKind as _, PlainKind as _, RenderKind as _};
         )
     });
     quote! {{

@@ -126,3 +126,24 @@ impl PassThrough {
         value
     }
 }
+
+/// Sorts a value that lays itself out ([`Render`](crate::high_level::Render): an Interface,
+/// a ChatInterface, Examples); like [`ComponentKind`], it takes precedence over [`PlainKind`].
+pub trait RenderKind {
+    /// The tag that renders the value on the page.
+    fn __blocks_kind(&self) -> RenderOnPage {
+        RenderOnPage
+    }
+}
+
+impl<R: crate::high_level::Render> RenderKind for R {}
+
+/// The value lays itself out: it is rendered where the statement stands.
+pub struct RenderOnPage;
+
+impl RenderOnPage {
+    /// Renders the value; the handles of what it added replace it.
+    pub fn declare<R: crate::high_level::Render>(self, item: R, blocks: &mut Blocks) -> R::Handles {
+        blocks.render(item)
+    }
+}

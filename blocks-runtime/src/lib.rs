@@ -14,6 +14,7 @@ pub mod engine;
 pub mod event;
 pub mod frontend;
 mod hash;
+pub mod high_level;
 mod render;
 mod seal;
 pub mod server;
@@ -30,14 +31,15 @@ pub mod prelude {
     pub use crate::app::{App, Blocks, DependencyId};
     pub use crate::component::{
         Accordion, BrowserState, Button, ButtonVariant, ChatMessage, ChatRole, Chatbot, Checkbox,
-        CheckboxGroup, Column, Component, Confidence, DataFrame, Dataframe, Dropdown, Group,
-        Handle, Html, Json, Label, LabelValue, Markdown, Multi, Number, Radio, Row, Single, Slider,
-        State, StateMut, Tab, Tabs, Textbox, TextboxType, Timer, Update,
+        CheckboxGroup, Column, Component, Confidence, DataFrame, Dataframe, Dataset, Dropdown,
+        Group, Handle, Html, Json, Label, LabelValue, Markdown, Multi, Number, Radio, Row, Single,
+        Slider, State, StateMut, Tab, Tabs, Textbox, TextboxType, Timer, Update,
     };
     pub use crate::engine::EventError;
     pub use crate::event::{
         skip, ApiVisibility, Progress, ProgressInput, Request, RequestInput, SelectData,
         SelectIndex, SelectInput, ShowProgress, Trigger, TriggerMode,
     };
+    pub use crate::high_level::{ChatInterface, Examples, Interface};
     pub use crate::session::SessionId;
 }

@@ -21,6 +21,7 @@ mod browser;
 
 mod browser_storage;
 mod custom_kinds;
+mod high_level;
 mod interaction;
 mod layout;
 mod loading;
@@ -29,6 +30,7 @@ mod sessions;
 use browser::tools;
 use browser_storage::*;
 use custom_kinds::*;
+use high_level::*;
 use interaction::*;
 use layout::*;
 use loading::*;
@@ -43,6 +45,9 @@ mod builder;
 #[path = "../../examples/cart.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod cart;
+#[path = "../../examples/chat_interface.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod chat_interface;
 #[path = "../../examples/chatbot.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod chatbot;
@@ -55,6 +60,9 @@ mod echo;
 #[path = "../../examples/global_counter.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod global_counter;
+#[path = "../../examples/interface.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod interface;
 #[path = "../../examples/per_session.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod per_session;
@@ -77,6 +85,8 @@ fn main() -> ExitCode {
             a_lost_connection_shows_and_recovers,
             a_custom_kind_draws_with_its_own_module_and_an_unknown_kind_is_an_error,
             a_macro_app_hides_opens_and_selects_its_layout_blocks,
+            an_interface_fills_from_an_example_submits_and_clears,
+            a_chat_interface_streams_undoes_and_clears,
         ]
     })
 }

@@ -245,6 +245,29 @@ impl Blocks {
         self.nest(crate::component::Accordion::new(label), body)
     }
 
+    /// The `/config` kind of a component added to this app (`"textbox"`).
+    pub(crate) fn kind_of(&self, id: ComponentId) -> &'static str {
+        self.components
+            .get(id.0 as usize)
+            .map_or("", |c| c.spec.kind)
+    }
+
+    /// The label of a component added to this app, if it has one.
+    pub(crate) fn label_of(&self, id: ComponentId) -> Option<String> {
+        let record = self.components.get(id.0 as usize)?;
+        record.spec.props.label().map(str::to_owned)
+    }
+
+    /// Labels a component that has no label yet (what Gradio's Interface does with its
+    /// inputs and outputs).
+    pub(crate) fn default_label(&mut self, id: ComponentId, label: &str) {
+        if let Some(record) = self.components.get_mut(id.0 as usize) {
+            if record.spec.props.label().is_none() {
+                record.spec.props.set("label", label);
+            }
+        }
+    }
+
     /// Starts wiring an event: `app.on(btn.click()).call(handler, inputs, outputs)`.
     /// Several triggers share one handler: `app.on([a.change(), b.change()])`.
     pub fn on(&mut self, triggers: impl Into<Triggers>) -> EventBuilder<'_> {

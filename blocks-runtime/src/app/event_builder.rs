@@ -45,7 +45,7 @@ impl std::fmt::Debug for EventBuilder<'_> {
 }
 
 /// The handler's name as written: the last path segment of a `fn`, `"lambda"` for closures.
-fn handler_name<F>() -> String {
+pub(crate) fn handler_name<F>() -> String {
     let full = std::any::type_name::<F>();
     let name = full.rsplit("::").next().unwrap_or(full);
     if full.contains("{{closure}}") || name.is_empty() {
@@ -108,7 +108,7 @@ impl<'a> EventBuilder<'a> {
         )
     }
 
-    fn register(
+    pub(crate) fn register(
         self,
         inputs: Vec<InputSource>,
         outputs: Vec<ComponentId>,
@@ -198,6 +198,13 @@ impl<'a> Event<'a> {
     /// The endpoint name for API clients (`/call/{name}`); defaults to the handler's name.
     pub fn api_name(mut self, name: impl Into<String>) -> Self {
         self.dependency().options.api_name = Some(name.into());
+        self
+    }
+
+    /// Names the handler as Gradio names its internal functions (`load_example`): the
+    /// default `api_name` is made from it.
+    pub(crate) fn fn_name(mut self, name: &str) -> Self {
+        name.clone_into(&mut self.dependency().fn_name);
         self
     }
 

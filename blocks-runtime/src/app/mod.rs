@@ -11,6 +11,7 @@ mod model;
 pub use api::{ApiModel, Endpoint, Parameter, Return};
 pub use api_name::BuildError;
 pub use builder::Blocks;
+pub(crate) use event_builder::handler_name;
 pub use event_builder::{Event, EventBuilder};
 pub use model::{App, DependencyId, DependencyInfo, Events};
 

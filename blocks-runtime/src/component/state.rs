@@ -286,3 +286,18 @@ impl<T: Hash + Send + Sync + 'static> crate::component::events::HasChange for St
         .with_state_hasher(StateSlotFactory::hashed::<T>())
     }
 }
+
+/// A copy of an input's value without taking it: a state's session value, or a JSON value
+/// from the page read as `T`. `None` when it is neither.
+pub(crate) fn peek_value<T>(input: &ComponentInput) -> Option<T>
+where
+    T: Clone + serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    match input {
+        ComponentInput::State(slot) => Arc::clone(slot)
+            .downcast::<Mutex<T>>()
+            .ok()
+            .map(|slot| slot.lock().clone()),
+        ComponentInput::Json(json) => serde_json::from_value(json.clone()).ok(),
+    }
+}

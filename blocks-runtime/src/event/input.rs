@@ -71,6 +71,11 @@ impl RawInputs {
         }
     }
 
+    /// The `n`th input not yet taken, without taking it.
+    pub(crate) fn peek(&self, n: usize) -> Option<&InputValue> {
+        self.values.as_slice().get(n)
+    }
+
     /// The next input as the handler parameter type `A`, which `input` must be able to give.
     pub fn take<H: Input<A, K>, A, K>(&mut self, _input: &H) -> Result<A, InputError> {
         self.next::<H, A, K>()

@@ -48,6 +48,7 @@ const ASSETS: &[Asset] = assets!(
     "components/label.js",
     "components/dataframe.js",
     "components/chatbot.js",
+    "components/dataset.js",
     "components/timer.js",
     "components/state.js",
     "components/browserstate.js",

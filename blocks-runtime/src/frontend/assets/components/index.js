@@ -13,6 +13,7 @@ import * as json from "./json.js";
 import * as label from "./label.js";
 import * as dataframe from "./dataframe.js";
 import * as chatbot from "./chatbot.js";
+import * as dataset from "./dataset.js";
 import * as timer from "./timer.js";
 import * as state from "./state.js";
 import * as browserstate from "./browserstate.js";
@@ -20,7 +21,7 @@ import * as layout from "./layout.js";
 
 const kinds = {
   textbox, number, slider, checkbox, checkboxgroup, radio, dropdown, button, markdown, html,
-  json, label, dataframe, chatbot, timer, state, browserstate,
+  json, label, dataframe, chatbot, dataset, timer, state, browserstate,
 };
 const layouts = { row: layout.row, column: layout.column, group: layout.group, tabs: layout.tabs, tabitem: layout.tabitem, accordion: layout.accordion };
 
