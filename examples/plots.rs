@@ -73,28 +73,40 @@ pub fn report(table: DataFrame, date: DateTimeValue) -> (Vec<Highlight>, String)
 /// The app.
 #[blocks::app(title = "Plots")]
 pub fn app() {
-    let table = Dataframe::new(["week", "sales", "region"])
-        .value(sales())
-        .label("Sales");
-    let line = LinePlot::new("week", "sales")
-        .color("region")
-        .title("Sales per week")
-        .value(sales());
-    let scatter = ScatterPlot::new("week", "sales")
-        .color("region")
-        .title("Each week's sales")
-        .value(sales());
-    let bars = BarPlot::new("week", "sales")
-        .color("region")
-        .title("Total per week")
-        .value(sales());
+    row(|| {
+        let table = Dataframe::new(["week", "sales", "region"])
+            .value(sales())
+            .label("Sales");
+        let bars = BarPlot::new("week", "sales")
+            .color("region")
+            .title("Total per week")
+            .height(260)
+            .value(sales());
+    });
+    row(|| {
+        let line = LinePlot::new("week", "sales")
+            .color("region")
+            .title("Sales per week")
+            .height(260)
+            .value(sales());
+        let scatter = ScatterPlot::new("week", "sales")
+            .color("region")
+            .title("Each week's sales")
+            .height(260)
+            .value(sales());
+    });
     table
         .change(plot, table, (line, scatter, bars))
         .api_name("plot");
 
-    let north = ColorPicker::new()
-        .value(HexColor::rgb(0x3b, 0x82, 0xf6))
-        .label("North's colour");
+    row(|| {
+        let north = ColorPicker::new()
+            .value(HexColor::rgb(0x3b, 0x82, 0xf6))
+            .label("North's colour");
+        let date = DateTime::new()
+            .label("Report date")
+            .value("2024-06-03 09:00:00".parse().unwrap_or_else(|_| DateTimeValue::now()));
+    });
     north
         .change(
             |color: HexColor| {
@@ -104,10 +116,6 @@ pub fn app() {
             line,
         )
         .api_name("recolour");
-
-    let date = DateTime::new()
-        .label("Report date")
-        .value("2024-06-03 09:00:00".parse().unwrap_or_else(|_| DateTimeValue::now()));
     let summary = HighlightedText::new()
         .label("Summary")
         .color_map([("region", "#3b82f6"), ("figure", "#f59f00")])

@@ -2,8 +2,9 @@
 // calendar picker beside it. Value: the text, or null when empty.
 
 const STYLE = `.datetime-row { display: flex; gap: 6px; align-items: stretch; }
-.datetime-row .datetime-text { flex: 1; font-variant-numeric: tabular-nums; }
-.datetime-row .datetime-pick { width: auto; flex: 0 0 auto; }
+.datetime-row { flex-wrap: wrap; }
+.datetime-row .datetime-text { flex: 1 1 13em; font-variant-numeric: tabular-nums; }
+.datetime-row .datetime-pick { flex: 0 1 14em; min-width: 0; }
 .datetime-text[aria-invalid="true"] { border-color: var(--error); }`;
 const FORMAT = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$|^\s*now\s*(-\s*\d+\s*[smhd])?\s*$/;
 

@@ -61,7 +61,8 @@ function normalize(value) {
 
 function draw(box, legend, raw, props) {
   const value = normalize(raw);
-  const W = 640, H = props.height || 320;
+  // Drawn at the box's width in pixels, so that text keeps its size.
+  const W = Math.max(box.clientWidth || 640, 240), H = props.height || 320;
   const m = { top: props.title ? 36 : 14, right: 16, bottom: 46, left: 62 };
   const pw = W - m.left - m.right, ph = H - m.top - m.bottom;
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": props.title || `${props.y} by ${props.x}` });
@@ -188,6 +189,11 @@ export function create(props, ctx) {
     caption.hidden = !current.caption;
   };
   redraw();
+  // Redrawn when the box's width changes (first when it is placed in the page).
+  let width = 0;
+  new ResizeObserver(() => {
+    if (box.clientWidth && box.clientWidth !== width) { width = box.clientWidth; redraw(); }
+  }).observe(box);
   common(parts, props);
   return {
     el: parts.root,
