@@ -45,11 +45,16 @@ pub fn report(table: DataFrame, date: DateTimeValue) -> (Vec<Highlight>, String)
     let mut totals: Vec<(String, f64)> = Vec::new();
     if let (Some(region), Some(sales)) = (column("region"), column("sales")) {
         for row in &table.data {
-            let name = row.get(region).map_or_else(String::new, |c| match c.as_str() {
-                Some(text) => text.to_owned(),
-                None => c.to_string(),
-            });
-            let value = row.get(sales).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+            let name = row
+                .get(region)
+                .map_or_else(String::new, |c| match c.as_str() {
+                    Some(text) => text.to_owned(),
+                    None => c.to_string(),
+                });
+            let value = row
+                .get(sales)
+                .and_then(serde_json::Value::as_f64)
+                .unwrap_or(0.0);
             match totals.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, total)) => *total += value,
                 None => totals.push((name, value)),
@@ -103,9 +108,11 @@ pub fn app() {
         let north = ColorPicker::new()
             .value(HexColor::rgb(0x3b, 0x82, 0xf6))
             .label("North's colour");
-        let date = DateTime::new()
-            .label("Report date")
-            .value("2024-06-03 09:00:00".parse().unwrap_or_else(|_| DateTimeValue::now()));
+        let date = DateTime::new().label("Report date").value(
+            "2024-06-03 09:00:00"
+                .parse()
+                .unwrap_or_else(|_| DateTimeValue::now()),
+        );
     });
     north
         .change(
@@ -120,7 +127,9 @@ pub fn app() {
         .label("Summary")
         .color_map([("region", "#3b82f6"), ("figure", "#f59f00")])
         .show_legend(true);
-    let source = Code::new().language(CodeLanguage::Json).label("The table as JSON");
+    let source = Code::new()
+        .language(CodeLanguage::Json)
+        .label("The table as JSON");
     let make = Button::new("Report").variant(ButtonVariant::Primary);
     make.click(report, (table, date), (summary, source))
         .api_name("report");

@@ -19,10 +19,12 @@ use serde_json::{json, Value};
 #[macro_use]
 #[path = "e2e/mod.rs"]
 mod e2e;
-#[path = "browser/mod.rs"]
-mod browser;
 #[path = "plots/apps.rs"]
 mod apps;
+#[path = "browser/mod.rs"]
+mod browser;
+#[path = "plots/gradio.rs"]
+mod gradio;
 #[path = "plots/page.rs"]
 mod page;
 
@@ -33,6 +35,7 @@ mod cart;
 #[allow(dead_code, unreachable_pub)]
 mod plots;
 
+use gradio::gradios_page_draws_them_with_its_own_components;
 use page::{
     small_components_edit_submit_and_select, the_plot_code_loads_only_in_apps_with_a_plot,
     the_plots_example_draws_recolours_and_reports,
@@ -50,8 +53,13 @@ fn main() -> ExitCode {
         small_components_edit_submit_and_select,
     ];
     trials.extend(trials![&python; values_round_trip_through_gradio_client]);
+    let gradio_page = gradio::tools(&python);
+    trials.extend(trials![
+        &gradio_page => gradio::in_gradio_page;
+        gradios_page_draws_them_with_its_own_components,
+    ]);
     let required = std::env::var("BLOCKS_REQUIRE_E2E").as_deref() == Ok("1");
-    for why in [chromium.as_ref().err(), python.as_ref().err()]
+    for why in [chromium.as_ref().err(), gradio_page.as_ref().err()]
         .into_iter()
         .flatten()
     {

@@ -55,8 +55,14 @@ async fn small_components_round_trip_and_refuse_bad_values() {
         let server = &server;
         async move { server.run(api, json!([value])).await.unwrap()["data"][0].clone() }
     };
-    assert_eq!(run("date", json!("2024-02-28 23:30:00")).await, json!("2024-02-29 23:30:00"));
-    assert_eq!(run("date", json!("2023-12-31")).await, json!("2024-01-01 00:00:00"));
+    assert_eq!(
+        run("date", json!("2024-02-28 23:30:00")).await,
+        json!("2024-02-29 23:30:00")
+    );
+    assert_eq!(
+        run("date", json!("2023-12-31")).await,
+        json!("2024-01-01 00:00:00")
+    );
     assert_eq!(run("color", json!("#ABC")).await, json!("#aabbcc"));
     let spans = json!([{"token": "Paris", "class_or_confidence": "LOC"},
                        {"token": " is ", "class_or_confidence": null},
@@ -67,10 +73,20 @@ async fn small_components_round_trip_and_refuse_bad_values() {
     assert_eq!(run("code", json!("print(1)")).await, json!("PRINT(1)"));
 
     for (api, bad, component, says) in [
-        ("date", json!("2023-02-29 10:00:00"), "DateTime", "day 29 is out of range"),
+        (
+            "date",
+            json!("2023-02-29 10:00:00"),
+            "DateTime",
+            "day 29 is out of range",
+        ),
         ("date", json!("tomorrow"), "DateTime", "is not a date-time"),
         ("color", json!("red"), "ColorPicker", "is not a hex colour"),
-        ("spans", json!([{"text": "x"}]), "HighlightedText", "unknown field"),
+        (
+            "spans",
+            json!([{"text": "x"}]),
+            "HighlightedText",
+            "unknown field",
+        ),
         ("code", json!(5), "Code", "a string"),
     ] {
         let (named, msg) = refused(&server, api, bad.clone()).await;
@@ -90,7 +106,13 @@ async fn the_config_and_api_describe_them_as_gradio_does() {
         .iter()
         .map(|c| c["type"].as_str().unwrap())
         .collect();
-    for kind in ["nativeplot", "datetime", "colorpicker", "highlightedtext", "code"] {
+    for kind in [
+        "nativeplot",
+        "datetime",
+        "colorpicker",
+        "highlightedtext",
+        "code",
+    ] {
         assert!(types.contains(&kind), "{kind} in {types:?}");
     }
     let line = config["components"]

@@ -13,9 +13,15 @@ pub(crate) fn kinds_app() -> App {
     let line = app.add(LinePlot::new("x", "y").label("Line"));
     let bar = app.add(BarPlot::new("x", "y").label("Bar"));
     let scatter = app.add(ScatterPlot::new("x", "y").label("Scatter"));
-    app.on(go.click()).call(|t: DataFrame| t, table, line).api_name("line");
-    app.on(go.click()).call(|t: DataFrame| t, table, bar).api_name("bar");
-    app.on(go.click()).call(|t: DataFrame| t, table, scatter).api_name("scatter");
+    app.on(go.click())
+        .call(|t: DataFrame| t, table, line)
+        .api_name("line");
+    app.on(go.click())
+        .call(|t: DataFrame| t, table, bar)
+        .api_name("bar");
+    app.on(go.click())
+        .call(|t: DataFrame| t, table, scatter)
+        .api_name("scatter");
 
     let when = app.add(DateTime::new().label("When"));
     let later = app.add(DateTime::new().label("Later"));
@@ -29,7 +35,9 @@ pub(crate) fn kinds_app() -> App {
 
     let color = app.add(ColorPicker::new().label("Colour"));
     let same = app.add(ColorPicker::new().label("Same"));
-    app.on(go.click()).call(|c: HexColor| c, color, same).api_name("color");
+    app.on(go.click())
+        .call(|c: HexColor| c, color, same)
+        .api_name("color");
 
     let text = app.add(HighlightedText::new().label("Text"));
     let marked = app.add(HighlightedText::new().label("Marked"));

@@ -38,9 +38,21 @@ pub(crate) async fn the_plots_example_draws_recolours_and_reports(mut browser: B
         titles,
         json!(["Total per week", "Sales per week", "Each week's sales"])
     );
-    assert_eq!(count(&tab, "Sales per week", "path.line").await, 2, "a line per region");
-    assert_eq!(count(&tab, "Each week's sales", "circle.point").await, 10, "a point per row");
-    assert_eq!(count(&tab, "Total per week", "rect.bar").await, 10, "a bar per week and region");
+    assert_eq!(
+        count(&tab, "Sales per week", "path.line").await,
+        2,
+        "a line per region"
+    );
+    assert_eq!(
+        count(&tab, "Each week's sales", "circle.point").await,
+        10,
+        "a point per row"
+    );
+    assert_eq!(
+        count(&tab, "Total per week", "rect.bar").await,
+        10,
+        "a bar per week and region"
+    );
     let bar = js(
         &tab,
         "return [...document.querySelectorAll('rect.bar title')].map(t => t.textContent).find(t => t.includes('week: 5') && t.includes('North'))",
@@ -90,7 +102,11 @@ pub(crate) async fn the_plots_example_draws_recolours_and_reports(mut browser: B
     .await;
     assert!(code.as_str().unwrap().contains("\"region\""), "{code}");
     let shown = js(&tab, "return [document.querySelector('.code-lang').textContent, document.querySelectorAll('.code-view .tok-string').length > 3]").await;
-    assert_eq!(shown, json!(["json", true]), "shown as JSON, strings marked");
+    assert_eq!(
+        shown,
+        json!(["json", true]),
+        "shown as JSON, strings marked"
+    );
     screenshot(&tab, "plots_report").await;
     tab.close().await.unwrap();
     server.stop().await;
@@ -182,30 +198,73 @@ pub(crate) async fn small_components_edit_submit_and_select(mut browser: Browser
 
     let date = tab.find(Locator::Css(".datetime-text")).await.unwrap();
     date.send_keys("2024-03-01 10:00:00\u{E007}").await.unwrap();
-    until(&tab, "return field('Unix').value === '1709287200'", "the Unix time").await;
+    until(
+        &tab,
+        "return field('Unix').value === '1709287200'",
+        "the Unix time",
+    )
+    .await;
     // The calendar picker follows the text, and fills it.
-    let picker = js(&tab, "return document.querySelector('.datetime-pick').value").await;
-    assert!(picker.as_str().unwrap().starts_with("2024-03-01T10:00"), "{picker}");
+    let picker = js(
+        &tab,
+        "return document.querySelector('.datetime-pick').value",
+    )
+    .await;
+    assert!(
+        picker.as_str().unwrap().starts_with("2024-03-01T10:00"),
+        "{picker}"
+    );
     js(&tab, "const p = document.querySelector('.datetime-pick'); p.value = '2025-12-24T18:30:05'; p.dispatchEvent(new Event('change')); return 1").await;
-    assert_eq!(js(&tab, "return field('When').value").await, json!("2025-12-24 18:30:05"));
+    assert_eq!(
+        js(&tab, "return field('When').value").await,
+        json!("2025-12-24 18:30:05")
+    );
 
     js(&tab, "const i = field('Colour'); i.value = '#12ab34'; i.dispatchEvent(new Event('input', {bubbles: true})); return 1").await;
-    until(&tab, "return field('Hex').value === '#12ab34'", "the colour's hex").await;
+    until(
+        &tab,
+        "return field('Hex').value === '#12ab34'",
+        "the colour's hex",
+    )
+    .await;
 
     let code = tab.find(Locator::Css("textarea.code-input")).await.unwrap();
     code.send_keys(" + y").await.unwrap();
-    until(&tab, "return field('Shout').value === 'X = 1 + Y'", "the code, shouted").await;
-    let langs = js(&tab, "return [...document.querySelectorAll('.code-lang')].map(l => l.textContent)").await;
+    until(
+        &tab,
+        "return field('Shout').value === 'X = 1 + Y'",
+        "the code, shouted",
+    )
+    .await;
+    let langs = js(
+        &tab,
+        "return [...document.querySelectorAll('.code-lang')].map(l => l.textContent)",
+    )
+    .await;
     assert_eq!(langs, json!(["python", "python"]));
     let marked = js(&tab, "return [...document.querySelectorAll('.code-view span')].map(s => s.className + ':' + s.textContent)").await;
     assert_eq!(
         marked,
-        json!(["tok-keyword:def", "tok-comment:# twice", "tok-keyword:return", "tok-number:2", "tok-comment:# 'doubled'"])
+        json!([
+            "tok-keyword:def",
+            "tok-comment:# twice",
+            "tok-keyword:return",
+            "tok-number:2",
+            "tok-comment:# 'doubled'"
+        ])
     );
 
-    let legend = js(&tab, "return [...document.querySelectorAll('.hl-legend span')].map(s => s.textContent)").await;
+    let legend = js(
+        &tab,
+        "return [...document.querySelectorAll('.hl-legend span')].map(s => s.textContent)",
+    )
+    .await;
     assert_eq!(legend, json!(["LOC", "PER"]));
-    let scores = js(&tab, "return document.querySelectorAll('.hl-token[data-score]').length").await;
+    let scores = js(
+        &tab,
+        "return document.querySelectorAll('.hl-token[data-score]').length",
+    )
+    .await;
     assert_eq!(scores, json!(2));
     tab.find(Locator::Css(".hl-token[data-index='2']"))
         .await
@@ -213,7 +272,12 @@ pub(crate) async fn small_components_edit_submit_and_select(mut browser: Browser
         .click()
         .await
         .unwrap();
-    until(&tab, "return field('Picked').value === '[\"France\",\"LOC\"]'", "the selected span").await;
+    until(
+        &tab,
+        "return field('Picked').value === '[\"France\",\"LOC\"]'",
+        "the selected span",
+    )
+    .await;
     screenshot(&tab, "plots_small_components").await;
     tab.close().await.unwrap();
     server.stop().await;

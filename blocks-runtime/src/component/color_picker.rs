@@ -51,7 +51,11 @@ impl FromStr for HexColor {
         }
         let channel = |hex: &str| u8::from_str_radix(hex, 16).map_err(|_| bad());
         match digits.len() {
-            6 => Ok(HexColor::rgb(channel(&digits[0..2])?, channel(&digits[2..4])?, channel(&digits[4..6])?)),
+            6 => Ok(HexColor::rgb(
+                channel(&digits[0..2])?,
+                channel(&digits[2..4])?,
+                channel(&digits[4..6])?,
+            )),
             3 => {
                 let short = |i: usize| channel(&digits[i..=i]).map(|v| v * 17);
                 Ok(HexColor::rgb(short(0)?, short(1)?, short(2)?))
@@ -151,9 +155,18 @@ mod tests {
     fn colours_are_checked_and_written_in_lower_case() {
         let color = ColorPicker::decode(json!("#AbCdEf")).unwrap();
         assert_eq!(ColorPicker::encode(&color).unwrap(), json!("#abcdef"));
-        for bad in [json!("abcdef"), json!("#abcd"), json!("#gggggg"), json!("#+1+2+3"), json!(7)] {
+        for bad in [
+            json!("abcdef"),
+            json!("#abcd"),
+            json!("#gggggg"),
+            json!("#+1+2+3"),
+            json!(7),
+        ] {
             assert!(ColorPicker::decode(bad.clone()).is_err(), "{bad}");
         }
-        assert_eq!("#é12".parse::<HexColor>(), Err(HexColorError("#é12".into())));
+        assert_eq!(
+            "#é12".parse::<HexColor>(),
+            Err(HexColorError("#é12".into()))
+        );
     }
 }

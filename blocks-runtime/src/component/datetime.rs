@@ -88,11 +88,19 @@ mod tests {
     #[test]
     fn the_wire_is_gradios_text() {
         let value = DateTime::decode(json!("2024-01-02 03:04:05")).unwrap();
-        assert_eq!(DateTime::encode(&value).unwrap(), json!("2024-01-02 03:04:05"));
+        assert_eq!(
+            DateTime::encode(&value).unwrap(),
+            json!("2024-01-02 03:04:05")
+        );
         let date = DateTime::decode(json!("2024-01-02")).unwrap();
         assert_eq!(DateTime::encode(&date).unwrap(), json!("2024-01-02"));
-        assert_eq!(DateTime::decode(json!(0)).unwrap().to_string(), "1970-01-01 00:00:00");
-        assert!(DateTime::decode(json!("2024-02-30")).unwrap_err().contains("day 30"));
+        assert_eq!(
+            DateTime::decode(json!(0)).unwrap().to_string(),
+            "1970-01-01 00:00:00"
+        );
+        assert!(DateTime::decode(json!("2024-02-30"))
+            .unwrap_err()
+            .contains("day 30"));
         assert!(DateTime::decode(json!(" ")).is_err());
         assert!(DateTime::decode(json!(true)).is_err());
     }

@@ -44,7 +44,11 @@ pub struct DateTimeValue {
     time: Option<(u8, u8, u8)>,
 }
 
-fn check(what: &'static str, value: i64, range: std::ops::RangeInclusive<i64>) -> Result<(), DateTimeError> {
+fn check(
+    what: &'static str,
+    value: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<(), DateTimeError> {
     if range.contains(&value) {
         Ok(())
     } else {
@@ -92,7 +96,12 @@ impl DateTimeValue {
         check("year", year.into(), 1..=9999)?;
         check("month", month.into(), 1..=12)?;
         check("day", day.into(), 1..=i64::from(days_in_month(year, month)))?;
-        Ok(DateTimeValue { year, month, day, time: None })
+        Ok(DateTimeValue {
+            year,
+            month,
+            day,
+            time: None,
+        })
     }
 
     /// The same date at `hour:minute:second`.
@@ -100,17 +109,27 @@ impl DateTimeValue {
         check("hour", hour.into(), 0..=23)?;
         check("minute", minute.into(), 0..=59)?;
         check("second", second.into(), 0..=59)?;
-        Ok(DateTimeValue { time: Some((hour, minute, second)), ..self })
+        Ok(DateTimeValue {
+            time: Some((hour, minute, second)),
+            ..self
+        })
     }
 
     /// The UTC date-time `seconds` after 1970-01-01 00:00:00 (fractions dropped).
     pub fn from_unix(seconds: i64) -> Result<Self, DateTimeError> {
         let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
         let secs = seconds.rem_euclid(86_400);
-        let year = i32::try_from(year).map_err(|_| DateTimeError::OutOfRange { what: "year", value: year })?;
+        let year = i32::try_from(year).map_err(|_| DateTimeError::OutOfRange {
+            what: "year",
+            value: year,
+        })?;
         // Month and day come from the calendar arithmetic, always in range.
         let date = Self::date(year, month as u8, day as u8)?;
-        date.at((secs / 3600) as u8, (secs / 60 % 60) as u8, (secs % 60) as u8)
+        date.at(
+            (secs / 3600) as u8,
+            (secs / 60 % 60) as u8,
+            (secs % 60) as u8,
+        )
     }
 
     /// Now, in UTC, to the second.
@@ -118,7 +137,12 @@ impl DateTimeValue {
         let seconds = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-        Self::from_unix(seconds).unwrap_or(DateTimeValue { year: 1970, month: 1, day: 1, time: Some((0, 0, 0)) })
+        Self::from_unix(seconds).unwrap_or(DateTimeValue {
+            year: 1970,
+            month: 1,
+            day: 1,
+            time: Some((0, 0, 0)),
+        })
     }
 
     /// Seconds since 1970-01-01 00:00:00, reading the value as UTC (midnight for a date).
@@ -180,19 +204,26 @@ impl FromStr for DateTimeValue {
         };
         let numbers = |part: &str, sep: char, len: usize| -> Option<Vec<i64>> {
             let pieces: Vec<&str> = part.split(sep).collect();
-            let digits = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+            let digits =
+                |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
             (pieces.len() == len && pieces.iter().all(digits))
                 .then(|| pieces.iter().filter_map(|p| p.parse().ok()).collect())
         };
         let ymd = numbers(date, '-', 3).ok_or_else(format)?;
         let year = i32::try_from(ymd[0]).map_err(|_| format())?;
-        let small = |what, value: i64| u8::try_from(value).map_err(|_| DateTimeError::OutOfRange { what, value });
+        let small = |what, value: i64| {
+            u8::try_from(value).map_err(|_| DateTimeError::OutOfRange { what, value })
+        };
         let value = Self::date(year, small("month", ymd[1])?, small("day", ymd[2])?)?;
         match time {
             None => Ok(value),
             Some(time) => {
                 let hms = numbers(time, ':', 3).ok_or_else(format)?;
-                value.at(small("hour", hms[0])?, small("minute", hms[1])?, small("second", hms[2])?)
+                value.at(
+                    small("hour", hms[0])?,
+                    small("minute", hms[1])?,
+                    small("second", hms[2])?,
+                )
             }
         }
     }
@@ -251,11 +282,34 @@ mod tests {
 
     #[test]
     fn text_round_trips_and_bad_dates_are_refused() {
-        for text in ["2024-01-02 03:04:05", "1999-12-31", "0001-01-01 00:00:00", "9999-12-31 23:59:59"] {
+        for text in [
+            "2024-01-02 03:04:05",
+            "1999-12-31",
+            "0001-01-01 00:00:00",
+            "9999-12-31 23:59:59",
+        ] {
             assert_eq!(text.parse::<DateTimeValue>().unwrap().to_string(), text);
         }
-        assert_eq!("2024-01-02T03:04:05".parse::<DateTimeValue>().unwrap().to_string(), "2024-01-02 03:04:05");
-        for bad in ["", "2024-13-01", "2024-02-30", "2024-01-01 24:00:00", "0000-01-01", "2024-1", "x", "2024-01-01 10:00", "now + 5m", "now - 5y", "2024-01-01 ١٠:00:00"] {
+        assert_eq!(
+            "2024-01-02T03:04:05"
+                .parse::<DateTimeValue>()
+                .unwrap()
+                .to_string(),
+            "2024-01-02 03:04:05"
+        );
+        for bad in [
+            "",
+            "2024-13-01",
+            "2024-02-30",
+            "2024-01-01 24:00:00",
+            "0000-01-01",
+            "2024-1",
+            "x",
+            "2024-01-01 10:00",
+            "now + 5m",
+            "now - 5y",
+            "2024-01-01 ١٠:00:00",
+        ] {
             assert!(bad.parse::<DateTimeValue>().is_err(), "{bad}");
         }
     }
@@ -265,7 +319,10 @@ mod tests {
         for secs in [0, 951_782_400, 1_709_208_000, -86_401, 253_402_300_799] {
             assert_eq!(DateTimeValue::from_unix(secs).unwrap().unix(), secs);
         }
-        assert_eq!(DateTimeValue::from_unix(951_782_400).unwrap().to_string(), "2000-02-29 00:00:00");
+        assert_eq!(
+            DateTimeValue::from_unix(951_782_400).unwrap().to_string(),
+            "2000-02-29 00:00:00"
+        );
         assert!(DateTimeValue::from_unix(i64::MAX / 2).is_err());
         let value: DateTimeValue = serde_json::from_value(serde_json::json!(86_400.5)).unwrap();
         assert_eq!(value.to_string(), "1970-01-02 00:00:00");

@@ -37,21 +37,33 @@ pub struct Highlight {
 impl Highlight {
     /// Unmarked text.
     pub fn plain(token: impl Into<String>) -> Self {
-        Highlight { token: token.into(), mark: None }
+        Highlight {
+            token: token.into(),
+            mark: None,
+        }
     }
     /// Text marked with a category.
     pub fn labelled(token: impl Into<String>, label: impl Into<String>) -> Self {
-        Highlight { token: token.into(), mark: Some(Mark::Label(label.into())) }
+        Highlight {
+            token: token.into(),
+            mark: Some(Mark::Label(label.into())),
+        }
     }
     /// Text marked with a score from -1 to 1.
     pub fn scored(token: impl Into<String>, score: f64) -> Self {
-        Highlight { token: token.into(), mark: Some(Mark::Score(score)) }
+        Highlight {
+            token: token.into(),
+            mark: Some(Mark::Score(score)),
+        }
     }
 }
 
 impl<T: Into<String>, L: Into<String>> From<(T, Option<L>)> for Highlight {
     fn from((token, label): (T, Option<L>)) -> Self {
-        Highlight { token: token.into(), mark: label.map(|l| Mark::Label(l.into())) }
+        Highlight {
+            token: token.into(),
+            mark: label.map(|l| Mark::Label(l.into())),
+        }
     }
 }
 
@@ -95,7 +107,8 @@ impl HighlightedText {
     }
     /// The initial spans.
     pub fn value(mut self, spans: impl IntoIterator<Item = Highlight>) -> Self {
-        self.props.set("value", spans.into_iter().collect::<Vec<_>>());
+        self.props
+            .set("value", spans.into_iter().collect::<Vec<_>>());
         self
     }
     /// Colours of labels (`"#ff8800"`, `"red"`); other labels get colours of their own.
@@ -130,8 +143,9 @@ impl crate::component::WireKind for HighlightedText {
     const KIND: &'static str = "highlightedtext";
     const EXPECTS: &'static str =
         "a list of spans [{\"token\": string, \"class_or_confidence\": string | number | null}]";
-    const BROWSER_MODULE: Option<&'static str> =
-        Some(include_str!("../frontend/assets/ondemand/highlightedtext.js"));
+    const BROWSER_MODULE: Option<&'static str> = Some(include_str!(
+        "../frontend/assets/ondemand/highlightedtext.js"
+    ));
 
     fn props(self) -> Props {
         self.props
@@ -176,8 +190,16 @@ mod tests {
         assert_eq!(spans[1], Highlight::plain(" is"));
         assert_eq!(spans[2], Highlight::scored(" big", 0.5));
         assert_eq!(spans[3].mark, None);
-        assert_eq!(HighlightedText::encode(&spans).unwrap()[3], json!({"token": "!", "class_or_confidence": null}));
-        for bad in [json!("text"), json!([{"text": "x"}]), json!([{"token": 1}]), json!([{"token": "a", "class_or_confidence": [1]}])] {
+        assert_eq!(
+            HighlightedText::encode(&spans).unwrap()[3],
+            json!({"token": "!", "class_or_confidence": null})
+        );
+        for bad in [
+            json!("text"),
+            json!([{"text": "x"}]),
+            json!([{"token": 1}]),
+            json!([{"token": "a", "class_or_confidence": [1]}]),
+        ] {
             assert!(HighlightedText::decode(bad.clone()).is_err(), "{bad}");
         }
     }
