@@ -128,7 +128,7 @@ pub fn app() {
         .color_map([("region", "#3b82f6"), ("figure", "#f59f00")])
         .show_legend(true);
     let source = Code::new()
-        .language(CodeLanguage::Json)
+        .language(CodeLanguage::JSON)
         .label("The table as JSON");
     let make = Button::new("Report").variant(ButtonVariant::Primary);
     make.click(report, (table, date), (summary, source))

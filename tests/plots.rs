@@ -53,15 +53,21 @@ fn main() -> ExitCode {
         small_components_edit_submit_and_select,
     ];
     trials.extend(trials![&python; values_round_trip_through_gradio_client]);
+    let node = e2e::node();
+    trials.extend(trials![&node; values_round_trip_through_the_js_client]);
     let gradio_page = gradio::tools(&python);
     trials.extend(trials![
         &gradio_page => gradio::in_gradio_page;
         gradios_page_draws_them_with_its_own_components,
     ]);
     let required = std::env::var("BLOCKS_REQUIRE_E2E").as_deref() == Ok("1");
-    for why in [chromium.as_ref().err(), gradio_page.as_ref().err()]
-        .into_iter()
-        .flatten()
+    for why in [
+        chromium.as_ref().err(),
+        node.as_ref().err(),
+        gradio_page.as_ref().err(),
+    ]
+    .into_iter()
+    .flatten()
     {
         if !required && !args.list {
             eprintln!("ignoring the tests that need it: {why}");
@@ -136,4 +142,41 @@ fn values_round_trip_through_gradio_client(python: PathBuf) {
         assert!(refused.starts_with("ValidationError"), "{refused}");
         assert!(refused.contains(says), "{refused}");
     }
+}
+
+fn values_round_trip_through_the_js_client(node: e2e::Node) {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/plots/check.mjs");
+    let client = |url: &str| {
+        let mut command = Command::new(&node.node);
+        command
+            .arg(&script)
+            .arg(url)
+            .env("BLOCKS_GRADIO_JS_MODULES", &node.modules);
+        command
+    };
+    let found = e2e::check_clients(
+        apps::kinds_app(),
+        "plots",
+        1,
+        "the JS client",
+        Duration::from_secs(120),
+        client,
+    )
+    .remove(0);
+    assert_eq!(found["scatter"]["mark"], "point", "{found}");
+    assert_eq!(found["scatter"]["columns"], json!(["x", "y"]), "{found}");
+    assert_eq!(found["date"], "2025-01-01 23:00:00", "{found}");
+    assert_eq!(found["color"], "#0a0b0c", "{found}");
+    assert_eq!(
+        found["spans"],
+        json!([{"token": "Rust", "class_or_confidence": 0.5},
+               {"token": "!", "class_or_confidence": "bang"}]),
+        "{found}"
+    );
+    assert_eq!(found["code"], "LET X = 1;", "{found}");
+    let refused = found["bad_spans"].as_str().unwrap();
+    assert!(
+        refused.contains("token") || refused.contains("HighlightedText"),
+        "{refused}"
+    );
 }

@@ -129,3 +129,39 @@ async fn the_config_and_api_describe_them_as_gradio_does() {
     assert_eq!(date["python_type"]["type"], "str");
     server.stop().await;
 }
+
+/// The `modules` of the config embedded in the page at `/`.
+async fn page_modules(app: blocks::prelude::App) -> Value {
+    let server = TestServer::start(app).await;
+    let html = server.get("/").await.text().await.unwrap();
+    server.stop().await;
+    let start = html.find("id=\"blocks-config\">").unwrap() + "id=\"blocks-config\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let config: Value = serde_json::from_str(&html[start..end]).unwrap();
+    config["modules"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_an_app_with_a_plot_is_sent_the_plot_module() {
+    use blocks::prelude::*;
+    let mut app = Blocks::new();
+    app.add(Textbox::new());
+    assert_eq!(page_modules(app.build()).await, json!({}));
+    let mut app = Blocks::new();
+    app.add(ColorPicker::new());
+    let modules = page_modules(app.build()).await;
+    assert!(modules.get("nativeplot").is_none(), "{modules}");
+    assert!(modules["colorpicker"]
+        .as_str()
+        .unwrap()
+        .ends_with("/colorpicker.js"));
+
+    let modules = page_modules(apps::kinds_app()).await;
+    let url = modules["nativeplot"].as_str().unwrap().to_owned();
+    let server = TestServer::start(apps::kinds_app()).await;
+    let module = server.get(&url).await;
+    assert_eq!(module.status(), 200);
+    let source = module.text().await.unwrap();
+    assert!(source.contains("export function create"), "the plot module");
+    server.stop().await;
+}

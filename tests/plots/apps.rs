@@ -52,7 +52,7 @@ pub(crate) fn kinds_app() -> App {
         )
         .api_name("spans");
 
-    let code = app.add(Code::new().language(CodeLanguage::Python).label("Code"));
+    let code = app.add(Code::new().language(CodeLanguage::PYTHON).label("Code"));
     let shout = app.add(Code::new().label("Shout"));
     app.on(go.click())
         .call(|c: String| c.to_uppercase(), code, shout)

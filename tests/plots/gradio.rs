@@ -76,7 +76,7 @@ fn gallery() -> App {
     );
     let code = app.add(
         Code::new()
-            .language(CodeLanguage::Python)
+            .language(CodeLanguage::PYTHON)
             .value("print('hi')")
             .label("Code"),
     );

@@ -154,7 +154,7 @@ fn small_app() -> App {
         .call(|c: HexColor| c.to_string(), color, hex);
     let code = app.add(
         Code::new()
-            .language(CodeLanguage::Python)
+            .language(CodeLanguage::PYTHON)
             .value("x = 1")
             .label("Code"),
     );
@@ -163,7 +163,7 @@ fn small_app() -> App {
         .call(|c: String| c.to_uppercase(), code, shout);
     app.add(
         Code::new()
-            .language(CodeLanguage::Python)
+            .language(CodeLanguage::PYTHON)
             .value("def f(x):\n    # twice\n    return 2 * x  # 'doubled'\n")
             .label("Read-only")
             .interactive(false),

@@ -6,43 +6,111 @@ use serde_json::{json, Value};
 
 use crate::component::{ApiInfo, Props};
 
-/// The languages Gradio's `Code` knows (`gr.Code.languages`), as `/config` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-#[allow(missing_docs)] // The names say it.
-pub enum CodeLanguage {
-    #[serde(rename = "python")]
-    Python,
-    #[serde(rename = "c")]
-    C,
-    #[serde(rename = "cpp")]
-    Cpp,
-    #[serde(rename = "markdown")]
-    Markdown,
-    #[serde(rename = "latex")]
-    Latex,
-    #[serde(rename = "json")]
-    Json,
-    #[serde(rename = "html")]
-    Html,
-    #[serde(rename = "css")]
-    Css,
-    #[serde(rename = "javascript")]
-    JavaScript,
-    #[serde(rename = "jinja2")]
-    Jinja2,
-    #[serde(rename = "typescript")]
-    TypeScript,
-    #[serde(rename = "yaml")]
-    Yaml,
-    #[serde(rename = "dockerfile")]
-    Dockerfile,
-    #[serde(rename = "shell")]
-    Shell,
-    #[serde(rename = "r")]
-    R,
-    #[serde(rename = "sql")]
-    Sql,
+/// One of the languages Gradio's `Code` knows (`gr.Code.languages`), by the name `/config`
+/// gives it: `CodeLanguage::PYTHON` is `"python"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CodeLanguage(&'static str);
+
+impl CodeLanguage {
+    /// `"python"`.
+    pub const PYTHON: CodeLanguage = CodeLanguage("python");
+    /// `"c"`.
+    pub const C: CodeLanguage = CodeLanguage("c");
+    /// `"cpp"`.
+    pub const CPP: CodeLanguage = CodeLanguage("cpp");
+    /// `"markdown"`.
+    pub const MARKDOWN: CodeLanguage = CodeLanguage("markdown");
+    /// `"latex"`.
+    pub const LATEX: CodeLanguage = CodeLanguage("latex");
+    /// `"json"`.
+    pub const JSON: CodeLanguage = CodeLanguage("json");
+    /// `"html"`.
+    pub const HTML: CodeLanguage = CodeLanguage("html");
+    /// `"css"`.
+    pub const CSS: CodeLanguage = CodeLanguage("css");
+    /// `"javascript"`.
+    pub const JAVASCRIPT: CodeLanguage = CodeLanguage("javascript");
+    /// `"jinja2"`.
+    pub const JINJA2: CodeLanguage = CodeLanguage("jinja2");
+    /// `"typescript"`.
+    pub const TYPESCRIPT: CodeLanguage = CodeLanguage("typescript");
+    /// `"yaml"`.
+    pub const YAML: CodeLanguage = CodeLanguage("yaml");
+    /// `"dockerfile"`.
+    pub const DOCKERFILE: CodeLanguage = CodeLanguage("dockerfile");
+    /// `"shell"`.
+    pub const SHELL: CodeLanguage = CodeLanguage("shell");
+    /// `"r"`.
+    pub const R: CodeLanguage = CodeLanguage("r");
+    /// `"sql"`.
+    pub const SQL: CodeLanguage = CodeLanguage("sql");
+    /// `"sql-msSQL"`.
+    pub const SQL_MSSQL: CodeLanguage = CodeLanguage("sql-msSQL");
+    /// `"sql-mySQL"`.
+    pub const SQL_MYSQL: CodeLanguage = CodeLanguage("sql-mySQL");
+    /// `"sql-mariaDB"`.
+    pub const SQL_MARIADB: CodeLanguage = CodeLanguage("sql-mariaDB");
+    /// `"sql-sqlite"`.
+    pub const SQL_SQLITE: CodeLanguage = CodeLanguage("sql-sqlite");
+    /// `"sql-cassandra"`.
+    pub const SQL_CASSANDRA: CodeLanguage = CodeLanguage("sql-cassandra");
+    /// `"sql-plSQL"`.
+    pub const SQL_PLSQL: CodeLanguage = CodeLanguage("sql-plSQL");
+    /// `"sql-hive"`.
+    pub const SQL_HIVE: CodeLanguage = CodeLanguage("sql-hive");
+    /// `"sql-pgSQL"`.
+    pub const SQL_PGSQL: CodeLanguage = CodeLanguage("sql-pgSQL");
+    /// `"sql-gql"`.
+    pub const SQL_GQL: CodeLanguage = CodeLanguage("sql-gql");
+    /// `"sql-gpSQL"`.
+    pub const SQL_GPSQL: CodeLanguage = CodeLanguage("sql-gpSQL");
+    /// `"sql-sparkSQL"`.
+    pub const SQL_SPARKSQL: CodeLanguage = CodeLanguage("sql-sparkSQL");
+    /// `"sql-esper"`.
+    pub const SQL_ESPER: CodeLanguage = CodeLanguage("sql-esper");
+
+    /// Every language, in Gradio's order.
+    pub const ALL: &'static [CodeLanguage] = &[
+        Self::PYTHON,
+        Self::C,
+        Self::CPP,
+        Self::MARKDOWN,
+        Self::LATEX,
+        Self::JSON,
+        Self::HTML,
+        Self::CSS,
+        Self::JAVASCRIPT,
+        Self::JINJA2,
+        Self::TYPESCRIPT,
+        Self::YAML,
+        Self::DOCKERFILE,
+        Self::SHELL,
+        Self::R,
+        Self::SQL,
+        Self::SQL_MSSQL,
+        Self::SQL_MYSQL,
+        Self::SQL_MARIADB,
+        Self::SQL_SQLITE,
+        Self::SQL_CASSANDRA,
+        Self::SQL_PLSQL,
+        Self::SQL_HIVE,
+        Self::SQL_PGSQL,
+        Self::SQL_GQL,
+        Self::SQL_GPSQL,
+        Self::SQL_SPARKSQL,
+        Self::SQL_ESPER,
+    ];
+
+    /// The name in `/config` (`"python"`).
+    pub fn name(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl Serialize for CodeLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
+    }
 }
 
 /// A code viewer and editor. Value: `String` (outputs also take `&str`). Events: change,
@@ -50,7 +118,7 @@ pub enum CodeLanguage {
 ///
 /// ```
 /// use blocks_runtime::prelude::*;
-/// let code = Code::new().language(CodeLanguage::Python).value("print('hi')");
+/// let code = Code::new().language(CodeLanguage::PYTHON).value("print('hi')");
 /// assert_eq!(code.props().get("language"), Some(&serde_json::json!("python")));
 /// ```
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use crate::component::{ApiInfo, Props};
 #[serde(untagged)]
 pub enum Mark {
     /// A category, coloured by the component's colour map (or a colour of its own).
-    Label(String),
+    Class(String),
     /// A score from -1 to 1: positive in red, negative in blue, as Gradio draws them.
     Score(f64),
 }
@@ -46,7 +46,7 @@ impl Highlight {
     pub fn labelled(token: impl Into<String>, label: impl Into<String>) -> Self {
         Highlight {
             token: token.into(),
-            mark: Some(Mark::Label(label.into())),
+            mark: Some(Mark::Class(label.into())),
         }
     }
     /// Text marked with a score from -1 to 1.
@@ -62,7 +62,7 @@ impl<T: Into<String>, L: Into<String>> From<(T, Option<L>)> for Highlight {
     fn from((token, label): (T, Option<L>)) -> Self {
         Highlight {
             token: token.into(),
-            mark: label.map(|l| Mark::Label(l.into())),
+            mark: label.map(|l| Mark::Class(l.into())),
         }
     }
 }
