@@ -147,6 +147,7 @@ crate::wire_kind!(ColorPicker);
 crate::component::events::events!(ColorPicker: HasChange, HasInput, Submittable, HasFocus, HasBlur);
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test fails with the value shown.
 mod tests {
     use super::*;
     use crate::component::WireKind;

@@ -81,6 +81,7 @@ crate::wire_kind!(DateTime);
 crate::component::events::events!(DateTime: HasChange, Submittable);
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test fails with the value shown.
 mod tests {
     use super::*;
     use crate::component::WireKind;

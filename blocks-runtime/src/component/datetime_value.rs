@@ -277,6 +277,7 @@ impl<'de> Deserialize<'de> for DateTimeValue {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test fails with the value shown.
 mod tests {
     use super::*;
 

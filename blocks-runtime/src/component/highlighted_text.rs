@@ -175,6 +175,7 @@ crate::wire_kind!(HighlightedText);
 crate::component::events::events!(HighlightedText: HasChange, Selectable);
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test fails with the value shown.
 mod tests {
     use super::*;
     use crate::component::WireKind;

@@ -254,6 +254,7 @@ plot_kind!(
 );
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // A test fails with the value shown.
 mod tests {
     use super::*;
     use crate::component::WireKind;
