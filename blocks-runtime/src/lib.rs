@@ -35,6 +35,10 @@ pub mod prelude {
         Group, Handle, Html, Json, Label, LabelValue, Markdown, Multi, Number, Radio, Row, Single,
         Slider, State, StateMut, Tab, Tabs, Textbox, TextboxType, Timer, Update,
     };
+    pub use crate::component::{
+        BarPlot, Code, CodeLanguage, ColorPicker, DateTime, DateTimeValue, HexColor, Highlight,
+        HighlightedText, LinePlot, ScatterPlot,
+    };
     pub use crate::engine::EventError;
     pub use crate::event::{
         skip, ApiVisibility, Progress, ProgressInput, Request, RequestInput, SelectData,
