@@ -355,6 +355,7 @@ impl Blocks {
             api_names,
             api: ApiModel::default(),
             store: self.store,
+            mcp_server: false,
         };
         def.api = ApiModel::of(&def);
         if def.store.is_some() {

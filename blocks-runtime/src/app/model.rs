@@ -149,6 +149,8 @@ pub(crate) struct AppDef {
     pub(crate) api: crate::app::api::ApiModel,
     /// Where serialisable state values live beyond this process, if anywhere.
     pub(crate) store: Option<Arc<dyn crate::session::SessionStore>>,
+    /// Whether the server offers the endpoints as MCP tools ([`App::mcp_server`]).
+    pub(crate) mcp_server: bool,
 }
 
 impl AppDef {

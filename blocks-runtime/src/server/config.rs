@@ -115,6 +115,9 @@ pub struct ServerConfig {
     /// Serve Gradio's own page at `/` instead of blocks' page: the `gradio/templates/frontend`
     /// folder of an installed `gradio` pip package (`BLOCKS_GRADIO_FRONTEND`). Default: none.
     pub gradio_frontend: Option<PathBuf>,
+    /// Serve the endpoints as Model Context Protocol tools at `/gradio_api/mcp/`
+    /// (`BLOCKS_MCP_SERVER=true`; also [`App::mcp_server`](crate::App::mcp_server)). Default off.
+    pub mcp_server: bool,
 }
 
 impl Default for ServerConfig {
@@ -145,6 +148,7 @@ impl Default for ServerConfig {
             max_streams_per_client: 256,
             max_pending_per_client: 1_000,
             gradio_frontend: None,
+            mcp_server: false,
         }
     }
 }
@@ -154,7 +158,8 @@ impl ServerConfig {
     /// `BLOCKS_ALLOWED_ORIGINS` (comma-separated origins, or `*`), and the limits
     /// `BLOCKS_MAX_QUEUE`, `BLOCKS_MAX_STREAMS_PER_CLIENT`, `BLOCKS_MAX_PENDING_PER_CLIENT`,
     /// `BLOCKS_MAX_UNREAD_SESSIONS` and `BLOCKS_MAX_UNFETCHED_RESULTS` applied, and
-    /// `BLOCKS_GRADIO_FRONTEND` (see [`ServerConfig::gradio_frontend`]).
+    /// `BLOCKS_GRADIO_FRONTEND` (see [`ServerConfig::gradio_frontend`]) and `BLOCKS_MCP_SERVER`
+    /// (see [`ServerConfig::mcp_server`]).
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut config = ServerConfig::default();
         let numbers: [(&'static str, &mut usize); 5] = [
@@ -191,6 +196,9 @@ impl ServerConfig {
         }
         if let Some(dir) = std::env::var_os("BLOCKS_GRADIO_FRONTEND").filter(|d| !d.is_empty()) {
             config.gradio_frontend = Some(dir.into());
+        }
+        if let Ok(on) = std::env::var("BLOCKS_MCP_SERVER") {
+            config.mcp_server = on.trim().eq_ignore_ascii_case("true") || on.trim() == "1";
         }
         if let Ok(host) = std::env::var("BLOCKS_SERVER_NAME") {
             config.host = host;

@@ -15,6 +15,7 @@ mod error;
 mod files;
 mod gradio_page;
 mod guard;
+mod mcp;
 mod messages;
 mod queue;
 mod routes;
@@ -185,8 +186,11 @@ impl App {
             );
         }
         actix_web::rt::System::new().block_on(async move {
-            let handle = self.serve(config).await?;
+            let handle = self.serve(config.clone()).await?;
             println!("* Running on local URL:  {}", handle.url());
+            if mcp::enabled(self, &config) {
+                println!("{}", mcp::banner(&handle.url()));
+            }
             handle.wait().await
         })
     }
@@ -249,6 +253,7 @@ impl App {
             config: config.clone(),
         });
         let data = shared.clone();
+        let mcp = mcp::state(self, &config);
         let server = HttpServer::new(move || {
             actix_web::App::new()
                 .app_data(data.clone())
@@ -256,6 +261,7 @@ impl App {
                     actix_web::middleware::DefaultHeaders::new()
                         .add(("x-content-type-options", "nosniff")),
                 )
+                .configure(|cfg| mcp::configure(cfg, mcp.clone()))
                 .configure(|cfg| routes::configure(cfg, serves_gradio_page))
         })
         // Frames go out as soon as they are written: without this, an event's completion

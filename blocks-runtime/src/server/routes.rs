@@ -86,7 +86,7 @@ async fn no_route(req: HttpRequest) -> HttpResponse {
 
 /// The request's headers and client address, for handlers that take the request; copied only
 /// when some handler of the app does.
-fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
+pub(crate) fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
     // Gradio's page runs `.change` listeners itself (see `RequestInfo::client_runs_listeners`).
     let client_runs_listeners = req
         .headers()
