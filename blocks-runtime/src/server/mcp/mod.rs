@@ -2,7 +2,6 @@
 //! Gradio's `launch(mcp_server=True)` does, built from the API model.
 //!
 //! - `jsonrpc`: messages and error codes;
-//! - `docs`: the handler's doc comment as tool and parameter descriptions;
 //! - `tools`: the tool list and a call's arguments as inputs;
 //! - `call`: running a tool, progress notifications;
 //! - `content`: results as text, image or file content;
@@ -17,7 +16,6 @@
 
 mod call;
 mod content;
-mod docs;
 mod http;
 mod jsonrpc;
 mod methods;

@@ -4,7 +4,6 @@
 
 use serde_json::{json, Map, Value};
 
-use super::docs;
 use crate::app::{ApiModel, Endpoint};
 use crate::event::ApiVisibility;
 
@@ -22,7 +21,6 @@ pub(crate) fn find<'a>(api: &'a ApiModel, name: &str) -> Option<&'a Endpoint> {
 
 /// `tools/list`'s entry for `endpoint`.
 pub(crate) fn tool(endpoint: &Endpoint) -> Value {
-    let docs = docs::read(&endpoint.description);
     let mut properties = Map::new();
     let mut required = Vec::new();
     for parameter in &endpoint.parameters {
@@ -32,10 +30,11 @@ pub(crate) fn tool(endpoint: &Endpoint) -> Value {
             _ => parameter.schema.clone(),
         };
         if let Value::Object(map) = &mut schema {
-            let described = docs.parameters.get(&parameter.name);
-            let text = described
-                .cloned()
-                .unwrap_or_else(|| parameter.label.clone());
+            let text = if parameter.description.is_empty() {
+                &parameter.label
+            } else {
+                &parameter.description
+            };
             map.insert("title".into(), json!(parameter.label));
             map.insert("description".into(), json!(text));
             match &parameter.default {
@@ -51,7 +50,7 @@ pub(crate) fn tool(endpoint: &Endpoint) -> Value {
     if !required.is_empty() {
         input["required"] = Value::Array(required);
     }
-    let mut description = docs.description;
+    let mut description = endpoint.description.clone();
     if !endpoint.returns.is_empty() {
         let returns: Vec<&str> = endpoint.returns.iter().map(|r| r.label.as_str()).collect();
         if !description.is_empty() && !description.ends_with('.') {

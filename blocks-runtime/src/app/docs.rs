@@ -1,5 +1,6 @@
-//! A handler's doc comment as an MCP tool's description: the text, with its `# Arguments`
-//! section (rustdoc's convention) read into one description per parameter.
+//! A handler's doc comment as an endpoint's description: the text, with its `# Arguments`
+//! section (rustdoc's convention) read into one description per parameter (for
+//! `/gradio_api/info`, the API page and MCP tools).
 //!
 //! ```text
 //! Greets someone.
