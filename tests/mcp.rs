@@ -30,7 +30,7 @@ mod stream;
 fn main() -> ExitCode {
     let args = Arguments::from_args();
     let python = python();
-    let trials = trials![
+    let mut trials = trials![
         &python;
         tools_carry_the_schema_and_doc_comment_of_their_endpoint,
         bad_arguments_and_failures_are_tool_errors,
@@ -39,6 +39,10 @@ fn main() -> ExitCode {
         the_sse_transport_lists_and_calls_tools,
         browsers_unknown_sessions_and_bad_bodies_get_clear_answers,
     ];
+    trials.push(libtest_mimic::Trial::test(
+        "without_mcp_there_are_no_mcp_routes",
+        without_mcp_there_are_no_mcp_routes,
+    ));
     e2e::run(&args, &python, trials)
 }
 
@@ -235,4 +239,41 @@ fn browsers_unknown_sessions_and_bad_bodies_get_clear_answers(python: PathBuf) {
         "a deleted session is gone"
     );
     assert_eq!(found["schema"], json!(["echo", "echo_submit"]));
+    assert_eq!(
+        found["config_mcp"], true,
+        "/config says so, for Gradio's page"
+    );
+}
+
+/// Without `mcp_server(true)` (or `BLOCKS_MCP_SERVER`) there is no MCP server.
+fn without_mcp_there_are_no_mcp_routes() -> Result<(), libtest_mimic::Failed> {
+    e2e::runtime().block_on(async {
+        let server = blocks::testing::TestServer::start(echo::app()).await;
+        let client = reqwest::Client::new();
+        let url = server.url();
+        let post = client
+            .post(format!("{url}/gradio_api/mcp/"))
+            .json(&json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(post.status(), 404);
+        let sse = client
+            .get(format!("{url}/gradio_api/mcp/sse"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sse.status(), 404);
+        let config: Value = client
+            .get(format!("{url}/config"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(config["mcp_server"], false);
+        server.stop().await;
+    });
+    Ok(())
 }

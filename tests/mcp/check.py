@@ -142,6 +142,7 @@ async def raw(url):
             headers={"mcp-session-id": session},
         )
         found["delete"] = [ended.status_code, after.status_code]
+        found["config_mcp"] = (await client.get(url + "config")).json()["mcp_server"]
         schema = await client.get(mcp + "schema")
         found["schema"] = [t["name"] for t in schema.json()]
     return found

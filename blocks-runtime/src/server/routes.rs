@@ -126,6 +126,7 @@ pub(crate) fn root_url(req: &HttpRequest) -> String {
 pub(crate) fn config_at(shared: &Shared, root: &str) -> Value {
     let mut config = shared.app.config();
     config["root"] = json!(root);
+    config["mcp_server"] = json!(crate::server::mcp::enabled(&shared.app, &shared.config));
     config
 }
 

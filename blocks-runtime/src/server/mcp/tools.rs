@@ -130,6 +130,11 @@ mod tests {
             .api_name("greet")
             .parameter_names(["name", "times"])
             .description("Greets.\n\n# Arguments\n\n* `name` - Who to greet.");
+        let limit = app.add(Number::new().label("Limit"));
+        app.on(limit.submit())
+            .call(|n: Option<f64>| n.unwrap_or(0.0), limit, limit)
+            .api_name("maybe")
+            .parameter_names(["n"]);
         app.on(out.change())
             .call(|s: String| s, out, out)
             .api_name("hidden")
@@ -141,7 +146,7 @@ mod tests {
     fn a_tool_has_the_schema_defaults_and_docs_of_its_endpoint() {
         let app = app();
         let names: Vec<_> = endpoints(app.api()).map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["greet"]);
+        assert_eq!(names, ["greet", "maybe"]);
         let tool = tool(find(app.api(), "greet").unwrap());
         assert_eq!(tool["description"], "Greets. Returns: Greeting");
         let schema = &tool["inputSchema"];
@@ -151,6 +156,15 @@ mod tests {
         assert_eq!(schema["properties"]["times"]["type"], "number");
         assert_eq!(schema["properties"]["times"]["default"], 2.0);
         assert_eq!(schema["properties"]["times"]["description"], "Times");
+        let maybe = super::tool(find(app.api(), "maybe").unwrap());
+        let n = &maybe["inputSchema"]["properties"]["n"];
+        assert_eq!(
+            n["anyOf"][1],
+            json!({"type": "null"}),
+            "an Option takes null: {n}"
+        );
+        assert_eq!(n["default"], Value::Null);
+        assert!(maybe["inputSchema"].get("required").is_none());
     }
 
     #[test]
