@@ -3,6 +3,10 @@
 use blocks::prelude::*;
 
 /// Returns its input.
+///
+/// # Arguments
+///
+/// * `text` - The text to send back.
 #[blocks::handler]
 pub fn echo(text: String) -> String {
     text

@@ -47,7 +47,8 @@ pub struct Endpoint {
     /// Who sees it.
     #[serde(serialize_with = "visibility_name")]
     pub visibility: ApiVisibility,
-    /// What it does, for people and agents (empty when unknown).
+    /// What it does, for people and agents (empty when unknown): the handler's doc comment
+    /// without its `# Arguments` section, which gives the parameters' descriptions.
     pub description: String,
     /// What it takes, in order; State inputs and pseudo-inputs are not parameters.
     pub parameters: Vec<Parameter>,
@@ -82,6 +83,8 @@ pub struct Parameter {
     pub example: Value,
     /// The value used when the parameter is left out, if it may be.
     pub default: Option<Value>,
+    /// What it is, from the handler's `# Arguments` doc section (empty when not given).
+    pub description: String,
 }
 
 /// One return value of an endpoint.
@@ -180,6 +183,7 @@ impl ApiModel {
 
 impl Endpoint {
     fn of(def: &AppDef, dependency: DependencyId, dep: &Dependency) -> Self {
+        let mut docs = super::docs::read(dep.options.description.as_deref().unwrap_or_default());
         let parameters = dep
             .inputs
             .iter()
@@ -192,12 +196,14 @@ impl Endpoint {
             .filter_map(|(position, (argument, id))| {
                 let spec = &def.component(id)?.spec;
                 let api = spec.api.as_ref()?;
+                let name = dep
+                    .parameter_names
+                    .get(argument)
+                    .cloned()
+                    .unwrap_or_else(|| format!("param_{argument}"));
                 Some(Parameter {
-                    name: dep
-                        .parameter_names
-                        .get(argument)
-                        .cloned()
-                        .unwrap_or_else(|| format!("param_{argument}")),
+                    description: docs.parameters.remove(&name).unwrap_or_default(),
+                    name,
                     label: spec
                         .props
                         .label()
@@ -243,7 +249,7 @@ impl Endpoint {
             name: dep.api_name.clone(),
             dependency,
             visibility: dep.options.api_visibility,
-            description: dep.options.description.clone().unwrap_or_default(),
+            description: docs.description,
             parameters,
             returns,
             generator: dep.handler.kind().is_generator(),
@@ -263,7 +269,7 @@ impl Endpoint {
                     "parameter_has_default": p.default.is_some(),
                     "parameter_default": p.default.clone().unwrap_or(Value::Null),
                     "type": p.schema,
-                    "python_type": {"type": p.python_type, "description": ""},
+                    "python_type": {"type": p.python_type, "description": p.description},
                     "component": p.component,
                     "example_input": p.example,
                 })
@@ -294,7 +300,9 @@ impl Endpoint {
 
 impl Endpoint {
     /// How to call this endpoint from Python, JavaScript, curl and Gradio's CLI, as Gradio
-    /// writes it (values: each parameter's default, or its example).
+    /// writes it (values: each parameter's default, or its example). One difference: the curl
+    /// call reads the event id inside `{ …; }`, so that it runs in bash too (Gradio's
+    /// `| read EVENT_ID; curl …` leaves the id in a subshell except in zsh).
     fn code_snippets(&self, root: &str) -> Value {
         let name = &self.name;
         let values: Vec<(&str, Value)> = self
@@ -337,7 +345,7 @@ impl Endpoint {
                 "import {{ Client }} from \"@gradio/client\";\n\nconst client = await Client.connect(\"{root}\");\nconst result = await client.predict(\"/{name}\", {{\n{js_args}}});\n\nconsole.log(result.data);"
             ),
             "bash": format!(
-                "curl -X POST {root}/gradio_api/call/v2/{name} -s -H \"Content-Type: application/json\" \\\n  -d '{}' \\\n  | awk -F'\"' '{{ print $4}}' \\\n  | read EVENT_ID; curl -N {root}/gradio_api/call/{name}/$EVENT_ID",
+                "curl -X POST {root}/gradio_api/call/v2/{name} -s -H \"Content-Type: application/json\" \\\n  -d '{}' \\\n  | awk -F'\"' '{{ print $4}}' \\\n  | {{ read EVENT_ID; curl -N {root}/gradio_api/call/{name}/$EVENT_ID; }}",
                 shell_quoted(&body)
             ),
             "cli": format!(

@@ -379,6 +379,7 @@ impl Blocks {
             api: ApiModel::default(),
             store: self.store,
             auth: None,
+            mcp_server: false,
         };
         def.api = ApiModel::of(&def);
         if def.store.is_some() {

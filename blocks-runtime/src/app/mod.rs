@@ -5,6 +5,7 @@ mod api;
 mod api_name;
 mod builder;
 mod config;
+mod docs;
 mod event_builder;
 mod model;
 

@@ -151,6 +151,8 @@ pub(crate) struct AppDef {
     pub(crate) store: Option<Arc<dyn crate::session::SessionStore>>,
     /// Who may use the app, when it asks for a login ([`App::auth`]).
     pub(crate) auth: Option<Arc<crate::server::Auth>>,
+    /// Whether the server offers the endpoints as MCP tools ([`App::mcp_server`]).
+    pub(crate) mcp_server: bool,
 }
 
 impl AppDef {

@@ -135,6 +135,9 @@ pub struct ServerConfig {
     pub max_failed_logins: usize,
     /// The window failed logins are counted in. Default 5 minutes.
     pub login_window: Duration,
+    /// Serve the endpoints as Model Context Protocol tools at `/gradio_api/mcp/`
+    /// (`BLOCKS_MCP_SERVER=true`; also [`App::mcp_server`](crate::App::mcp_server)). Default off.
+    pub mcp_server: bool,
 }
 
 impl Default for ServerConfig {
@@ -169,6 +172,7 @@ impl Default for ServerConfig {
             root_path: None,
             max_failed_logins: 10,
             login_window: Duration::from_secs(300),
+            mcp_server: false,
         }
     }
 }
@@ -178,8 +182,9 @@ impl ServerConfig {
     /// `BLOCKS_ALLOWED_ORIGINS` (comma-separated origins, or `*`), and the limits
     /// `BLOCKS_MAX_QUEUE`, `BLOCKS_MAX_STREAMS_PER_CLIENT`, `BLOCKS_MAX_PENDING_PER_CLIENT`,
     /// `BLOCKS_MAX_UNREAD_SESSIONS` and `BLOCKS_MAX_UNFETCHED_RESULTS` applied,
-    /// `BLOCKS_GRADIO_FRONTEND` (see [`ServerConfig::gradio_frontend`]), and behind a proxy
-    /// `BLOCKS_TRUSTED_PROXIES` and `BLOCKS_ROOT_PATH` (see docs/deploying.md).
+    /// `BLOCKS_GRADIO_FRONTEND` (see [`ServerConfig::gradio_frontend`]), `BLOCKS_MCP_SERVER`
+    /// (see [`ServerConfig::mcp_server`]), and behind a proxy `BLOCKS_TRUSTED_PROXIES` and
+    /// `BLOCKS_ROOT_PATH` (see docs/deploying.md).
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut config = ServerConfig::default();
         let numbers: [(&'static str, &mut usize); 5] = [
@@ -230,6 +235,9 @@ impl ServerConfig {
             .filter(|r| !r.trim().is_empty())
         {
             config.root_path = Some(root.trim().to_owned());
+        }
+        if let Ok(on) = std::env::var("BLOCKS_MCP_SERVER") {
+            config.mcp_server = on.trim().eq_ignore_ascii_case("true") || on.trim() == "1";
         }
         if let Ok(host) = std::env::var("BLOCKS_SERVER_NAME") {
             config.host = host;

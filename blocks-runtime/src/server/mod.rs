@@ -17,6 +17,7 @@ mod files;
 mod gradio_page;
 mod guard;
 mod login;
+mod mcp;
 mod messages;
 mod mount;
 mod proxy;
@@ -194,8 +195,11 @@ impl App {
             );
         }
         actix_web::rt::System::new().block_on(async move {
-            let handle = self.serve(config).await?;
+            let handle = self.serve(config.clone()).await?;
             println!("* Running on local URL:  {}", handle.url());
+            if mcp::enabled(self, &config) {
+                println!("{}", mcp::banner(&handle.url()));
+            }
             handle.wait().await
         })
     }

@@ -29,7 +29,7 @@ use parking_lot::Mutex;
 use crate::app::App;
 use crate::server::clients::PerClient;
 use crate::server::queue::{Queue, QueueLimits};
-use crate::server::{auth, gradio_page, routes, uploads, ServerConfig, Shared};
+use crate::server::{auth, gradio_page, mcp, routes, uploads, ServerConfig, Shared};
 
 /// The path an app is mounted at (`""` for [`App::launch`], `/demo`), for its public URL.
 #[derive(Debug, Clone)]
@@ -64,6 +64,8 @@ pub struct Mount {
 struct MountInner {
     shared: web::Data<Shared>,
     serves_gradio_page: bool,
+    /// The MCP server's state, when the app offers MCP.
+    mcp: Option<web::Data<mcp::Mcp>>,
     sweeper: tokio::task::AbortHandle,
 }
 
@@ -95,9 +97,11 @@ impl App {
         let shared = web::Data::new(self.shared_state(config)?);
         let serves_gradio_page = shared.gradio_page.is_some();
         let sweeper = runtime.spawn(sweep(shared.clone())).abort_handle();
+        let mcp = mcp::state(self, &shared.config);
         Ok(Mount {
             inner: Arc::new(MountInner {
                 shared,
+                mcp,
                 serves_gradio_page,
                 sweeper,
             }),
@@ -187,7 +191,9 @@ impl Mount {
                 }),
             );
         }
+        let mcp = self.inner.mcp.clone();
         scope
+            .configure(|cfg| mcp::configure(cfg, mcp))
             .configure(|cfg| routes::configure(cfg, gradio_page))
             .wrap(actix_web::middleware::from_fn(auth::require_login))
             .wrap(

@@ -87,7 +87,7 @@ async fn no_route(req: HttpRequest) -> HttpResponse {
 
 /// The request's headers and client address, for handlers that take the request; copied only
 /// when some handler of the app does.
-fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
+pub(crate) fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
     // Gradio's page runs `.change` listeners itself (see `RequestInfo::client_runs_listeners`).
     let client_runs_listeners = req
         .headers()
@@ -130,6 +130,7 @@ pub(crate) fn root_url(shared: &Shared, req: &HttpRequest) -> String {
 pub(crate) fn config_at(shared: &Shared, root: &str) -> Value {
     let mut config = shared.app.config();
     config["root"] = json!(root);
+    config["mcp_server"] = json!(crate::server::mcp::enabled(&shared.app, &shared.config));
     config
 }
 

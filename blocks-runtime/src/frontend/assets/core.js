@@ -165,6 +165,14 @@ try {
   banner(`A component's browser module failed to load: ${err}`);
 }
 render(config.layout, root);
+// The footer's "Use via API" link opens the API page, whose code loads only then.
+const openApi = () => import("./api.js").then((m) => m.open(), (err) => banner(`The API page failed to load: ${err}`));
+const apiLink = Object.assign(document.createElement("a"), { href: "?view=api", id: "use-via-api", textContent: "Use via API" });
+apiLink.addEventListener("click", (e) => { e.preventDefault(); openApi(); });
+const footer = Object.assign(document.createElement("footer"), { className: "footer" });
+footer.append(apiLink, " · Built with blocks");
+document.body.append(footer);
+if (new URLSearchParams(location.search).get("view") === "api") openApi();
 transport.heartbeat();
 fire(0, "load");
 window.__blocks = { config, transport, instances, renderedAt: performance.now() };
