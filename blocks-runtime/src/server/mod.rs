@@ -17,6 +17,8 @@ mod gradio_page;
 mod guard;
 mod messages;
 mod queue;
+#[cfg(feature = "redis")]
+mod relay;
 mod routes;
 mod sink;
 mod streams;
@@ -110,7 +112,13 @@ impl Shared {
         &self,
         event_id: &str,
     ) -> Option<(UnboundedReceiver<CurlFrame>, Arc<Backlog>)> {
-        self.curl.lock().remove(event_id).map(|u| (u.rx, u.backlog))
+        let local = self.curl.lock().remove(event_id).map(|u| (u.rx, u.backlog));
+        // With a relay the messages wait in Redis, for a `GET` on any replica.
+        #[cfg(feature = "redis")]
+        if let Some(relay) = self.queue.relay() {
+            return Some(relay.curl(event_id));
+        }
+        local
     }
 
     /// Drops curl results nobody fetched in time.
@@ -184,6 +192,13 @@ impl App {
                  they will not survive a restart. Set BLOCKS_SECRET (or Blocks::secret) to keep them."
             );
         }
+        if let Some(unstored) = self.unstored_states().filter(|n| *n > 0) {
+            eprintln!(
+                "warning: this app has a session store, but {unstored} of its states are not \
+                 stored (State::new / State::with): their values stay in this process, so \
+                 replicas behind a load balancer need sticky routing (see docs/scale_out.md)."
+            );
+        }
         actix_web::rt::System::new().block_on(async move {
             let handle = self.serve(config).await?;
             println!("* Running on local URL:  {}", handle.url());
@@ -209,6 +224,7 @@ impl App {
             max_unread_sessions: config.max_unread_sessions,
             max_unread_bytes: config.max_unread_bytes,
             pending_per_client: Arc::clone(&pending_per_client),
+            unread_ttl: config.unread_ttl,
         };
         let modules = crate::frontend::KindModules::new(self.def.kind_modules());
         let page = crate::frontend::page_html(

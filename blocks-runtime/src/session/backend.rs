@@ -33,6 +33,23 @@ pub enum StoreError {
     /// The store could not be reached or refused the call.
     #[error("the session store is unavailable: {0}")]
     Unavailable(String),
+    /// Another replica held the session's states for longer than the store waits.
+    #[error("the session's states stayed locked by another event for {0:?}; try again")]
+    Busy(Duration),
+    /// The event's lock on the session's states ran out before its values were saved (the
+    /// event ran longer than the lock is held), so they were not saved over newer ones.
+    #[error("the event ran past its lock on the session's states; its changes were not saved")]
+    LeaseLost,
+}
+
+/// An event's hold on some states of one session in a store shared by replicas (see
+/// [`SessionStore::acquire`]): the store's token and the states it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lease {
+    /// The token the store wrote into the locks.
+    pub token: String,
+    /// The states locked.
+    pub states: Vec<ComponentId>,
 }
 
 /// Where the values of serialisable session states are kept beyond this process.
@@ -75,6 +92,56 @@ pub trait SessionStore: Send + Sync + 'static {
     /// that shares the store, where [`Sessions::len`](crate::session::Sessions::len) counts one
     /// process's.
     fn count(&self) -> StoreFuture<'_, usize>;
+
+    /// Locks `states` of one session for one event and loads their values, in one call where
+    /// the store can: events of one session that touch a state run one after the other across
+    /// every replica sharing the store. The lock lasts at most `hold`.
+    ///
+    /// The default takes no lock (`None`): a store used by one process needs none, as the
+    /// process's session table orders the events.
+    fn acquire<'a>(
+        &'a self,
+        session: &'a SessionId,
+        states: &'a [ComponentId],
+        hold: Duration,
+    ) -> StoreFuture<'a, (Vec<(ComponentId, Value)>, Option<Lease>)> {
+        let _ = hold;
+        Box::pin(async move { Ok((self.load(session, states).await?, None)) })
+    }
+
+    /// Saves values like [`save`](SessionStore::save) and ends the event's lease in the same
+    /// call; fails with [`StoreError::LeaseLost`] (saving nothing) when the lease ran out.
+    fn commit<'a>(
+        &'a self,
+        session: &'a SessionId,
+        values: Vec<(ComponentId, Value)>,
+        ttl: Duration,
+        lease: Option<Lease>,
+    ) -> StoreFuture<'a, ()> {
+        let _ = lease;
+        self.save(session, values, ttl)
+    }
+
+    /// Renews the expiry of a session's values: a session held open by its page (heartbeat)
+    /// keeps them however long it goes without an event. The default does nothing.
+    fn touch<'a>(&'a self, session: &'a SessionId, ttl: Duration) -> StoreFuture<'a, ()> {
+        let _ = (session, ttl);
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    /// The Redis store behind this one, if it is one: the server then routes the messages of
+    /// events through the same Redis, so that any replica serves any request.
+    #[cfg(feature = "redis")]
+    #[doc(hidden)]
+    fn redis(&self) -> Option<&crate::session::RedisStore> {
+        None
+    }
+
+    /// Ends a lease without saving (an event that failed before its values were read).
+    fn release<'a>(&'a self, session: &'a SessionId, lease: Lease) -> StoreFuture<'a, ()> {
+        let _ = (session, lease);
+        Box::pin(std::future::ready(Ok(())))
+    }
 }
 
 type Stored = (Instant, HashMap<ComponentId, Value>);
