@@ -28,8 +28,10 @@ impl Proxy {
 
     /// Listens on a free loopback port and spreads requests over `upstreams` in turn.
     pub(crate) async fn start(upstreams: Vec<u16>) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port for the proxy");
+        let port = listener.local_addr().expect("the proxy's address").port();
         let next = Arc::new(AtomicUsize::new(0));
         let upstreams = Arc::new(upstreams);
         let task = tokio::spawn(async move {

@@ -130,6 +130,23 @@ pub(super) async fn save(
 }
 
 impl App {
+    /// With a store, refuses a session new to this process when the store already keeps the
+    /// most sessions the app allows (`SessionSettings::max_sessions`, across replicas).
+    pub(super) async fn admit(&self, session: &SessionId) -> Result<(), EventError> {
+        let Some(store) = &self.def.store else {
+            return Ok(());
+        };
+        if self.sessions.get(session).is_some() {
+            return Ok(());
+        }
+        let max = self.sessions.settings().max_sessions;
+        if store.admit(session, max).await? {
+            Ok(())
+        } else {
+            Err(crate::session::SessionError::Full(max).into())
+        }
+    }
+
     /// Renews the expiry of a session's stored values (its page is still open).
     pub(crate) async fn touch_stored(&self, session: &SessionId) {
         if let Some(store) = &self.def.store {

@@ -42,6 +42,10 @@ pub enum StoreError {
     LeaseLost,
 }
 
+/// What [`SessionStore::acquire`] returns: the stored values, and the lease if the store took
+/// one.
+pub type Acquired = (Vec<(ComponentId, Value)>, Option<Lease>);
+
 /// An event's hold on some states of one session in a store shared by replicas (see
 /// [`SessionStore::acquire`]): the store's token and the states it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +108,7 @@ pub trait SessionStore: Send + Sync + 'static {
         session: &'a SessionId,
         states: &'a [ComponentId],
         hold: Duration,
-    ) -> StoreFuture<'a, (Vec<(ComponentId, Value)>, Option<Lease>)> {
+    ) -> StoreFuture<'a, Acquired> {
         let _ = hold;
         Box::pin(async move { Ok((self.load(session, states).await?, None)) })
     }
@@ -120,6 +124,14 @@ pub trait SessionStore: Send + Sync + 'static {
     ) -> StoreFuture<'a, ()> {
         let _ = lease;
         self.save(session, values, ttl)
+    }
+
+    /// Whether a session new to this process may open when at most `max` sessions may be
+    /// open: always for one the store already keeps, else only while fewer than `max` are
+    /// kept, so the cap holds across every replica sharing the store. The default admits all.
+    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
+        let _ = (session, max);
+        Box::pin(std::future::ready(Ok(true)))
     }
 
     /// Renews the expiry of a session's values: a session held open by its page (heartbeat)
@@ -219,5 +231,15 @@ impl SessionStore for MemoryStore {
 
     fn count(&self) -> StoreFuture<'_, usize> {
         Box::pin(std::future::ready(Ok(self.len())))
+    }
+
+    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
+        let now = Instant::now();
+        let kept = self
+            .sessions
+            .lock()
+            .get(session)
+            .is_some_and(|(expires, _)| *expires > now);
+        Box::pin(std::future::ready(Ok(kept || self.len() < max)))
     }
 }

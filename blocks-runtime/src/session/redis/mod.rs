@@ -21,7 +21,7 @@ use redis::{Script, Value as RedisValue};
 use serde_json::Value;
 
 use crate::component::ComponentId;
-use crate::session::{Lease, SessionId, SessionStore, StoreError, StoreFuture};
+use crate::session::{Acquired, Lease, SessionId, SessionStore, StoreError, StoreFuture};
 
 /// Why a Redis store could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,6 +37,7 @@ struct Scripts {
     commit: Script,
     release: Script,
     count: Script,
+    admit: Script,
 }
 
 /// Session state values in Redis, shared by every replica that uses the same URL and prefix.
@@ -87,6 +88,7 @@ impl RedisStore {
                 commit: scripts::commit(),
                 release: scripts::release(),
                 count: scripts::count(),
+                admit: scripts::admit(),
             },
             wait: Duration::from_secs(10),
         })
@@ -242,7 +244,7 @@ impl SessionStore for RedisStore {
         session: &'a SessionId,
         states: &'a [ComponentId],
         hold: Duration,
-    ) -> StoreFuture<'a, (Vec<(ComponentId, Value)>, Option<Lease>)> {
+    ) -> StoreFuture<'a, Acquired> {
         Box::pin(async move {
             if states.is_empty() {
                 return Ok((Vec::new(), None));
@@ -334,6 +336,22 @@ impl SessionStore for RedisStore {
                 .invoke_async::<()>(&mut con)
                 .await
                 .map_err(unavailable)
+        })
+    }
+
+    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
+        Box::pin(async move {
+            let mut con = self.connection().await?;
+            let admitted: i64 = self
+                .scripts
+                .admit
+                .key(self.index_key())
+                .arg(session.as_str())
+                .arg(max)
+                .invoke_async(&mut con)
+                .await
+                .map_err(unavailable)?;
+            Ok(admitted == 1)
         })
     }
 

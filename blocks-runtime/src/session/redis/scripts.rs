@@ -76,3 +76,20 @@ return redis.call('ZCARD', KEYS[1])
 ",
     )
 }
+
+/// Whether a session may open under a cap across replicas: 1 if the index has it or has
+/// fewer than the cap (expired ones dropped first), else 0.
+///
+/// KEYS: the session index. ARGV: the session id, the cap.
+pub(super) fn admit() -> Script {
+    Script::new(
+        r"
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then return 1 end
+return 0
+",
+    )
+}
