@@ -29,9 +29,11 @@ mod clients;
 mod cluster;
 mod protocol;
 mod proxy;
+mod store;
 
 use clients::*;
 use protocol::*;
+use store::*;
 
 fn main() -> ExitCode {
     if std::env::var_os(cluster::REPLICA_VAR).is_some() {
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         concurrent_events_of_one_session_on_two_replicas_lose_no_update,
         killing_a_replica_mid_session_loses_nothing,
         redis_going_away_gives_503_and_the_app_recovers,
+        redis_keeps_values_with_the_session_ttl_and_the_cap_across_replicas,
     ];
     trials.extend(trials![&python; gradio_client_keeps_each_cart_across_replicas]);
     trials.extend(trials![&chromium; the_page_keeps_its_cart_across_replicas]);

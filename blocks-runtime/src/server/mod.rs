@@ -300,9 +300,8 @@ impl App {
                     if !expired.is_empty() {
                         tracing::debug!(count = expired.len(), "freed expired sessions");
                     }
-                    for session in &expired {
-                        shared.app.forget_stored(session).await;
-                    }
+                    // Their stored values are not removed here: other replicas may use the
+                    // session still, and the store expires them by itself.
                     shared.queue.sweep(shared.config.unread_ttl);
                     shared.sweep_curl();
                     let sessions = shared.app.sessions();

@@ -60,7 +60,8 @@ pub struct Lease {
 ///
 /// Values are JSON, keyed by session and by the state's component id. The store expires a
 /// session's values `ttl` after the last save (the app's time to keep a closed session), and
-/// forgets them when the app frees the session.
+/// forgets a one-shot session's (an API call without `session_hash`) when its event is over. A
+/// session one replica frees may live on in another, so freeing it does not remove its values.
 ///
 /// ```
 /// use std::sync::Arc;

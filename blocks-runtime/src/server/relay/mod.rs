@@ -8,7 +8,7 @@
 //! - A curl event's messages are a list (`{prefix}:c:<event_id>`), with a marker that the
 //!   event exists (`…:e`) until its `GET` read its last message.
 //! - Writes go through one task per replica that sends them in order, pipelined in batches,
-//!   then publishes the lists it wrote on `{prefix}:wake`, which every replica's subscriber
+//!   then publishes the lists it wrote (with its id) on `{prefix}:wake`, which every other replica's subscriber
 //!   hears and passes on to the streams it serves (they also poll, so a lost wake only
 //!   delays).
 //!
@@ -33,11 +33,14 @@ const DONE: &[u8] = b"";
 
 /// The relay of one replica.
 pub(crate) struct Relay {
+    /// This replica's id in its wakes (it wakes its own streams without Redis).
+    id: String,
     store: Arc<dyn crate::session::SessionStore>,
     prefix: String,
     writer: tokio::sync::mpsc::UnboundedSender<Op>,
-    /// The streams this replica serves, by list key, waiting for a wake.
-    waiting: Mutex<HashMap<String, Arc<Notify>>>,
+    /// The streams this replica serves, by list key, waiting for a wake (a re-opened stream
+    /// and the one it takes over may both wait a while).
+    waiting: Mutex<HashMap<String, Vec<Arc<Notify>>>>,
     /// Whether Redis answered the last write and the subscriber is connected.
     healthy: AtomicBool,
     /// How long lists and counts no stream reads are kept.
@@ -63,6 +66,7 @@ impl Relay {
         let redis = store.redis()?;
         let (writer, ops) = tokio::sync::mpsc::unbounded_channel();
         let relay = Arc::new(Relay {
+            id: format!("{:016x}", rand::random::<u64>()),
             store: Arc::clone(store),
             prefix: redis.key_prefix().to_owned(),
             writer,
@@ -151,23 +155,33 @@ impl Relay {
         });
     }
 
-    /// The wake of the list `key`, made for a stream of this replica about to read it.
+    /// A wake for a stream of this replica about to read the list `key`.
     fn watch(&self, key: &str) -> Arc<Notify> {
-        Arc::clone(
-            self.waiting
-                .lock()
-                .entry(key.to_owned())
-                .or_insert_with(|| Arc::new(Notify::new())),
-        )
+        let notify = Arc::new(Notify::new());
+        self.waiting
+            .lock()
+            .entry(key.to_owned())
+            .or_default()
+            .push(Arc::clone(&notify));
+        notify
     }
 
-    fn unwatch(&self, key: &str) {
-        self.waiting.lock().remove(key);
+    /// The stream that watched with `notify` is over.
+    fn unwatch(&self, key: &str, notify: &Arc<Notify>) {
+        let mut waiting = self.waiting.lock();
+        if let Some(list) = waiting.get_mut(key) {
+            list.retain(|n| !Arc::ptr_eq(n, notify));
+            if list.is_empty() {
+                waiting.remove(key);
+            }
+        }
     }
 
     fn wake(&self, key: &str) {
-        if let Some(notify) = self.waiting.lock().get(key) {
-            notify.notify_one();
+        if let Some(list) = self.waiting.lock().get(key) {
+            for notify in list {
+                notify.notify_one();
+            }
         }
     }
 }

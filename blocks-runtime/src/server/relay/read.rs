@@ -108,11 +108,13 @@ struct SessionReader {
     seen: bool,
     /// Whether the stream is over (closed, taken over, or failed).
     done: bool,
+    /// Whether the last pop emptied the list: the stream then waits for a wake before popping.
+    drained: bool,
 }
 
 impl Drop for SessionReader {
     fn drop(&mut self) {
-        self.relay.unwatch(&self.key);
+        self.relay.unwatch(&self.key, &self.notify);
         if self.done {
             return;
         }
@@ -137,7 +139,11 @@ impl Drop for SessionReader {
 }
 
 enum Popped {
-    Messages { out: Vec<u8>, idle: bool },
+    Messages {
+        out: Vec<u8>,
+        idle: bool,
+        full: bool,
+    },
     TakenOver,
 }
 
@@ -170,6 +176,7 @@ impl SessionReader {
         Ok(Popped::Messages {
             out,
             idle: pending <= 0 && !full,
+            full,
         })
     }
 
@@ -186,38 +193,52 @@ impl SessionReader {
         Ok(closed == 1)
     }
 
+    /// Pops: the chunk to send (messages, or the stream's last word), or `None` to wait.
+    async fn pop_chunk(&mut self) -> Option<Chunk> {
+        let popped = match self.pop().await {
+            Ok(popped) => popped,
+            Err(err) => {
+                tracing::warn!(session = %self.session, %err, "a relayed stream failed");
+                self.done = true;
+                return Some(Ok(frame(&QueueMessage::unexpected(UNAVAILABLE, false))));
+            }
+        };
+        let Popped::Messages { out, idle, full } = popped else {
+            self.done = true;
+            return Some(Ok(Bytes::new()));
+        };
+        if !self.seen && self.opened.elapsed() >= GRACE {
+            self.done = true;
+            return Some(Ok(frame(&QueueMessage::unexpected("404: Not Found", true))));
+        }
+        if !(idle && self.seen) {
+            self.linger = None;
+        } else if self.linger.is_none() {
+            self.linger = Some(Box::pin(sleep(self.close_linger)));
+        }
+        if out.is_empty() {
+            return None;
+        }
+        self.drained = !full;
+        Some(Ok(Bytes::from(out)))
+    }
+
     /// The next chunk of the stream, or `None` at its end.
     async fn next(&mut self) -> Option<Chunk> {
         if self.done {
             return None;
         }
         loop {
-            let popped = match self.pop().await {
-                Ok(popped) => popped,
-                Err(err) => {
-                    tracing::warn!(session = %self.session, %err, "a relayed stream failed");
-                    self.done = true;
-                    return Some(Ok(frame(&QueueMessage::unexpected(UNAVAILABLE, false))));
-                }
-            };
-            let (out, idle) = match popped {
-                Popped::TakenOver => {
-                    self.done = true;
+            if self.drained {
+                // Every message was popped: a wake (kept if it came meanwhile) says when more
+                // arrive.
+                self.drained = false;
+            } else if let Some(chunk) = self.pop_chunk().await {
+                // Taken over: the stream ends without a word.
+                if self.done && matches!(&chunk, Ok(bytes) if bytes.is_empty()) {
                     return None;
                 }
-                Popped::Messages { out, idle } => (out, idle),
-            };
-            if !self.seen && self.opened.elapsed() >= GRACE {
-                self.done = true;
-                return Some(Ok(frame(&QueueMessage::unexpected("404: Not Found", true))));
-            }
-            if !(idle && self.seen) {
-                self.linger = None;
-            } else if self.linger.is_none() {
-                self.linger = Some(Box::pin(sleep(self.close_linger)));
-            }
-            if !out.is_empty() {
-                return Some(Ok(Bytes::from(out)));
+                return Some(chunk);
             }
             let grace = !self.seen;
             tokio::select! {
@@ -279,6 +300,7 @@ impl Relay {
             opened: Instant::now(),
             seen: false,
             done: false,
+            drained: false,
         };
         let opening = stream::once(async move {
             let mut reader = reader;
@@ -337,7 +359,6 @@ impl Relay {
                 tx.send(CurlFrame { bytes, last }).is_ok()
             };
             let opened = Instant::now();
-            let mut poll = interval_at(Instant::now() + POLL, POLL);
             loop {
                 let reply = match relay.redis().connection().await {
                     Ok(mut con) => pop_curl()
@@ -391,11 +412,10 @@ impl Relay {
                 };
                 tokio::select! {
                     () = notify.notified() => {}
-                    _ = poll.tick() => {}
                     () = sleep(wait) => {}
                 }
             }
-            relay.unwatch(&key);
+            relay.unwatch(&key, &notify);
         });
         (rx, backlog)
     }

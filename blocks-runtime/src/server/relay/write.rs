@@ -48,7 +48,8 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
         }
         let channel = relay.wake_channel();
         for key in &pushed {
-            pipe.publish(&channel, key).ignore();
+            pipe.publish(&channel, format!("{} {key}", relay.id))
+                .ignore();
         }
         let sent = match relay.redis().connection().await {
             Ok(mut con) => pipe
@@ -96,8 +97,11 @@ pub(super) async fn subscribe(relay: Weak<Relay>) {
                     let Some(relay) = relay.upgrade() else {
                         return;
                     };
-                    if let Ok(key) = std::str::from_utf8(message.get_payload_bytes()) {
-                        relay.wake(key);
+                    let payload = std::str::from_utf8(message.get_payload_bytes()).ok();
+                    if let Some((from, key)) = payload.and_then(|p| p.split_once(' ')) {
+                        if from != relay.id {
+                            relay.wake(key);
+                        }
                     }
                 }
                 tracing::warn!("the relay lost its Redis subscription; reconnecting");

@@ -77,8 +77,15 @@ impl RedisStore {
     /// connected yet: the first event connects, and a Redis that is down fails events with
     /// [`StoreError::Unavailable`] until it is back.
     pub fn open(url: &str) -> Result<Self, RedisStoreError> {
-        let client =
-            redis::Client::open(url).map_err(|err| RedisStoreError::BadUrl(err.to_string()))?;
+        use redis::IntoConnectionInfo;
+        let bad = |err: redis::RedisError| RedisStoreError::BadUrl(err.to_string());
+        // Small writes go out at once: with Nagle's algorithm, a pipelined command waits for
+        // the previous one's ACK (tens of milliseconds per event).
+        let info = url
+            .into_connection_info()
+            .map_err(bad)?
+            .set_tcp_settings(redis::io::tcp::TcpSettings::default().set_nodelay(true));
+        let client = redis::Client::open(info).map_err(bad)?;
         Ok(RedisStore {
             client,
             prefix: "blocks".to_owned(),
