@@ -150,3 +150,18 @@ async fn the_session_cap_holds_across_replicas() {
         "a session the store keeps opens on any replica"
     );
 }
+
+#[test]
+fn an_app_with_a_store_counts_the_states_that_need_sticky_routing() {
+    let app = replica(Arc::new(MemoryStore::new()));
+    assert_eq!(
+        app.unstored_states(),
+        Some(1),
+        "the per-process counter is not stored: launch warns that it needs sticky routing"
+    );
+    assert_eq!(
+        Blocks::new().build().unstored_states(),
+        None,
+        "without a store there is nothing to warn about"
+    );
+}
