@@ -148,7 +148,19 @@ enum Popped {
 }
 
 impl SessionReader {
+    /// Pops, once more after a pause if the first try fails (a connection Redis dropped
+    /// fails its next command and reconnects meanwhile).
     async fn pop(&mut self) -> Result<Popped, crate::session::StoreError> {
+        match self.pop_once().await {
+            Ok(popped) => Ok(popped),
+            Err(_) => {
+                sleep(Duration::from_millis(150)).await;
+                self.pop_once().await
+            }
+        }
+    }
+
+    async fn pop_once(&mut self) -> Result<Popped, crate::session::StoreError> {
         let mut con = self.relay.redis().connection().await?;
         let reply: RedisValue = pop_session()
             .key(&self.key)

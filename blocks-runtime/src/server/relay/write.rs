@@ -51,13 +51,24 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
             pipe.publish(&channel, format!("{} {key}", relay.id))
                 .ignore();
         }
-        let sent = match relay.redis().connection().await {
-            Ok(mut con) => pipe
-                .query_async::<()>(&mut con)
-                .await
-                .map_err(crate::session::redis_unavailable),
-            Err(err) => Err(err),
-        };
+        // A connection that Redis dropped fails its next command and reconnects meanwhile:
+        // the batch is tried again (twice) before its messages are given up.
+        let mut sent = Ok(());
+        for attempt in 0..3u32 {
+            if attempt > 0 {
+                tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
+            }
+            sent = match relay.redis().connection().await {
+                Ok(mut con) => pipe
+                    .query_async::<()>(&mut con)
+                    .await
+                    .map_err(crate::session::redis_unavailable),
+                Err(err) => Err(err),
+            };
+            if sent.is_ok() {
+                break;
+            }
+        }
         match sent {
             Ok(()) => relay.set_healthy(true),
             Err(err) => {

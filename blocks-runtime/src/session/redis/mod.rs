@@ -269,10 +269,19 @@ impl SessionStore for RedisStore {
             let started = tokio::time::Instant::now();
             let mut pause = Duration::from_millis(1);
             loop {
-                let reply: RedisValue = invocation
-                    .invoke_async(&mut con)
-                    .await
-                    .map_err(unavailable)?;
+                let reply: RedisValue = match invocation.invoke_async(&mut con).await {
+                    Ok(reply) => reply,
+                    // A connection Redis dropped fails once and reconnects: one more try (the
+                    // same token, so locks the first try may have taken are ours).
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(150)).await;
+                        con = self.connection().await?;
+                        invocation
+                            .invoke_async(&mut con)
+                            .await
+                            .map_err(unavailable)?
+                    }
+                };
                 if !matches!(reply, RedisValue::Nil) {
                     let values: Vec<Option<String>> =
                         redis::from_redis_value(reply).map_err(|err| {

@@ -5,13 +5,14 @@ use redis::Script;
 /// Locks a session's states for one event and reads their values.
 ///
 /// KEYS: the session's value hash, then one lock key per state. ARGV: the lease token, the
-/// hold in ms, then the states' fields. Returns nil when a lock is taken, else the values
-/// (nil where absent).
+/// hold in ms, then the states' fields. Returns nil when another token holds a lock, else the
+/// values (nil where absent); a retry with the same token takes its own locks again.
 pub(super) fn acquire() -> Script {
     Script::new(
         r"
 for i = 2, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return false end
+  local holder = redis.call('GET', KEYS[i])
+  if holder and holder ~= ARGV[1] then return false end
 end
 for i = 2, #KEYS do
   redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2])
