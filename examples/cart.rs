@@ -15,7 +15,7 @@ pub fn add_items(new_items: Vec<String>, cart: Vec<String>) -> Vec<String> {
 /// The app.
 #[blocks::app(title = "Cart")]
 pub fn app() {
-    let cart = State::new(Vec::<String>::new());
+    let cart = State::stored(Vec::<String>::new());
     let items = CheckboxGroup::new(["Cereal", "Milk", "Orange Juice", "Water"]).label("Items");
     let add = Button::new("Add Items");
     add.click(add_items, (items, cart), cart)

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use blocks::engine::EventRequest;
 use blocks::prelude::*;
-use blocks::session::{MemoryStore, SessionStore};
+use blocks::session::{MemoryStore, SessionSettings, SessionStore};
 use serde_json::json;
 
 /// One replica: a stored cart, and a per-process counter of the events it served.
@@ -123,4 +123,45 @@ async fn without_a_store_each_app_keeps_its_own_sessions() {
     assert_eq!(run(app.clone()).await, json!(1.0));
     assert_eq!(run(app).await, json!(2.0));
     assert_eq!(run(other).await, json!(1.0), "a separate session table");
+}
+
+#[tokio::test]
+async fn the_session_cap_holds_across_replicas() {
+    let store = Arc::new(MemoryStore::new());
+    let capped = |app: App| app.with_session_settings(SessionSettings::default().max_sessions(2));
+    let a = capped(replica(Arc::clone(&store)));
+    let b = capped(replica(Arc::clone(&store)));
+    add(&a, "s1", "milk").await;
+    add(&b, "s2", "eggs").await;
+    let dependency = a.dependency_by_api_name("add").unwrap();
+    let third = EventRequest::new(
+        SessionId::new("s3").unwrap(),
+        dependency,
+        vec![json!("tea"), json!(null), json!(null)],
+    );
+    let refused = a.run(third).await.err().unwrap();
+    assert!(
+        refused.to_string().contains("maximum of 2"),
+        "replica A counts replica B's session: {refused}"
+    );
+    assert_eq!(
+        add(&b, "s1", "jam").await.0,
+        2.0,
+        "a session the store keeps opens on any replica"
+    );
+}
+
+#[test]
+fn an_app_with_a_store_counts_the_states_that_need_sticky_routing() {
+    let app = replica(Arc::new(MemoryStore::new()));
+    assert_eq!(
+        app.unstored_states(),
+        Some(1),
+        "the per-process counter is not stored: launch warns that it needs sticky routing"
+    );
+    assert_eq!(
+        Blocks::new().build().unstored_states(),
+        None,
+        "without a store there is nothing to warn about"
+    );
 }

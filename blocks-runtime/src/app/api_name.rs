@@ -66,6 +66,9 @@ pub enum BuildError {
         /// How many events the app has.
         count: usize,
     },
+    /// The session store named by the environment (`BLOCKS_REDIS_URL`) cannot be used.
+    #[error("{0}")]
+    SessionStore(String),
 }
 
 #[cfg(test)]

@@ -364,12 +364,17 @@ impl Blocks {
             Some(secret) => crate::session::Sealer::new(secret),
             None => crate::session::Sealer::random(),
         };
+        let store = match self.store {
+            Some(store) => Some(store),
+            None => env_store()?,
+        };
         let mut def = AppDef {
             sealer,
             ephemeral_secret,
             render_limits: self.render_limits,
             title: self.title,
-            app_id: rand::random(),
+            // With a shared store, set below from the app's config, the same in every replica.
+            app_id: if store.is_some() { 0 } else { rand::random() },
             components: self.components,
             layout,
             dependencies: self.dependencies,
@@ -377,7 +382,7 @@ impl Blocks {
             remembered,
             api_names,
             api: ApiModel::default(),
-            store: self.store,
+            store,
             auth: None,
             mcp_server: false,
         };
@@ -395,10 +400,21 @@ impl Blocks {
                 }
             }
         }
-        Ok(App {
+        let shared_store = def.store.is_some();
+        let mut app = App {
             def: Arc::new(def),
             sessions: Arc::new(Sessions::with_clock(self.settings, self.clock)),
-        })
+        };
+        if shared_store {
+            // Replicas sharing a store are one app to the page: the same id from every one
+            // (a random id would make the page think the server restarted whenever
+            // consecutive requests reach different replicas).
+            let id = crate::hash::hash_json(&app.config());
+            if let Some(def) = Arc::get_mut(&mut app.def) {
+                def.app_id = id;
+            }
+        }
+        Ok(app)
     }
 
     /// Notes a wiring error for [`Blocks::try_build`] to report.
@@ -481,3 +497,26 @@ pub(super) fn check_state_mut(
 #[cfg(test)]
 #[path = "builder_tests.rs"]
 mod tests;
+
+/// The session store named by `BLOCKS_REDIS_URL`, when it is set.
+fn env_store() -> Result<Option<Arc<dyn SessionStore>>, BuildError> {
+    #[cfg(feature = "redis")]
+    {
+        match crate::session::RedisStore::from_env() {
+            Some(Ok(store)) => Ok(Some(Arc::new(store))),
+            Some(Err(err)) => Err(BuildError::SessionStore(err.to_string())),
+            None => Ok(None),
+        }
+    }
+    #[cfg(not(feature = "redis"))]
+    {
+        match std::env::var("BLOCKS_REDIS_URL") {
+            Ok(url) if !url.is_empty() => Err(BuildError::SessionStore(
+                "BLOCKS_REDIS_URL is set, but blocks was built without its `redis` feature: \
+                 enable it (blocks = { features = [\"redis\"] }) or unset the variable"
+                    .into(),
+            )),
+            _ => Ok(None),
+        }
+    }
+}

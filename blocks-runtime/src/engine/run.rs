@@ -64,6 +64,9 @@ impl App {
         if def.dependency(request.dependency).is_none() {
             return Err(EventError::UnknownDependency(request.dependency.0));
         }
+        if def.store.is_some() {
+            self.admit(&request.session).await?;
+        }
         let session = self.sessions.open(&request.session)?;
         session.touch(self.sessions.clock().now());
         let reporter = request.reporter.clone().unwrap_or_else(silent_reporter);

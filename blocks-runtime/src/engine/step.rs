@@ -65,7 +65,7 @@ pub(super) async fn run_dependency(
             .collect::<BTreeMap<ComponentId, u64>>()
     };
     let stored = super::stored::stored_states(def, &entries);
-    super::stored::load(def, session, &entries, &stored).await?;
+    let held = super::stored::load(def, session, &entries, &stored).await?;
     let before = hash_states(&entries);
 
     // Inputs.
@@ -168,7 +168,7 @@ pub(super) async fn run_dependency(
     // Saved whatever the outcome: what a handler changed in place through `StateMut` before
     // failing stays in this process (as in Gradio, whose handlers change state objects in
     // place), so the store keeps it too and every replica agrees.
-    super::stored::save(def, session, &entries, &stored, store_ttl).await?;
+    super::stored::save(def, session, &entries, &stored, store_ttl, held).await?;
     let (outputs, mut changed, html) = ran?;
     let after = hash_states(&entries);
     let mut changed_states = Vec::new();

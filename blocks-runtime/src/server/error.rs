@@ -44,6 +44,10 @@ pub enum ProtocolError {
     /// The session store is full of open sessions.
     #[error(transparent)]
     Sessions(#[from] SessionError),
+    /// The shared session store (Redis) cannot be reached, or another replica holds the
+    /// session's states too long.
+    #[error(transparent)]
+    Store(#[from] crate::session::StoreError),
     /// A body, file or upload is larger than a limit allows.
     #[error("{what} is larger than {max} bytes, the most allowed (ServerConfig::{setting})")]
     TooLarge {
@@ -125,6 +129,7 @@ impl From<EventError> for ProtocolError {
             EventError::UnknownDependency(i) => ProtocolError::UnknownFnIndex(i),
             EventError::Input(e) => ProtocolError::Input(e),
             EventError::Session(e) => ProtocolError::Sessions(e),
+            EventError::Store(e) => ProtocolError::Store(e),
             // Every other error happens once the event runs, and reaches the client in its
             // messages, not as a refused request; this is a fallback that names it.
             other => ProtocolError::BadRequest(other.to_string()),
@@ -154,9 +159,9 @@ impl ResponseError for ProtocolError {
             ProtocolError::InvalidJson(_) | ProtocolError::Input(_) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            ProtocolError::QueueFull { .. } | ProtocolError::Sessions(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            ProtocolError::QueueFull { .. }
+            | ProtocolError::Sessions(_)
+            | ProtocolError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
             ProtocolError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         }
     }

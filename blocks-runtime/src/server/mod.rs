@@ -22,6 +22,8 @@ mod messages;
 mod mount;
 mod proxy;
 mod queue;
+#[cfg(feature = "redis")]
+mod relay;
 mod routes;
 mod sink;
 mod streams;
@@ -120,7 +122,13 @@ impl Shared {
         &self,
         event_id: &str,
     ) -> Option<(UnboundedReceiver<CurlFrame>, Arc<Backlog>)> {
-        self.curl.lock().remove(event_id).map(|u| (u.rx, u.backlog))
+        let local = self.curl.lock().remove(event_id).map(|u| (u.rx, u.backlog));
+        // With a relay the messages wait in Redis, for a `GET` on any replica.
+        #[cfg(feature = "redis")]
+        if let Some(relay) = self.queue.relay() {
+            return Some(relay.curl(event_id));
+        }
+        local
     }
 
     /// Drops curl results nobody fetched in time.
@@ -192,6 +200,13 @@ impl App {
             eprintln!(
                 "warning: BLOCKS_SECRET is not set, so a random secret seals BrowserState values: \
                  they will not survive a restart. Set BLOCKS_SECRET (or Blocks::secret) to keep them."
+            );
+        }
+        if let Some(unstored) = self.unstored_states().filter(|n| *n > 0) {
+            eprintln!(
+                "warning: this app has a session store, but {unstored} of its states are not \
+                 stored (State::new / State::with): their values stay in this process, so \
+                 replicas behind a load balancer need sticky routing (see docs/scale_out.md)."
             );
         }
         actix_web::rt::System::new().block_on(async move {

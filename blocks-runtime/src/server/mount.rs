@@ -123,6 +123,7 @@ impl App {
             max_unread_sessions: config.max_unread_sessions,
             max_unread_bytes: config.max_unread_bytes,
             pending_per_client: Arc::clone(&pending_per_client),
+            unread_ttl: config.unread_ttl,
         };
         let modules = crate::frontend::KindModules::new(self.def.kind_modules());
         let page = crate::frontend::page_html(
@@ -216,9 +217,8 @@ async fn sweep(shared: web::Data<Shared>) {
         if !expired.is_empty() {
             tracing::debug!(count = expired.len(), "freed expired sessions");
         }
-        for session in &expired {
-            shared.app.forget_stored(session).await;
-        }
+        // Their stored values are not removed here: other replicas may use the
+        // session still, and the store expires them by itself.
         shared.queue.sweep(shared.config.unread_ttl);
         shared.sweep_curl();
         shared.logins.sweep();

@@ -23,6 +23,8 @@ use crate::server::sink::{Backlog, CurlFrame, Frame, Sink};
 use crate::session::SessionId;
 
 mod attach;
+#[cfg(feature = "redis")]
+mod relayed;
 pub(crate) use attach::{Attach, Reader, Source};
 
 /// A 32-hex-digit event id.
@@ -44,6 +46,9 @@ struct Job {
     /// A one-shot session (an API call without `session_hash`): nobody can name it again,
     /// so it is dropped once the event is over.
     one_shot: bool,
+    /// The session whose relayed stream carries the messages, if any.
+    #[cfg(feature = "redis")]
+    relayed: Option<SessionId>,
 }
 
 /// A session's buffer of messages.
@@ -69,6 +74,9 @@ pub(crate) struct Channel {
 
 struct Running {
     session: Option<SessionId>,
+    /// The session whose relayed stream (through Redis) carries the messages, if any.
+    #[cfg(feature = "redis")]
+    relayed: Option<SessionId>,
     abort: Option<tokio::task::AbortHandle>,
     sink: Sink,
 }
@@ -98,6 +106,9 @@ pub(crate) struct QueueLimits {
     pub(crate) max_unread_bytes: usize,
     /// Unread buffers and unfetched results per client address.
     pub(crate) pending_per_client: Arc<PerClient>,
+    /// How long messages nobody reads are kept (relayed ones too).
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    pub(crate) unread_ttl: Duration,
 }
 
 /// The server's queue.
@@ -110,6 +121,9 @@ pub(crate) struct Queue {
     limits: Vec<Option<Arc<Semaphore>>>,
     waiting: Vec<AtomicUsize>,
     durations: Mutex<Vec<(f64, u64)>>,
+    /// Routes messages through Redis when the app's store is a Redis one.
+    #[cfg(feature = "redis")]
+    relay: Option<Arc<crate::server::relay::Relay>>,
 }
 
 impl Queue {
@@ -125,6 +139,12 @@ impl Queue {
             .collect();
         let waiting = deps.iter().map(|_| AtomicUsize::new(0)).collect();
         Queue {
+            #[cfg(feature = "redis")]
+            relay: app
+                .def
+                .store
+                .as_ref()
+                .and_then(|store| crate::server::relay::Relay::start(store, limits_of.unread_ttl)),
             durations: Mutex::new(vec![(0.0, 0); deps.len()]),
             app,
             limits_of,
@@ -231,6 +251,10 @@ impl Queue {
         client: Option<IpAddr>,
     ) -> Result<String, ProtocolError> {
         self.app.check_inputs(dependency, &data)?;
+        #[cfg(feature = "redis")]
+        if let Some(relay) = &self.relay {
+            return self.join_relayed(relay, session, dependency, data, info);
+        }
         self.reserve()?;
         let event_id = new_event_id();
         let (sink, alive) = self
@@ -246,6 +270,8 @@ impl Queue {
             sink,
             alive,
             one_shot: false,
+            #[cfg(feature = "redis")]
+            relayed: None,
         });
         Ok(event_id)
     }
@@ -262,6 +288,11 @@ impl Queue {
         one_shot: bool,
     ) -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError> {
         self.app.check_inputs(dependency, &data)?;
+        #[cfg(feature = "redis")]
+        if let Some(relay) = &self.relay {
+            return self
+                .join_curl_relayed(relay, session, dependency, data, event_id, info, one_shot);
+        }
         self.reserve()?;
         let (tx, rx) = unbounded_channel();
         let backlog = Backlog::new(self.limits_of.max_unread_bytes);
@@ -275,6 +306,8 @@ impl Queue {
             sink: Sink::Curl(tx, Arc::clone(&backlog)),
             alive: Arc::new(AtomicBool::new(true)),
             one_shot,
+            #[cfg(feature = "redis")]
+            relayed: None,
         });
         Ok((rx, backlog))
     }
@@ -284,6 +317,8 @@ impl Queue {
         self.running.lock().insert(
             Arc::clone(&event_id),
             Running {
+                #[cfg(feature = "redis")]
+                relayed: job.relayed.clone(),
                 session: job.stream_session.clone(),
                 abort: None,
                 sink: job.sink.clone(),
@@ -390,6 +425,10 @@ impl Queue {
         self.queued.fetch_sub(1, Ordering::AcqRel);
         if let Some(message) = last {
             running.sink.send(event_id, &message);
+        }
+        #[cfg(feature = "redis")]
+        if let (Some(relay), Some(session)) = (&self.relay, &running.relayed) {
+            relay.finished(session);
         }
         if let Some(session) = running.session {
             let mut channels = self.channels.lock();

@@ -400,6 +400,7 @@ async fn run(
             Ok(HttpResponse::Ok().json(SuccessOutput::completed(&outcome, duration, duration)))
         }
         Err(crate::engine::EventError::Input(err)) => Err(err.into()),
+        Err(crate::engine::EventError::Store(err)) => Err(err.into()),
         Err(err) => Ok(HttpResponse::InternalServerError().json(FailureOutput::new(&err))),
     }
 }

@@ -49,7 +49,7 @@ impl Backlog {
     }
 
     /// Books `n` bytes, unless they may be skipped and the backlog is full.
-    fn book(&self, n: usize, skippable: bool) -> bool {
+    pub(crate) fn book(&self, n: usize, skippable: bool) -> bool {
         if skippable && self.bytes.load(Ordering::Acquire) + n > self.max {
             return false;
         }
@@ -66,6 +66,12 @@ pub(crate) enum Sink {
     Session(UnboundedSender<Frame>, Arc<Backlog>),
     /// One curl `GET /call/{api}/{event_id}` stream.
     Curl(UnboundedSender<CurlFrame>, Arc<Backlog>),
+    /// A session's stream on any replica, through Redis (the list's key).
+    #[cfg(feature = "redis")]
+    RelaySession(Arc<crate::server::relay::Relay>, Arc<str>),
+    /// A curl stream on any replica, through Redis (the list's key).
+    #[cfg(feature = "redis")]
+    RelayCurl(Arc<crate::server::relay::Relay>, Arc<str>),
 }
 
 impl Sink {
@@ -102,6 +108,29 @@ impl Sink {
                 if tx.send(CurlFrame { bytes, last }).is_err() {
                     backlog.read(n);
                 }
+                true
+            }
+            #[cfg(feature = "redis")]
+            Sink::RelaySession(relay, key) => {
+                relay.send(crate::server::relay::Op::Push {
+                    key: key.to_string(),
+                    bytes: frame(&QueueMessage::of(event_id, message)),
+                });
+                true
+            }
+            #[cfg(feature = "redis")]
+            Sink::RelayCurl(relay, key) => {
+                let Some((last, bytes)) = curl_frame_of(message) else {
+                    return true;
+                };
+                // The first byte says whether the message ends the stream.
+                let mut flagged = Vec::with_capacity(bytes.len() + 1);
+                flagged.push(if last { b'1' } else { b'0' });
+                flagged.extend_from_slice(&bytes);
+                relay.send(crate::server::relay::Op::Push {
+                    key: key.to_string(),
+                    bytes: Bytes::from(flagged),
+                });
                 true
             }
         }

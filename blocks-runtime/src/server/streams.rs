@@ -104,16 +104,34 @@ enum Woke {
 
 /// A session's `/queue/data` stream: every message of its events, then `close_stream` once no
 /// event is pending and none joined for `close_linger` (Gradio's clients do not reopen the
-/// stream for joins they sent before it closed, so it must outlast a burst of joins).
+/// stream for joins they sent before it closed, so it must outlast a burst of joins). With a
+/// relay, the messages come through Redis from whichever replica runs the events.
 pub(crate) fn queue_data(
     shared: &Arc<Shared>,
     session: SessionId,
     (reader, backlog): (Reader, Arc<Backlog>),
     slot: Option<ClientSlot>,
 ) -> impl Stream<Item = Chunk> {
+    #[cfg(feature = "redis")]
+    use futures_util::StreamExt;
     let (rx, handed) = match reader.source {
         Source::Now(rx) => (Some(rx), None),
         Source::HandedOver(handed) => (None, Some(handed)),
+        #[cfg(feature = "redis")]
+        Source::Relay(relay) => {
+            let stream = relay.queue_data(
+                session,
+                shared.config.heartbeat_interval,
+                shared.config.close_linger,
+            );
+            // The client's stream slot is held as long as the stream lives.
+            return stream
+                .map(move |chunk| {
+                    let _ = &slot;
+                    chunk
+                })
+                .left_stream();
+        }
     };
     let mut state = DataState {
         backlog,
@@ -133,7 +151,7 @@ pub(crate) fn queue_data(
     // A re-opened stream of a session with nothing left to send closes after the linger too.
     state.guard.rx = rx;
     state.check_idle();
-    stream::unfold(state, |mut state| async move {
+    let local = stream::unfold(state, |mut state| async move {
         if state.done {
             return None;
         }
@@ -207,7 +225,10 @@ pub(crate) fn queue_data(
                 return Some((Ok(Bytes::from(out)), state));
             }
         }
-    })
+    });
+    #[cfg(feature = "redis")]
+    let local = local.right_stream();
+    local
 }
 
 /// Ends a session's connection when the heartbeat stream is dropped (the tab closed), and runs
@@ -216,6 +237,8 @@ struct HeartbeatGuard {
     shared: Arc<Shared>,
     session: SessionId,
     _slot: Option<ClientSlot>,
+    /// `ALIVE`s written.
+    beats: std::sync::atomic::AtomicU64,
 }
 
 impl Drop for HeartbeatGuard {
@@ -247,6 +270,7 @@ pub(crate) fn heartbeat(
         shared: Arc::clone(shared),
         session,
         _slot: slot,
+        beats: std::sync::atomic::AtomicU64::new(0),
     };
     let every = shared.config.presence_interval;
     stream::unfold(
@@ -262,6 +286,17 @@ pub(crate) fn heartbeat(
                 Some(t) => t,
             };
             ticker_state.tick().await;
+            // A page held open keeps its session's stored values however long it goes
+            // without an event (about once a minute, whatever the interval).
+            let beats = (60_000 / every.as_millis().max(1)).max(1) as u64;
+            if guard
+                .beats
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                % beats
+                == beats - 1
+            {
+                guard.shared.app.touch_stored(&guard.session).await;
+            }
             Some((
                 Ok(Bytes::from_static(b"data: ALIVE\n\n")),
                 (guard, Some(ticker_state)),

@@ -33,13 +33,35 @@ pub enum StoreError {
     /// The store could not be reached or refused the call.
     #[error("the session store is unavailable: {0}")]
     Unavailable(String),
+    /// Another replica held the session's states for longer than the store waits.
+    #[error("the session's states stayed locked by another event for {0:?}; try again")]
+    Busy(Duration),
+    /// The event's lock on the session's states ran out before its values were saved (the
+    /// event ran longer than the lock is held), so they were not saved over newer ones.
+    #[error("the event ran past its lock on the session's states; its changes were not saved")]
+    LeaseLost,
+}
+
+/// What [`SessionStore::acquire`] returns: the stored values, and the lease if the store took
+/// one.
+pub type Acquired = (Vec<(ComponentId, Value)>, Option<Lease>);
+
+/// An event's hold on some states of one session in a store shared by replicas (see
+/// [`SessionStore::acquire`]): the store's token and the states it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lease {
+    /// The token the store wrote into the locks.
+    pub token: String,
+    /// The states locked.
+    pub states: Vec<ComponentId>,
 }
 
 /// Where the values of serialisable session states are kept beyond this process.
 ///
 /// Values are JSON, keyed by session and by the state's component id. The store expires a
 /// session's values `ttl` after the last save (the app's time to keep a closed session), and
-/// forgets them when the app frees the session.
+/// forgets a one-shot session's (an API call without `session_hash`) when its event is over. A
+/// session one replica frees may live on in another, so freeing it does not remove its values.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -75,6 +97,64 @@ pub trait SessionStore: Send + Sync + 'static {
     /// that shares the store, where [`Sessions::len`](crate::session::Sessions::len) counts one
     /// process's.
     fn count(&self) -> StoreFuture<'_, usize>;
+
+    /// Locks `states` of one session for one event and loads their values, in one call where
+    /// the store can: events of one session that touch a state run one after the other across
+    /// every replica sharing the store. The lock lasts at most `hold`.
+    ///
+    /// The default takes no lock (`None`): a store used by one process needs none, as the
+    /// process's session table orders the events.
+    fn acquire<'a>(
+        &'a self,
+        session: &'a SessionId,
+        states: &'a [ComponentId],
+        hold: Duration,
+    ) -> StoreFuture<'a, Acquired> {
+        let _ = hold;
+        Box::pin(async move { Ok((self.load(session, states).await?, None)) })
+    }
+
+    /// Saves values like [`save`](SessionStore::save) and ends the event's lease in the same
+    /// call; fails with [`StoreError::LeaseLost`] (saving nothing) when the lease ran out.
+    fn commit<'a>(
+        &'a self,
+        session: &'a SessionId,
+        values: Vec<(ComponentId, Value)>,
+        ttl: Duration,
+        lease: Option<Lease>,
+    ) -> StoreFuture<'a, ()> {
+        let _ = lease;
+        self.save(session, values, ttl)
+    }
+
+    /// Whether a session new to this process may open when at most `max` sessions may be
+    /// open: always for one the store already keeps, else only while fewer than `max` are
+    /// kept, so the cap holds across every replica sharing the store. The default admits all.
+    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
+        let _ = (session, max);
+        Box::pin(std::future::ready(Ok(true)))
+    }
+
+    /// Renews the expiry of a session's values: a session held open by its page (heartbeat)
+    /// keeps them however long it goes without an event. The default does nothing.
+    fn touch<'a>(&'a self, session: &'a SessionId, ttl: Duration) -> StoreFuture<'a, ()> {
+        let _ = (session, ttl);
+        Box::pin(std::future::ready(Ok(())))
+    }
+
+    /// The Redis store behind this one, if it is one: the server then routes the messages of
+    /// events through the same Redis, so that any replica serves any request.
+    #[cfg(feature = "redis")]
+    #[doc(hidden)]
+    fn redis(&self) -> Option<&crate::session::RedisStore> {
+        None
+    }
+
+    /// Ends a lease without saving (an event that failed before its values were read).
+    fn release<'a>(&'a self, session: &'a SessionId, lease: Lease) -> StoreFuture<'a, ()> {
+        let _ = (session, lease);
+        Box::pin(std::future::ready(Ok(())))
+    }
 }
 
 type Stored = (Instant, HashMap<ComponentId, Value>);
@@ -152,5 +232,15 @@ impl SessionStore for MemoryStore {
 
     fn count(&self) -> StoreFuture<'_, usize> {
         Box::pin(std::future::ready(Ok(self.len())))
+    }
+
+    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
+        let now = Instant::now();
+        let kept = self
+            .sessions
+            .lock()
+            .get(session)
+            .is_some_and(|(expires, _)| *expires > now);
+        Box::pin(std::future::ready(Ok(kept || self.len() < max)))
     }
 }

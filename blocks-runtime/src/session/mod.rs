@@ -3,12 +3,18 @@
 mod backend;
 mod clock;
 mod id;
+#[cfg(feature = "redis")]
+mod redis;
 mod session_state;
 mod store;
 
+#[cfg(feature = "redis")]
+pub(crate) use self::redis::unavailable as redis_unavailable;
+#[cfg(feature = "redis")]
+pub use self::redis::{RedisStore, RedisStoreError};
 pub use crate::hash::{hash_json, hash_value};
 pub use crate::seal::{SealError, Sealer};
-pub use backend::{MemoryStore, SessionStore, StoreError, StoreFuture};
+pub use backend::{Acquired, Lease, MemoryStore, SessionStore, StoreError, StoreFuture};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use id::{SessionId, SessionIdError};
 pub use session_state::Session;

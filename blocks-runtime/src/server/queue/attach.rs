@@ -20,6 +20,9 @@ pub(crate) enum Source {
     /// From the stream open until now, which hands it over and ends (a re-open takes over,
     /// as the client that re-opens has given up on the old connection).
     HandedOver(oneshot::Receiver<UnboundedReceiver<Frame>>),
+    /// Through Redis, from whichever replica runs the session's events.
+    #[cfg(feature = "redis")]
+    Relay(Arc<crate::server::relay::Relay>),
 }
 
 /// What a `/queue/data` stream reads.
@@ -38,6 +41,14 @@ pub(crate) enum Attach {
 impl Queue {
     /// Opens a session's stream: takes its receiver, or takes over from the open stream.
     pub(crate) fn attach(&self, session: &SessionId) -> Attach {
+        #[cfg(feature = "redis")]
+        if let Some(relay) = &self.relay {
+            let reader = Reader {
+                source: Source::Relay(Arc::clone(relay)),
+                takeover: Arc::new(Notify::new()),
+            };
+            return Attach::Stream(reader, Backlog::new(self.limits_of.max_unread_bytes));
+        }
         let mut channels = self.channels.lock();
         let channels = &mut *channels;
         let Some(channel) = channels.map.get_mut(session) else {

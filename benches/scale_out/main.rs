@@ -1,0 +1,219 @@
+//! Scale-out benchmark: the cart's `add_items` through the queue protocol (join + data) at 64
+//! users, each its own session adding one item per event; one replica with the in-memory
+//! session table against one with the Redis store, then one and two Redis replicas behind a
+//! per-request round-robin proxy. Prints events/s, p50 and p99.
+//!
+//! `cargo bench --bench scale_out` (`-- quick` for short runs). The servers run on core 1,
+//! this load generator, the proxy and `redis-server` on core 0.
+
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[path = "../common/mod.rs"]
+#[allow(dead_code)]
+mod common;
+#[path = "../../tests/scale_out/proxy.rs"]
+#[allow(dead_code)]
+mod proxy;
+mod user;
+
+use common::{median, runtime, Server};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    common::pin_load_to_core_0(&args);
+    let quick = args.iter().any(|a| a == "quick");
+    let (runs, seconds) = if quick { (1, 2) } else { (3, 5) };
+    let users = 64;
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--release",
+            "--example",
+            "cart",
+            "--features",
+            "redis",
+            "--quiet",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building the cart example failed");
+    let cart =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/examples/cart");
+    let redis = RedisServer::start();
+    let url = redis.url();
+
+    println!("# blocks scale-out: cart add_items, {users} users (servers on core 1; load, proxy and Redis on core 0)");
+    let memory = Server::start(&cart, &[]);
+    report(
+        "1 replica, memory",
+        users,
+        &measure(runs, || load(memory.port, users, seconds, false)),
+    );
+    drop(memory);
+    let stored = Server::start(&cart, &[("BLOCKS_REDIS_URL", &url)]);
+    report(
+        "1 replica, Redis",
+        users,
+        &measure(runs, || load(stored.port, users, seconds, false)),
+    );
+
+    let rt = runtime();
+    let one = rt.block_on(proxy::Proxy::start(vec![stored.port]));
+    let one_port = one.port;
+    report(
+        "proxy -> 1 replica, Redis",
+        users,
+        &measure(runs, || on(&rt, one_port, users, seconds)),
+    );
+    drop(one);
+    let second = Server::start(&cart, &[("BLOCKS_REDIS_URL", &url)]);
+    let two = rt.block_on(proxy::Proxy::start(vec![stored.port, second.port]));
+    let two_port = two.port;
+    report(
+        "proxy -> 2 replicas, Redis",
+        users,
+        &measure(runs, || on(&rt, two_port, users, seconds)),
+    );
+}
+
+/// The load through a proxy that runs on `rt` (in a thread of its own while the load runs).
+fn on(rt: &tokio::runtime::Runtime, port: u16, users: usize, seconds: u64) -> Run {
+    std::thread::scope(|scope| {
+        let stop = Arc::new(AtomicBool::new(false));
+        let proxy_stop = Arc::clone(&stop);
+        scope.spawn(move || {
+            rt.block_on(async {
+                while !proxy_stop.load(Ordering::Relaxed) {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+            });
+        });
+        let run = load(port, users, seconds, true);
+        stop.store(true, Ordering::Relaxed);
+        run
+    })
+}
+
+struct RedisServer {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl RedisServer {
+    fn start() -> RedisServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new("taskset")
+            .args(["-c", "0", "redis-server", "--port", &port.to_string()])
+            .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .current_dir(std::env::temp_dir())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("redis-server starts (apt install redis-server)");
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        RedisServer { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/0", self.port)
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(binary: &std::path::Path, env: &[(&str, &str)]) -> Server {
+        let mut command = Command::new("taskset");
+        command
+            .args(["-c", "1"])
+            .arg(binary)
+            .env("BLOCKS_SERVER_PORT", "0")
+            .env("BLOCKS_SECRET", "bench")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        Server::from_child(command.spawn().expect("server starts"))
+    }
+}
+
+struct Run {
+    events_per_sec: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: usize,
+}
+
+fn measure(runs: usize, mut f: impl FnMut() -> Run) -> Vec<Run> {
+    (0..runs).map(|_| f()).collect()
+}
+
+fn report(name: &str, users: usize, runs: &[Run]) {
+    let mut rate: Vec<f64> = runs.iter().map(|r| r.events_per_sec).collect();
+    let mut p50: Vec<f64> = runs.iter().map(|r| r.p50_ms).collect();
+    let mut p99: Vec<f64> = runs.iter().map(|r| r.p99_ms).collect();
+    let errors: usize = runs.iter().map(|r| r.errors).sum();
+    println!(
+        "{name:<28} {users} users: {:>8.0} events/s  p50 {:.2} ms  p99 {:.2} ms  (errors: {errors})",
+        median(&mut rate),
+        median(&mut p50),
+        median(&mut p99),
+    );
+}
+
+/// `users` sessions adding items for `seconds`; `fresh`: a new connection per request (as
+/// through the per-request proxy).
+fn load(port: u16, users: usize, seconds: u64, fresh: bool) -> Run {
+    runtime().block_on(async move {
+        let stop = Arc::new(AtomicBool::new(false));
+        let tasks: Vec<_> = (0..users)
+            .map(|n| {
+                let stop = Arc::clone(&stop);
+                tokio::spawn(async move { user::run(port, n, fresh, stop).await })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let started = Instant::now();
+        tokio::time::sleep(Duration::from_secs(seconds)).await;
+        stop.store(true, Ordering::Relaxed);
+        let elapsed = started.elapsed();
+        let mut latencies = Vec::new();
+        let mut errors = 0;
+        for task in tasks {
+            if let Ok((lat, err)) = task.await {
+                latencies.extend(
+                    lat.into_iter()
+                        .filter(|(at, _)| *at >= started)
+                        .map(|(_, d)| d),
+                );
+                errors += err;
+            }
+        }
+        latencies.sort_unstable();
+        let pct = |p: f64| {
+            latencies
+                .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+                .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        };
+        Run {
+            events_per_sec: latencies.len() as f64 / elapsed.as_secs_f64(),
+            p50_ms: pct(0.50),
+            p99_ms: pct(0.99),
+            errors,
+        }
+    })
+}

@@ -1,0 +1,434 @@
+//! Reading relayed messages: a session's `/queue/data` stream on whichever replica it reaches,
+//! and a curl event's `GET`.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::stream::{self, Stream, StreamExt};
+use redis::{Script, Value as RedisValue};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
+use tokio::sync::Notify;
+use tokio::time::{interval_at, sleep, Instant, Interval, Sleep};
+
+use super::{Relay, DONE};
+use crate::server::messages::{curl_frame, frame, QueueMessage};
+use crate::server::sink::{Backlog, CurlFrame};
+use crate::session::SessionId;
+
+type Chunk = Result<Bytes, actix_web::Error>;
+
+/// The most messages popped at once.
+const COUNT: usize = 256;
+/// How long a stream waits for the first sign of its session or event (a join on another
+/// replica whose writes are still on their way) before it answers "not found".
+const GRACE: Duration = Duration::from_secs(1);
+/// How often a stream looks at its list when no wake came (a wake lost while the subscriber
+/// reconnects only delays).
+const POLL: Duration = Duration::from_millis(250);
+
+const UNAVAILABLE: &str = "the session store (Redis) is unavailable; try again";
+
+/// Pops a session's messages if this stream still reads them; with its pending count first.
+fn pop_session() -> Script {
+    Script::new(
+        r"
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return false end
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+local out = {tonumber(redis.call('GET', KEYS[3]) or '0')}
+local items = redis.call('LPOP', KEYS[1], ARGV[2])
+if items then for i = 1, #items do out[#out + 1] = items[i] end end
+return out
+",
+    )
+}
+
+/// Ends the stream if it still reads the session and nothing is left or pending (1), else 0.
+fn close_session() -> Script {
+    Script::new(
+        r"
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 1 end
+if redis.call('LLEN', KEYS[1]) > 0 then return 0 end
+if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then return 0 end
+redis.call('DEL', KEYS[2])
+return 1
+",
+    )
+}
+
+/// Pops a curl event's messages, with whether the event exists first.
+fn pop_curl() -> Script {
+    Script::new(
+        r"
+local out = {redis.call('EXISTS', KEYS[2])}
+local items = redis.call('LPOP', KEYS[1], ARGV[1])
+if items then for i = 1, #items do out[#out + 1] = items[i] end end
+return out
+",
+    )
+}
+
+/// A script's reply of a number then messages; `None` for nil.
+fn split(reply: RedisValue) -> Option<(i64, Vec<Vec<u8>>)> {
+    let RedisValue::Array(items) = reply else {
+        return None;
+    };
+    let mut items = items.into_iter();
+    let head = match items.next()? {
+        RedisValue::Int(n) => n,
+        _ => return None,
+    };
+    let rest = items
+        .filter_map(|item| match item {
+            RedisValue::BulkString(bytes) => Some(bytes),
+            _ => None,
+        })
+        .collect();
+    Some((head, rest))
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
+}
+
+/// A session's stream on this replica.
+struct SessionReader {
+    relay: Arc<Relay>,
+    session: SessionId,
+    token: String,
+    key: String,
+    notify: Arc<Notify>,
+    heartbeat: Interval,
+    poll: Interval,
+    linger: Option<Pin<Box<Sleep>>>,
+    close_linger: Duration,
+    opened: Instant,
+    /// Whether the session showed a pending event or a message.
+    seen: bool,
+    /// Whether the stream is over (closed, taken over, or failed).
+    done: bool,
+    /// Whether the last pop emptied the list: the stream then waits for a wake before popping.
+    drained: bool,
+}
+
+impl Drop for SessionReader {
+    fn drop(&mut self) {
+        self.relay.unwatch(&self.key, &self.notify);
+        if self.done {
+            return;
+        }
+        // The client went away: another stream may read on; what is left stays listed.
+        let relay = Arc::clone(&self.relay);
+        let (reader, token) = (relay.reader_key(&self.session), self.token.clone());
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Ok(mut con) = relay.redis().connection().await {
+                    let script = Script::new(
+                        "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1",
+                    );
+                    let _ = script
+                        .key(reader)
+                        .arg(token)
+                        .invoke_async::<()>(&mut con)
+                        .await;
+                }
+            });
+        }
+    }
+}
+
+enum Popped {
+    Messages {
+        out: Vec<u8>,
+        idle: bool,
+        full: bool,
+    },
+    TakenOver,
+}
+
+impl SessionReader {
+    /// Pops, once more after a pause if the first try fails (a connection Redis dropped
+    /// fails its next command and reconnects meanwhile).
+    async fn pop(&mut self) -> Result<Popped, crate::session::StoreError> {
+        match self.pop_once().await {
+            Ok(popped) => Ok(popped),
+            Err(_) => {
+                sleep(Duration::from_millis(150)).await;
+                self.pop_once().await
+            }
+        }
+    }
+
+    async fn pop_once(&mut self) -> Result<Popped, crate::session::StoreError> {
+        let mut con = self.relay.redis().connection().await?;
+        let reply: RedisValue = pop_session()
+            .key(&self.key)
+            .key(self.relay.reader_key(&self.session))
+            .key(self.relay.pending_key(&self.session))
+            .arg(&self.token)
+            .arg(COUNT)
+            .arg(millis(self.relay.ttl))
+            .invoke_async(&mut con)
+            .await
+            .map_err(crate::session::redis_unavailable)?;
+        let Some((pending, items)) = split(reply) else {
+            return Ok(Popped::TakenOver);
+        };
+        let full = items.len() >= COUNT;
+        if pending > 0 || !items.is_empty() {
+            self.seen = true;
+        }
+        let mut out = Vec::new();
+        for item in items {
+            if item != DONE {
+                out.extend_from_slice(&item);
+            }
+        }
+        Ok(Popped::Messages {
+            out,
+            idle: pending <= 0 && !full,
+            full,
+        })
+    }
+
+    async fn close_if_idle(&self) -> Result<bool, crate::session::StoreError> {
+        let mut con = self.relay.redis().connection().await?;
+        let closed: i64 = close_session()
+            .key(&self.key)
+            .key(self.relay.reader_key(&self.session))
+            .key(self.relay.pending_key(&self.session))
+            .arg(&self.token)
+            .invoke_async(&mut con)
+            .await
+            .map_err(crate::session::redis_unavailable)?;
+        Ok(closed == 1)
+    }
+
+    /// Pops: the chunk to send (messages, or the stream's last word), or `None` to wait.
+    async fn pop_chunk(&mut self) -> Option<Chunk> {
+        let popped = match self.pop().await {
+            Ok(popped) => popped,
+            Err(err) => {
+                tracing::warn!(session = %self.session, %err, "a relayed stream failed");
+                self.done = true;
+                return Some(Ok(frame(&QueueMessage::unexpected(UNAVAILABLE, false))));
+            }
+        };
+        let Popped::Messages { out, idle, full } = popped else {
+            self.done = true;
+            return Some(Ok(Bytes::new()));
+        };
+        if !self.seen && self.opened.elapsed() >= GRACE {
+            self.done = true;
+            return Some(Ok(frame(&QueueMessage::unexpected("404: Not Found", true))));
+        }
+        if !(idle && self.seen) {
+            self.linger = None;
+        } else if self.linger.is_none() {
+            self.linger = Some(Box::pin(sleep(self.close_linger)));
+        }
+        if out.is_empty() {
+            return None;
+        }
+        self.drained = !full;
+        Some(Ok(Bytes::from(out)))
+    }
+
+    /// The next chunk of the stream, or `None` at its end.
+    async fn next(&mut self) -> Option<Chunk> {
+        if self.done {
+            return None;
+        }
+        loop {
+            if self.drained {
+                // Every message was popped: a wake (kept if it came meanwhile) says when more
+                // arrive.
+                self.drained = false;
+            } else if let Some(chunk) = self.pop_chunk().await {
+                // Taken over: the stream ends without a word.
+                if self.done && matches!(&chunk, Ok(bytes) if bytes.is_empty()) {
+                    return None;
+                }
+                return Some(chunk);
+            }
+            let grace = !self.seen;
+            tokio::select! {
+                () = self.notify.notified() => {}
+                _ = self.poll.tick() => {}
+                () = sleep(Duration::from_millis(20)), if grace => {}
+                _ = self.heartbeat.tick(), if self.linger.is_none() => {
+                    return Some(Ok(frame(&QueueMessage::HEARTBEAT)));
+                }
+                () = lingered(&mut self.linger) => {
+                    self.linger = None;
+                    match self.close_if_idle().await {
+                        Ok(true) => {
+                            self.done = true;
+                            return Some(Ok(frame(&QueueMessage::CLOSE_STREAM)));
+                        }
+                        Ok(false) => {}
+                        Err(err) => {
+                            tracing::warn!(session = %self.session, %err, "a relayed stream failed");
+                            self.done = true;
+                            return Some(Ok(frame(&QueueMessage::unexpected(UNAVAILABLE, false))));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn lingered(linger: &mut Option<Pin<Box<Sleep>>>) {
+    match linger {
+        Some(sleep) => sleep.as_mut().await,
+        None => std::future::pending().await,
+    }
+}
+
+impl Relay {
+    /// A session's `/queue/data` stream on this replica: takes over from any stream that read
+    /// it until now (on any replica), sends its messages, heartbeats, and `close_stream` once
+    /// nothing is pending for `close_linger`; "not found" when no event of the session shows
+    /// up within a second.
+    pub(crate) fn queue_data(
+        self: &Arc<Self>,
+        session: SessionId,
+        heartbeat: Duration,
+        close_linger: Duration,
+    ) -> impl Stream<Item = Chunk> {
+        let key = self.session_key(&session);
+        let reader = SessionReader {
+            notify: self.watch(&key),
+            relay: Arc::clone(self),
+            token: format!("{:032x}", rand::random::<u128>()),
+            key,
+            session,
+            heartbeat: interval_at(Instant::now() + heartbeat, heartbeat),
+            poll: interval_at(Instant::now() + POLL, POLL),
+            linger: None,
+            close_linger,
+            opened: Instant::now(),
+            seen: false,
+            done: false,
+            drained: false,
+        };
+        let opening = stream::once(async move {
+            let mut reader = reader;
+            let claimed = match reader.relay.redis().connection().await {
+                Ok(mut con) => redis::cmd("SET")
+                    .arg(reader.relay.reader_key(&reader.session))
+                    .arg(&reader.token)
+                    .arg("PX")
+                    .arg(millis(reader.relay.ttl))
+                    .query_async::<()>(&mut con)
+                    .await
+                    .map_err(crate::session::redis_unavailable),
+                Err(err) => Err(err),
+            };
+            if let Err(err) = claimed {
+                tracing::warn!(%err, "a relayed stream could not open");
+                reader.done = true;
+            }
+            reader
+        });
+        opening
+            .map(|reader| {
+                stream::unfold(reader, |mut reader| async move {
+                    if reader.done && reader.seen {
+                        return None;
+                    }
+                    if reader.done {
+                        // It could not open: say so once.
+                        reader.seen = true;
+                        return Some((
+                            Ok(frame(&QueueMessage::unexpected(UNAVAILABLE, false))),
+                            reader,
+                        ));
+                    }
+                    let chunk = reader.next().await?;
+                    Some((chunk, reader))
+                })
+            })
+            .flatten()
+    }
+
+    /// The messages of a curl event, wherever it runs, as the curl stream reads them.
+    pub(crate) fn curl(
+        self: &Arc<Self>,
+        event_id: &str,
+    ) -> (UnboundedReceiver<CurlFrame>, Arc<Backlog>) {
+        let (tx, rx) = unbounded_channel();
+        let backlog = Backlog::new(usize::MAX);
+        let relay = Arc::clone(self);
+        let (key, marker) = (self.curl_key(event_id), self.curl_marker(event_id));
+        let booked = Arc::clone(&backlog);
+        let notify = self.watch(&key);
+        tokio::spawn(async move {
+            let send = |bytes: Bytes, last: bool| {
+                booked.book(bytes.len(), false);
+                tx.send(CurlFrame { bytes, last }).is_ok()
+            };
+            let opened = Instant::now();
+            loop {
+                let reply = match relay.redis().connection().await {
+                    Ok(mut con) => pop_curl()
+                        .key(&key)
+                        .key(&marker)
+                        .arg(COUNT)
+                        .invoke_async::<RedisValue>(&mut con)
+                        .await
+                        .map_err(crate::session::redis_unavailable),
+                    Err(err) => Err(err),
+                };
+                let (exists, items) = match reply.map(split) {
+                    Ok(Some(popped)) => popped,
+                    Ok(None) | Err(_) => {
+                        send(curl_frame("error", &UNAVAILABLE), true);
+                        break;
+                    }
+                };
+                if exists == 0 && items.is_empty() && opened.elapsed() >= GRACE {
+                    send(curl_frame("error", &"404: Not Found"), true);
+                    break;
+                }
+                let mut ended = false;
+                for item in items {
+                    let Some((&flag, bytes)) = item.split_first() else {
+                        continue;
+                    };
+                    ended = flag == b'1';
+                    if !send(Bytes::copy_from_slice(bytes), ended) || ended {
+                        ended = true;
+                        break;
+                    }
+                }
+                if ended {
+                    if let Ok(mut con) = relay.redis().connection().await {
+                        let _ = redis::cmd("DEL")
+                            .arg(&marker)
+                            .arg(&key)
+                            .query_async::<()>(&mut con)
+                            .await;
+                    }
+                    break;
+                }
+                if tx.is_closed() {
+                    break;
+                }
+                let wait = if exists == 0 {
+                    Duration::from_millis(20)
+                } else {
+                    POLL
+                };
+                tokio::select! {
+                    () = notify.notified() => {}
+                    () = sleep(wait) => {}
+                }
+            }
+            relay.unwatch(&key, &notify);
+        });
+        (rx, backlog)
+    }
+}

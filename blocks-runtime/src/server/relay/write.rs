@@ -1,0 +1,130 @@
+//! The relay's two background tasks: the writer, which sends this replica's writes to Redis in
+//! order and in pipelined batches, and the subscriber, which hears every replica's wakes.
+
+use std::collections::BTreeSet;
+use std::sync::Weak;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::StreamExt;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use super::Relay;
+
+/// One write.
+#[derive(Debug)]
+pub(crate) enum Op {
+    /// Appends a message to a list.
+    Push { key: String, bytes: Bytes },
+    /// Adds to a count.
+    Count { key: String, delta: i64 },
+}
+
+/// The most writes sent in one pipeline.
+const BATCH: usize = 512;
+
+/// Sends the queued writes until the relay is gone.
+pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
+    let mut batch = Vec::with_capacity(BATCH);
+    while ops.recv_many(&mut batch, BATCH).await > 0 {
+        let Some(relay) = relay.upgrade() else {
+            return;
+        };
+        let ttl = u64::try_from(relay.ttl.as_millis()).unwrap_or(u64::MAX);
+        let mut pipe = redis::pipe();
+        let mut pushed = BTreeSet::new();
+        for op in batch.drain(..) {
+            match op {
+                Op::Push { key, bytes } => {
+                    pipe.rpush(&key, bytes.as_ref()).ignore();
+                    pipe.pexpire(&key, ttl as i64).ignore();
+                    pushed.insert(key);
+                }
+                Op::Count { key, delta } => {
+                    pipe.incr(&key, delta).ignore();
+                    pipe.pexpire(&key, ttl as i64).ignore();
+                }
+            }
+        }
+        let channel = relay.wake_channel();
+        for key in &pushed {
+            pipe.publish(&channel, format!("{} {key}", relay.id))
+                .ignore();
+        }
+        // A connection that Redis dropped fails its next command and reconnects meanwhile:
+        // the batch is tried again (twice) before its messages are given up.
+        let mut sent = Ok(());
+        for attempt in 0..3u32 {
+            if attempt > 0 {
+                tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
+            }
+            sent = match relay.redis().connection().await {
+                Ok(mut con) => pipe
+                    .query_async::<()>(&mut con)
+                    .await
+                    .map_err(crate::session::redis_unavailable),
+                Err(err) => Err(err),
+            };
+            if sent.is_ok() {
+                break;
+            }
+        }
+        match sent {
+            Ok(()) => relay.set_healthy(true),
+            Err(err) => {
+                relay.set_healthy(false);
+                tracing::error!(%err, "the relay could not write to Redis; those messages are lost");
+            }
+        }
+        // Streams of this replica need no round trip through the subscriber to wake.
+        for key in &pushed {
+            relay.wake(key);
+        }
+    }
+}
+
+/// Hears the wakes of every replica and passes them on to this replica's streams;
+/// reconnects when Redis goes away, marking the relay unhealthy meanwhile.
+pub(super) async fn subscribe(relay: Weak<Relay>) {
+    let mut pause = Duration::from_millis(100);
+    loop {
+        let (client, channel) = match relay.upgrade() {
+            Some(relay) => (relay.redis().client().clone(), relay.wake_channel()),
+            None => return,
+        };
+        let connected = async {
+            let mut pubsub = client.get_async_pubsub().await?;
+            pubsub.subscribe(&channel).await?;
+            Ok::<_, redis::RedisError>(pubsub)
+        };
+        match tokio::time::timeout(Duration::from_secs(2), connected).await {
+            Ok(Ok(pubsub)) => {
+                pause = Duration::from_millis(100);
+                if let Some(relay) = relay.upgrade() {
+                    relay.set_healthy(true);
+                }
+                let mut messages = pubsub.into_on_message();
+                while let Some(message) = messages.next().await {
+                    let Some(relay) = relay.upgrade() else {
+                        return;
+                    };
+                    let payload = std::str::from_utf8(message.get_payload_bytes()).ok();
+                    if let Some((from, key)) = payload.and_then(|p| p.split_once(' ')) {
+                        if from != relay.id {
+                            relay.wake(key);
+                        }
+                    }
+                }
+                tracing::warn!("the relay lost its Redis subscription; reconnecting");
+            }
+            Ok(Err(err)) => tracing::warn!(%err, "the relay cannot subscribe to Redis"),
+            Err(_) => tracing::warn!("the relay's subscription to Redis timed out"),
+        }
+        match relay.upgrade() {
+            Some(relay) => relay.set_healthy(false),
+            None => return,
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_secs(2));
+    }
+}

@@ -1,0 +1,392 @@
+//! A [`SessionStore`] on Redis, for running an app as several replicas behind a load balancer
+//! (docs/scale_out.md).
+//!
+//! Layout, under a prefix (default `blocks`, so replicas of one app share it):
+//! - `{prefix}:{<session>}:v`: a hash of the session's stored values (state id → JSON), whose
+//!   Redis TTL is the session's expiry (`SessionSettings::ttl_after_close` after its last save);
+//! - `{prefix}:{<session>}:l:<state>`: an event's lock on one state of the session (a random
+//!   token, expiring on its own if the replica holding it dies);
+//! - `{prefix}:sessions`: the sessions with values, scored by expiry: the count across replicas.
+//!
+//! An event is two round trips: one script locks its states and reads their values, one saves
+//! the new values, renews the expiry and unlocks. Commands share one multiplexed connection
+//! per process (pipelined by the client), which reconnects by itself when Redis comes back.
+
+mod scripts;
+
+use std::time::Duration;
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{Script, Value as RedisValue};
+use serde_json::Value;
+
+use crate::component::ComponentId;
+use crate::session::{Acquired, Lease, SessionId, SessionStore, StoreError, StoreFuture};
+
+/// Why a Redis store could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RedisStoreError {
+    /// The URL is not a Redis URL.
+    #[error("BLOCKS_REDIS_URL (or the URL given) is not a Redis URL such as redis://127.0.0.1:6379/0: {0}")]
+    BadUrl(String),
+}
+
+struct Scripts {
+    acquire: Script,
+    commit: Script,
+    release: Script,
+    count: Script,
+    admit: Script,
+}
+
+/// Session state values in Redis, shared by every replica that uses the same URL and prefix.
+///
+/// ```no_run
+/// use std::sync::Arc;
+/// use blocks_runtime::prelude::*;
+/// use blocks_runtime::session::RedisStore;
+///
+/// let mut app = Blocks::new();
+/// app.session_store(Arc::new(RedisStore::open("redis://127.0.0.1:6379/0")?));
+/// let cart = app.add(State::stored(Vec::<String>::new()));
+/// # let _ = cart;
+/// # Ok::<(), blocks_runtime::session::RedisStoreError>(())
+/// ```
+pub struct RedisStore {
+    client: redis::Client,
+    prefix: String,
+    connection: tokio::sync::OnceCell<ConnectionManager>,
+    scripts: Scripts,
+    wait: Duration,
+}
+
+impl std::fmt::Debug for RedisStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisStore")
+            .field("prefix", &self.prefix)
+            .finish()
+    }
+}
+
+/// The environment variable that selects a Redis store.
+pub(crate) const REDIS_URL_VAR: &str = "BLOCKS_REDIS_URL";
+
+impl RedisStore {
+    /// A store on the Redis at `url` (`redis://[:password@]host:port[/db]`). Nothing is
+    /// connected yet: the first event connects, and a Redis that is down fails events with
+    /// [`StoreError::Unavailable`] until it is back.
+    pub fn open(url: &str) -> Result<Self, RedisStoreError> {
+        use redis::IntoConnectionInfo;
+        let bad = |err: redis::RedisError| RedisStoreError::BadUrl(err.to_string());
+        // Small writes go out at once: with Nagle's algorithm, a pipelined command waits for
+        // the previous one's ACK (tens of milliseconds per event).
+        let info = url
+            .into_connection_info()
+            .map_err(bad)?
+            .set_tcp_settings(redis::io::tcp::TcpSettings::default().set_nodelay(true));
+        let client = redis::Client::open(info).map_err(bad)?;
+        Ok(RedisStore {
+            client,
+            prefix: "blocks".to_owned(),
+            connection: tokio::sync::OnceCell::new(),
+            scripts: Scripts {
+                acquire: scripts::acquire(),
+                commit: scripts::commit(),
+                release: scripts::release(),
+                count: scripts::count(),
+                admit: scripts::admit(),
+            },
+            wait: Duration::from_secs(10),
+        })
+    }
+
+    /// The store named by `BLOCKS_REDIS_URL`, if it is set (and not empty).
+    pub fn from_env() -> Option<Result<Self, RedisStoreError>> {
+        let url = std::env::var(REDIS_URL_VAR)
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        Some(Self::open(&url))
+    }
+
+    /// Keeps this app's keys under `prefix` (default `blocks`): apps sharing one Redis need
+    /// distinct prefixes; replicas of one app need the same.
+    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+
+    /// How long an event waits for another replica's event on the same states before it
+    /// fails with [`StoreError::Busy`]. Default 10 s.
+    pub fn lock_wait(mut self, wait: Duration) -> Self {
+        self.wait = wait;
+        self
+    }
+
+    /// The client, for connections of their own (the relay's subscriber).
+    pub(crate) fn client(&self) -> &redis::Client {
+        &self.client
+    }
+
+    /// The prefix of every key.
+    pub(crate) fn key_prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The shared, multiplexed connection (made at first use).
+    pub(crate) async fn connection(&self) -> Result<ConnectionManager, StoreError> {
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(Duration::from_secs(2)))
+            .set_response_timeout(Some(Duration::from_secs(5)))
+            .set_number_of_retries(1)
+            .set_max_delay(Duration::from_millis(500));
+        self.connection
+            .get_or_try_init(|| async {
+                ConnectionManager::new_with_config(self.client.clone(), config)
+                    .await
+                    .map_err(unavailable)
+            })
+            .await
+            .cloned()
+    }
+
+    fn values_key(&self, session: &SessionId) -> String {
+        format!("{}:{{{}}}:v", self.prefix, session.as_str())
+    }
+
+    fn lock_key(&self, session: &SessionId, state: ComponentId) -> String {
+        format!("{}:{{{}}}:l:{}", self.prefix, session.as_str(), state)
+    }
+
+    fn index_key(&self) -> String {
+        format!("{}:sessions", self.prefix)
+    }
+}
+
+pub(crate) fn unavailable(err: redis::RedisError) -> StoreError {
+    StoreError::Unavailable(format!("Redis: {err}"))
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
+}
+
+/// The values of `states` from an `HMGET` reply (absent or unreadable ones left out).
+fn decode(states: &[ComponentId], reply: Vec<Option<String>>) -> Vec<(ComponentId, Value)> {
+    states
+        .iter()
+        .zip(reply)
+        .filter_map(|(id, text)| {
+            let text = text?;
+            match serde_json::from_str(&text) {
+                Ok(value) => Some((*id, value)),
+                Err(err) => {
+                    tracing::warn!(state = %id, %err, "a value in Redis is not JSON; ignored");
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+impl SessionStore for RedisStore {
+    fn load<'a>(
+        &'a self,
+        session: &'a SessionId,
+        states: &'a [ComponentId],
+    ) -> StoreFuture<'a, Vec<(ComponentId, Value)>> {
+        Box::pin(async move {
+            if states.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut con = self.connection().await?;
+            let fields: Vec<String> = states.iter().map(ToString::to_string).collect();
+            let reply: Vec<Option<String>> = redis::cmd("HMGET")
+                .arg(self.values_key(session))
+                .arg(&fields)
+                .query_async(&mut con)
+                .await
+                .map_err(unavailable)?;
+            Ok(decode(states, reply))
+        })
+    }
+
+    fn save<'a>(
+        &'a self,
+        session: &'a SessionId,
+        values: Vec<(ComponentId, Value)>,
+        ttl: Duration,
+    ) -> StoreFuture<'a, ()> {
+        self.commit(session, values, ttl, None)
+    }
+
+    fn remove<'a>(&'a self, session: &'a SessionId) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let mut con = self.connection().await?;
+            redis::pipe()
+                .del(self.values_key(session))
+                .ignore()
+                .zrem(self.index_key(), session.as_str())
+                .ignore()
+                .query_async::<()>(&mut con)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn count(&self) -> StoreFuture<'_, usize> {
+        Box::pin(async move {
+            let mut con = self.connection().await?;
+            self.scripts
+                .count
+                .key(self.index_key())
+                .invoke_async(&mut con)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn acquire<'a>(
+        &'a self,
+        session: &'a SessionId,
+        states: &'a [ComponentId],
+        hold: Duration,
+    ) -> StoreFuture<'a, Acquired> {
+        Box::pin(async move {
+            if states.is_empty() {
+                return Ok((Vec::new(), None));
+            }
+            let mut con = self.connection().await?;
+            let token = format!("{:032x}", rand::random::<u128>());
+            let mut invocation = self.scripts.acquire.key(self.values_key(session));
+            for state in states {
+                invocation.key(self.lock_key(session, *state));
+            }
+            invocation.arg(&token).arg(millis(hold));
+            for state in states {
+                invocation.arg(state.to_string());
+            }
+            let started = tokio::time::Instant::now();
+            let mut pause = Duration::from_millis(1);
+            loop {
+                let reply: RedisValue = match invocation.invoke_async(&mut con).await {
+                    Ok(reply) => reply,
+                    // A connection Redis dropped fails once and reconnects: one more try (the
+                    // same token, so locks the first try may have taken are ours).
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(150)).await;
+                        con = self.connection().await?;
+                        invocation
+                            .invoke_async(&mut con)
+                            .await
+                            .map_err(unavailable)?
+                    }
+                };
+                if !matches!(reply, RedisValue::Nil) {
+                    let values: Vec<Option<String>> =
+                        redis::from_redis_value(reply).map_err(|err| {
+                            StoreError::Unavailable(format!("Redis answered oddly: {err}"))
+                        })?;
+                    let lease = Lease {
+                        token,
+                        states: states.to_vec(),
+                    };
+                    return Ok((decode(states, values), Some(lease)));
+                }
+                // Another replica runs an event on these states: wait for it.
+                if started.elapsed() >= self.wait {
+                    return Err(StoreError::Busy(self.wait));
+                }
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_millis(25));
+            }
+        })
+    }
+
+    fn commit<'a>(
+        &'a self,
+        session: &'a SessionId,
+        values: Vec<(ComponentId, Value)>,
+        ttl: Duration,
+        lease: Option<Lease>,
+    ) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let mut con = self.connection().await?;
+            let mut invocation = self.scripts.commit.key(self.values_key(session));
+            invocation.key(self.index_key());
+            let token = match &lease {
+                Some(lease) => {
+                    for state in &lease.states {
+                        invocation.key(self.lock_key(session, *state));
+                    }
+                    lease.token.as_str()
+                }
+                None => "",
+            };
+            invocation.arg(token).arg(millis(ttl)).arg(session.as_str());
+            for (id, value) in &values {
+                invocation.arg(id.to_string()).arg(value.to_string());
+            }
+            let saved: i64 = invocation
+                .invoke_async(&mut con)
+                .await
+                .map_err(unavailable)?;
+            if saved == 1 {
+                Ok(())
+            } else {
+                Err(StoreError::LeaseLost)
+            }
+        })
+    }
+
+    fn touch<'a>(&'a self, session: &'a SessionId, ttl: Duration) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let mut con = self.connection().await?;
+            self.scripts
+                .commit
+                .key(self.values_key(session))
+                .key(self.index_key())
+                .arg("")
+                .arg(millis(ttl))
+                .arg(session.as_str())
+                .invoke_async::<()>(&mut con)
+                .await
+                .map_err(unavailable)
+        })
+    }
+
+    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
+        Box::pin(async move {
+            let mut con = self.connection().await?;
+            let admitted: i64 = self
+                .scripts
+                .admit
+                .key(self.index_key())
+                .arg(session.as_str())
+                .arg(max)
+                .invoke_async(&mut con)
+                .await
+                .map_err(unavailable)?;
+            Ok(admitted == 1)
+        })
+    }
+
+    fn redis(&self) -> Option<&RedisStore> {
+        Some(self)
+    }
+
+    fn release<'a>(&'a self, session: &'a SessionId, lease: Lease) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let mut con = self.connection().await?;
+            let mut invocation = self.scripts.release.prepare_invoke();
+            for state in &lease.states {
+                invocation.key(self.lock_key(session, *state));
+            }
+            invocation.arg(&lease.token);
+            invocation
+                .invoke_async::<()>(&mut con)
+                .await
+                .map_err(unavailable)
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! The Lua scripts the Redis store runs: each is one round trip and atomic on the server.
+
+use redis::Script;
+
+/// Locks a session's states for one event and reads their values.
+///
+/// KEYS: the session's value hash, then one lock key per state. ARGV: the lease token, the
+/// hold in ms, then the states' fields. Returns nil when another token holds a lock, else the
+/// values (nil where absent); a retry with the same token takes its own locks again.
+pub(super) fn acquire() -> Script {
+    Script::new(
+        r"
+for i = 2, #KEYS do
+  local holder = redis.call('GET', KEYS[i])
+  if holder and holder ~= ARGV[1] then return false end
+end
+for i = 2, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2])
+end
+return redis.call('HMGET', KEYS[1], unpack(ARGV, 3))
+",
+    )
+}
+
+/// Saves a session's values, sets their expiry, books the session in the open-session index
+/// (when it has values), and ends the event's lease (if it still holds every lock: else saves nothing).
+///
+/// KEYS: the value hash, the session index, then the lease's lock keys. ARGV: the lease token
+/// (empty: no lease), the TTL in ms, the session id, then field/value pairs. Returns 1, or 0
+/// when the lease ran out.
+pub(super) fn commit() -> Script {
+    Script::new(
+        r"
+for i = 3, #KEYS do
+  if redis.call('GET', KEYS[i]) ~= ARGV[1] then return 0 end
+end
+if #ARGV > 3 then
+  redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+end
+if redis.call('PEXPIRE', KEYS[1], ARGV[2]) == 1 then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
+end
+for i = 3, #KEYS do
+  redis.call('DEL', KEYS[i])
+end
+return 1
+",
+    )
+}
+
+/// Ends a lease without saving: deletes the locks it still holds.
+///
+/// KEYS: the lock keys. ARGV: the token.
+pub(super) fn release() -> Script {
+    Script::new(
+        r"
+for i = 1, #KEYS do
+  if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('DEL', KEYS[i]) end
+end
+return 1
+",
+    )
+}
+
+/// Counts the sessions with values stored: drops the expired ones from the index first.
+///
+/// KEYS: the session index.
+pub(super) fn count() -> Script {
+    Script::new(
+        r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+return redis.call('ZCARD', KEYS[1])
+",
+    )
+}
+
+/// Whether a session may open under a cap across replicas: 1 if the index has it or has
+/// fewer than the cap (expired ones dropped first), else 0.
+///
+/// KEYS: the session index. ARGV: the session id, the cap.
+pub(super) fn admit() -> Script {
+    Script::new(
+        r"
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then return 1 end
+return 0
+",
+    )
+}

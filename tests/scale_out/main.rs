@@ -1,0 +1,113 @@
+//! Scale-out: two replicas of the cart example (processes of their own) share a real
+//! `redis-server`, behind a round-robin proxy that sends each request of a client to the next
+//! replica. Sessions keep their state, clients stay apart, the protocol's two-step calls work
+//! split across replicas, a killed replica loses nothing, and Redis going away gives 503s
+//! until it is back.
+//!
+//! Needs `redis-server` (`/usr/bin/redis-server`, or `BLOCKS_REDIS_SERVER`); the client tests
+//! also need Python with `gradio_client` and Chromium. Without them the tests are reported as
+//! ignored, unless `BLOCKS_REQUIRE_E2E=1`, which makes them fail.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+use libtest_mimic::Arguments;
+
+#[macro_use]
+#[path = "../e2e/mod.rs"]
+mod e2e;
+#[path = "../browser/mod.rs"]
+mod browser;
+
+#[path = "../../examples/cart.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod cart;
+
+mod clients;
+mod cluster;
+mod protocol;
+mod proxy;
+mod store;
+
+use clients::*;
+use protocol::*;
+use store::*;
+
+fn main() -> ExitCode {
+    if std::env::var_os(cluster::REPLICA_VAR).is_some() {
+        // A replica: the cart example as deployed (BLOCKS_REDIS_URL, BLOCKS_SECRET and the
+        // port come from the environment).
+        return match cart::app().launch() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("replica: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let mut args = Arguments::from_args();
+    // Each test runs a Redis, two replicas and maybe a browser: one at a time.
+    args.test_threads = Some(1);
+    let redis = redis_server();
+    let python = redis.clone().and_then(|redis| Ok((redis, python()?)));
+    let chromium = redis
+        .clone()
+        .and_then(|redis| Ok((redis, browser::tools()?)));
+    let mut trials = trials![
+        &redis;
+        replicas_present_one_app_id,
+        queue_join_on_one_replica_and_data_on_another,
+        curl_two_step_split_across_replicas,
+        concurrent_events_of_one_session_on_two_replicas_lose_no_update,
+        killing_a_replica_mid_session_loses_nothing,
+        redis_going_away_gives_503_and_the_app_recovers,
+        redis_keeps_values_with_the_session_ttl_and_the_cap_across_replicas,
+    ];
+    trials.extend(trials![&python; gradio_client_keeps_each_cart_across_replicas]);
+    trials.extend(trials![&chromium; the_page_keeps_its_cart_across_replicas]);
+    e2e::run(&args, &redis, trials)
+}
+
+/// `redis-server`, or why there is none.
+fn redis_server() -> Result<PathBuf, String> {
+    let binary = std::env::var_os("BLOCKS_REDIS_SERVER")
+        .map_or_else(|| PathBuf::from("/usr/bin/redis-server"), PathBuf::from);
+    let runs = Command::new(&binary)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if runs {
+        Ok(binary)
+    } else {
+        Err(format!(
+            "{} not found: install redis-server (apt) or set BLOCKS_REDIS_SERVER",
+            binary.display()
+        ))
+    }
+}
+
+/// A Python that can `import gradio_client`, or why there is none.
+fn python() -> Result<PathBuf, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let candidates: Vec<PathBuf> = match std::env::var_os("BLOCKS_PYTHON") {
+        Some(p) => vec![PathBuf::from(p)],
+        None => vec![
+            root.join("target/venv/bin/python"),
+            PathBuf::from("python3"),
+        ],
+    };
+    candidates
+        .into_iter()
+        .find(|candidate| {
+            Command::new(candidate)
+                .args(["-c", "import gradio_client"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .ok_or_else(|| {
+            "gradio_client not found: run .ci/run, or set BLOCKS_PYTHON to a Python with gradio_client"
+                .to_owned()
+        })
+}

@@ -1,0 +1,94 @@
+//! The Redis store itself, without HTTP: values keep the session's expiry as a Redis TTL, the
+//! count and the cap hold across two replicas (two builds of the app, each with its own session
+//! table, as two processes have).
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use blocks::engine::EventRequest;
+use blocks::prelude::*;
+use blocks::session::{RedisStore, SessionSettings, SessionStore};
+use serde_json::json;
+
+use crate::cluster::Redis;
+
+/// One Redis command over RESP; the first line of the reply.
+fn command(port: u16, args: &[&str]) -> String {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut out = format!("*{}\r\n", args.len());
+    for arg in args {
+        out.push_str(&format!("${}\r\n{arg}\r\n", arg.len()));
+    }
+    stream.write_all(out.as_bytes()).unwrap();
+    let mut line = String::new();
+    BufReader::new(stream).read_line(&mut line).unwrap();
+    line.trim_end().to_owned()
+}
+
+fn replica(url: &str, max_sessions: usize) -> App {
+    let mut app = Blocks::new();
+    app.session_store(Arc::new(RedisStore::open(url).unwrap().prefix("t")));
+    app.session_settings(
+        SessionSettings::default()
+            .ttl_after_close(Duration::from_secs(600))
+            .max_sessions(max_sessions),
+    );
+    let cart = app.add(State::stored(Vec::<String>::new()));
+    let item = app.add(Textbox::new());
+    let size = app.add(Number::new());
+    let add = app.add(Button::new("Add"));
+    app.on(add.click())
+        .call(
+            |item: String, mut cart: StateMut<Vec<String>>| {
+                cart.push(item);
+                cart.len() as f64
+            },
+            (item, cart),
+            size,
+        )
+        .api_name("add");
+    app.build()
+}
+
+async fn add(app: &App, session: &str) -> Result<f64, String> {
+    let dependency = app.dependency_by_api_name("add").unwrap();
+    let request = EventRequest::new(
+        SessionId::new(session).unwrap(),
+        dependency,
+        vec![json!("milk"), json!(null), json!(null)],
+    );
+    app.run(request)
+        .await
+        .map(|outcome| outcome.outputs[0].as_f64().unwrap())
+        .map_err(|err| err.to_string())
+}
+
+pub(crate) fn redis_keeps_values_with_the_session_ttl_and_the_cap_across_replicas(redis: PathBuf) {
+    crate::e2e::runtime().block_on(async {
+        let redis = Redis::start(&redis);
+        let a = replica(&redis.url(), 2);
+        let b = replica(&redis.url(), 2);
+        assert_eq!(add(&a, "s1").await, Ok(1.0));
+        assert_eq!(add(&b, "s1").await, Ok(2.0), "replica B reads what A saved");
+        let ttl: i64 = command(redis.port, &["PTTL", "t:{s1}:v"])
+            .trim_start_matches(':')
+            .parse()
+            .unwrap();
+        assert!(
+            (1..=600_000).contains(&ttl),
+            "the values expire with the session: PTTL {ttl}"
+        );
+        assert_eq!(add(&b, "s2").await, Ok(1.0));
+        let store = RedisStore::open(&redis.url()).unwrap().prefix("t");
+        assert_eq!(store.count().await, Ok(2), "counted across replicas");
+        let refused = add(&a, "s3").await.unwrap_err();
+        assert!(refused.contains("maximum of 2"), "{refused}");
+        assert_eq!(
+            add(&a, "s2").await,
+            Ok(2.0),
+            "a kept session opens anywhere"
+        );
+    });
+}
