@@ -21,7 +21,7 @@ pub use inventory;
 use crate::component::{Component, Handle};
 use crate::event::{
     Clickable, HasBlur, HasChange, HasFocus, HasInput, Releasable, Selectable, Submittable,
-    Tickable,
+    Tickable, Uploadable,
 };
 
 /// Where an input comes from (a component or a pseudo-input).
@@ -76,7 +76,8 @@ trigger_fns!(
     blur: HasBlur,
     focus: HasFocus,
     tick: Tickable,
-    release: Releasable
+    release: Releasable,
+    upload: Uploadable
 );
 
 // A value the macro saw made but never wired (`let title = Markdown::new("…");`) goes on the

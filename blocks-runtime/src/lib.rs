@@ -14,6 +14,7 @@ pub mod engine;
 pub mod event;
 pub mod frontend;
 mod hash;
+pub mod media;
 mod render;
 mod seal;
 pub mod server;
@@ -40,4 +41,7 @@ pub mod prelude {
         SelectIndex, SelectInput, ShowProgress, Trigger, TriggerMode,
     };
     pub use crate::session::SessionId;
+    // Files and media.
+    pub use crate::component::{DownloadButton, File, Files, Image, UploadButton};
+    pub use crate::media::FileData;
 }

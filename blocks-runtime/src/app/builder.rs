@@ -341,12 +341,14 @@ impl Blocks {
             Some(secret) => crate::session::Sealer::new(secret),
             None => crate::session::Sealer::random(),
         };
+        let app_id = rand::random();
         let mut def = AppDef {
+            files: Arc::new(crate::media::store::FileRoot::new(app_id)),
             sealer,
             ephemeral_secret,
             render_limits: self.render_limits,
             title: self.title,
-            app_id: rand::random(),
+            app_id,
             components: self.components,
             layout,
             dependencies: self.dependencies,

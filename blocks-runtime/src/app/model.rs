@@ -149,6 +149,8 @@ pub(crate) struct AppDef {
     pub(crate) api: crate::app::api::ApiModel,
     /// Where serialisable state values live beyond this process, if anywhere.
     pub(crate) store: Option<Arc<dyn crate::session::SessionStore>>,
+    /// The upload folder: clients' files and each session's output files.
+    pub(crate) files: Arc<crate::media::store::FileRoot>,
 }
 
 impl AppDef {

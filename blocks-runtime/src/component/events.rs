@@ -28,6 +28,8 @@ pub enum EventName {
     Tick,
     /// The user let go of a slider at the end of a drag.
     Release,
+    /// The user uploaded a file.
+    Upload,
     /// The page opened.
     Load,
     /// The page closed.
@@ -47,6 +49,7 @@ impl EventName {
             EventName::Focus => "focus",
             EventName::Tick => "tick",
             EventName::Release => "release",
+            EventName::Upload => "upload",
             EventName::Load => "load",
             EventName::Unload => "unload",
         }
@@ -202,6 +205,8 @@ event_support! {
     /// Fires when the user lets go of the component at the end of a drag (the value is final;
     /// `change` fires throughout the drag).
     Releasable => release: Release, "`{Self}` has no `release` event", "only a Slider has `release`";
+    /// Fires when the user has uploaded a file (the value is the uploaded file).
+    Uploadable => upload: Upload, "`{Self}` has no `upload` event", "components with `upload`: File, Files, Image, Audio, Video, UploadButton";
 }
 
 /// Declares the events a component kind has: `events!(Textbox: HasChange, HasInput, Submittable);`

@@ -12,6 +12,7 @@ use crate::component::HtmlFn;
 use crate::component::{ComponentId, PageContext, Role};
 use crate::event::handler::HandlerResult;
 use crate::event::output::OutputWrite;
+use crate::media::FileScope;
 use crate::session::{hash_json, Session};
 
 /// Applies handler results to the session and turns them into wire values.
@@ -116,7 +117,8 @@ impl Writer<'_> {
     fn sealed(&self, record: Option<&crate::app::ComponentRecord>, value: Value) -> Value {
         match record {
             Some(record) => {
-                let cx = PageContext::new(&record.spec.props, &self.def.sealer);
+                let files = FileScope::new(&self.def.files, Some(self.session.id()));
+                let cx = PageContext::new(&record.spec.props, &self.def.sealer).with_files(files);
                 (record.spec.page.to_page)(value, &cx)
             }
             None => value,

@@ -12,28 +12,7 @@ use crate::server::error::ProtocolError;
 use crate::server::Shared;
 use crate::session::SessionId;
 
-/// A file name without directories or odd characters.
-fn safe_name(name: &str) -> String {
-    let base = Path::new(name)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("file");
-    let cleaned: String = base
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if cleaned.is_empty() || cleaned.starts_with('.') {
-        format!("file{cleaned}")
-    } else {
-        cleaned
-    }
-}
+use crate::media::safe_name;
 
 #[derive(serde::Deserialize)]
 pub(crate) struct UploadQuery {
@@ -118,9 +97,34 @@ pub(crate) async fn download(
     let bytes = tokio::fs::read(&file)
         .await
         .map_err(|_| ProtocolError::FileNotFound(requested))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/octet-stream")
-        .body(bytes))
+    let mime = crate::media::store_mime(&file.to_string_lossy());
+    let mut response = HttpResponse::Ok();
+    if shown_inline(&mime) {
+        response.content_type(mime);
+    } else {
+        // Anything the browser could run (HTML, SVG, scripts) is only ever a download.
+        response
+            .content_type("application/octet-stream")
+            .insert_header(("content-disposition", "attachment"));
+    }
+    Ok(response.body(bytes))
+}
+
+/// Whether a file of this MIME type is served as itself (images, sound, video, plain text,
+/// PDF), so the page can show it; any other type is served as a download.
+fn shown_inline(mime: &str) -> bool {
+    const SAFE: &[&str] = &[
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "image/bmp",
+        "text/plain",
+        "text/csv",
+        "application/pdf",
+        "application/json",
+    ];
+    SAFE.contains(&mime) || mime.starts_with("audio/") || mime.starts_with("video/")
 }
 
 #[cfg(test)]
@@ -128,10 +132,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_lose_their_directories() {
-        assert_eq!(safe_name("../../etc/passwd"), "passwd");
-        assert_eq!(safe_name("a b.txt"), "a_b.txt");
-        assert_eq!(safe_name(".hidden"), "file.hidden");
+    fn only_harmless_types_are_shown_inline() {
+        assert!(shown_inline("image/png"));
+        assert!(shown_inline("audio/wav"));
+        assert!(!shown_inline("text/html"));
+        assert!(!shown_inline("image/svg+xml"));
+        assert!(!shown_inline("application/javascript"));
     }
 
     #[test]

@@ -195,10 +195,12 @@ impl App {
     /// (bind to port 0 in tests and read [`ServerHandle::addr`]).
     pub async fn serve(&self, config: ServerConfig) -> std::io::Result<ServerHandle> {
         let addr = config.address().map_err(std::io::Error::other)?;
-        let upload_dir = config.upload_dir.clone().unwrap_or_else(|| {
-            std::env::temp_dir().join(format!("blocks-uploads-{:016x}", self.app_id()))
-        });
+        let upload_dir = config
+            .upload_dir
+            .clone()
+            .unwrap_or_else(|| crate::media::store::default_dir(self.app_id()));
         std::fs::create_dir_all(&upload_dir)?;
+        self.def.files.set(&upload_dir)?;
         let pending_per_client = PerClient::new(
             config.max_pending_per_client,
             "unread sessions and unfetched results",
@@ -286,6 +288,10 @@ impl App {
                     }
                     for session in &expired {
                         shared.app.forget_stored(session).await;
+                        // The session's output files go with it.
+                        let _ =
+                            tokio::fs::remove_dir_all(shared.app.def.files.session_dir(session))
+                                .await;
                     }
                     shared.queue.sweep(shared.config.unread_ttl);
                     shared.sweep_curl();

@@ -1,0 +1,47 @@
+//! The apps the media tests share.
+
+#![allow(dead_code)]
+
+use blocks::media::image::{self, DynamicImage, Rgb, RgbImage};
+use blocks::prelude::*;
+
+/// An app whose handler writes a file per name it is given, for Files and DownloadButton.
+pub(crate) fn reports() -> App {
+    let mut app = Blocks::new();
+    let names = app.add(Textbox::new().label("Names"));
+    let files = app.add(Files::new().label("Reports"));
+    let download = app.add(DownloadButton::new("Download"));
+    app.on(names.submit())
+        .call(
+            |names: String| -> Result<(Vec<FileData>, FileData), String> {
+                let dir =
+                    std::env::temp_dir().join(format!("blocks-report-{:x}", rand::random::<u64>()));
+                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+                let mut made = Vec::new();
+                for name in names.split(',') {
+                    let path = dir.join(format!("{name}.txt"));
+                    std::fs::write(&path, format!("report {name}")).map_err(|e| e.to_string())?;
+                    made.push(FileData::new(path));
+                }
+                let first = made.first().cloned().ok_or("no names")?;
+                Ok((made, first))
+            },
+            names,
+            (files, download),
+        )
+        .api_name("reports");
+    app.build()
+}
+
+/// A 4×4 PNG of one colour.
+pub(crate) fn png(colour: [u8; 3]) -> Vec<u8> {
+    let image = DynamicImage::ImageRgb8(RgbImage::from_pixel(4, 4, Rgb(colour)));
+    let mut bytes = Vec::new();
+    image
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}

@@ -1,0 +1,147 @@
+//! The media components in real Chromium: click-to-upload (the file input given a path, as a
+//! person picking a file), drag-and-drop, previews and download links. Screenshots go to
+//! `target/screenshots/`.
+
+use blocks::testing::TestServer;
+use fantoccini::Locator;
+use serde_json::json;
+
+use crate::browser::{js, open, screenshot, until, Browser};
+use crate::file_info;
+
+/// Writes `bytes` to a fresh temp file named `name`; returns its path.
+pub(crate) fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("blocks-page-{:x}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Drops a file made in the page (`name`, text `body`, MIME `mime`) on the first drop zone.
+pub(crate) fn drop_script(name: &str, body: &str, mime: &str) -> String {
+    format!(
+        "const dt = new DataTransfer();
+         dt.items.add(new File([{body:?}], {name:?}, {{ type: {mime:?} }}));
+         const zone = document.querySelector('.media-drop');
+         zone.dispatchEvent(new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }}));
+         return 1"
+    )
+}
+
+pub(crate) async fn a_file_picked_or_dropped_is_uploaded_and_shown(mut browser: Browser) {
+    let server = TestServer::start(file_info::app()).await;
+    let page = browser.context().await;
+    open(&page, server.url()).await;
+    let zone = js(
+        &page,
+        "return document.querySelector('.media-drop').textContent",
+    )
+    .await;
+    assert!(zone.as_str().unwrap().contains("click to upload"), "{zone}");
+    // Click-to-upload: the file input receives a path, as the picker would give it.
+    let path = temp_file("picked.txt", b"picked by a person");
+    page.find(Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(path.to_str().unwrap())
+        .await
+        .unwrap();
+    until(
+        &page,
+        "return field('Info').value === 'picked.txt: 18 bytes'",
+        "the handler's answer for the picked file",
+    )
+    .await;
+    let link = js(
+        &page,
+        "const a = document.querySelector('.file-list a'); return [a.textContent, a.getAttribute('download')]",
+    )
+    .await;
+    assert_eq!(
+        link,
+        json!(["picked.txt", "picked.txt"]),
+        "the preview links the file"
+    );
+    screenshot(&page, "media_file_picked").await;
+    // The link downloads what was uploaded.
+    let fetched = until(
+        &page,
+        "if (!window.__fetched) { window.__fetched = 'pending';
+           fetch(document.querySelector('.file-list a').href).then(r => r.text()).then(t => window.__fetched = t); }
+         return window.__fetched !== 'pending' && window.__fetched",
+        "the uploaded file served back",
+    )
+    .await;
+    assert_eq!(fetched, json!("picked by a person"));
+    // Drag-and-drop after clearing.
+    js(
+        &page,
+        "document.querySelector('.media-clear').click(); return 1",
+    )
+    .await;
+    until(
+        &page,
+        "return !document.querySelector('.media-drop').hidden",
+        "the drop zone back after clearing",
+    )
+    .await;
+    js(&page, &drop_script("dropped.csv", "a,b,c", "text/csv")).await;
+    until(
+        &page,
+        "return field('Info').value === 'dropped.csv: 5 bytes'",
+        "the handler's answer for the dropped file",
+    )
+    .await;
+    screenshot(&page, "media_file_dropped").await;
+    page.close().await.unwrap();
+    server.stop().await;
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+/// Drops a PNG made in the page (a `size`×`size` canvas of one colour) on the first drop zone.
+const DROP_PNG: &str = "const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 64;
+  const g = canvas.getContext('2d'); g.fillStyle = 'rgb(40, 120, 200)'; g.fillRect(0, 0, 64, 64);
+  canvas.toBlob((blob) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], 'blue.png', { type: 'image/png' }));
+    document.querySelector('.media-drop').dispatchEvent(
+      new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, 'image/png');
+  return 1";
+
+pub(crate) async fn an_image_dropped_is_filtered_and_previewed(mut browser: Browser) {
+    let server = TestServer::start(crate::image_filter::app()).await;
+    let page = browser.context().await;
+    open(&page, server.url()).await;
+    js(&page, DROP_PNG).await;
+    until(
+        &page,
+        "const img = block('Input').querySelector('.media-view img'); return img && img.complete && img.naturalWidth === 64",
+        "the dropped image previewed",
+    )
+    .await;
+    crate::browser::click_button(&page, "Filter").await;
+    let shown = until(
+        &page,
+        "const img = block('Sepia').querySelector('.media-view img');
+         if (!img || !img.complete || !img.naturalWidth) return null;
+         const c = document.createElement('canvas'); c.width = 1; c.height = 1;
+         const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+         return Array.from(g.getImageData(0, 0, 1, 1).data.slice(0, 3))",
+        "the sepia image shown",
+    )
+    .await;
+    // rgb(40, 120, 200) through the sepia matrix: 145, 129, 101.
+    assert_eq!(shown, json!([145, 129, 101]), "the filtered pixels");
+    let download = js(
+        &page,
+        "const a = block('Sepia').querySelector('.media-download'); return a && a.getAttribute('download')",
+    )
+    .await;
+    assert_eq!(download, json!("image.png"));
+    screenshot(&page, "media_image_filter").await;
+    page.close().await.unwrap();
+    server.stop().await;
+}
