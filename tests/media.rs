@@ -22,6 +22,9 @@ mod browser;
 #[allow(dead_code, unreachable_pub)]
 mod file_info;
 
+#[path = "../examples/audio_reverse.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod audio_reverse;
 #[path = "../examples/image_filter.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod image_filter;
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         &python;
         gradio_client_uploads_with_handle_file_and_downloads_outputs,
         gradio_client_filters_an_image_and_hears_why_a_non_image_is_refused,
+        gradio_client_reverses_a_wav,
     ];
     trials.extend(trials![
         &node;
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
         &chromium => browser::in_browser;
         a_file_picked_or_dropped_is_uploaded_and_shown,
         an_image_dropped_is_filtered_and_previewed,
+        a_wav_picked_is_reversed_and_playable,
     ]);
     let why = python
         .clone()
@@ -176,5 +181,28 @@ fn gradio_client_filters_an_image_and_hears_why_a_non_image_is_refused(python: P
     let refused = found["not_image"].as_str().unwrap();
     assert!(refused.contains("Image"), "{refused}");
     assert!(refused.contains("not an image"), "{refused}");
+    let _ = std::fs::remove_dir_all(source.parent().unwrap());
+}
+
+fn gradio_client_reverses_a_wav(python: PathBuf) {
+    let source = page::temp_file("ramp.wav", &apps::ramp_wav());
+    let found = run_python(
+        audio_reverse::app(),
+        python,
+        "audio",
+        &[source.to_str().unwrap()],
+    );
+    let hex = found["bytes"].as_str().unwrap();
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    let back = blocks::component::Sound::from_wav(&bytes).unwrap();
+    let left: Vec<i32> = back
+        .samples
+        .chunks(2)
+        .map(|f| (f[0] * 10.0).round() as i32)
+        .collect();
+    assert_eq!(left, vec![3, 2, 1, 0], "{found}");
     let _ = std::fs::remove_dir_all(source.parent().unwrap());
 }

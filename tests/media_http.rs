@@ -14,7 +14,13 @@ mod image_filter;
 
 #[path = "media/apps.rs"]
 mod apps;
+#[path = "../examples/audio_reverse.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod audio_reverse;
 #[path = "media/files_http.rs"]
 mod files_http;
+
+#[path = "media/audio_http.rs"]
+mod audio_http;
 #[path = "media/image_http.rs"]
 mod image_http;

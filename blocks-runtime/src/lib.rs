@@ -42,6 +42,6 @@ pub mod prelude {
     };
     pub use crate::session::SessionId;
     // Files and media.
-    pub use crate::component::{DownloadButton, File, Files, Image, UploadButton};
+    pub use crate::component::{Audio, DownloadButton, File, Files, Image, Sound, UploadButton};
     pub use crate::media::FileData;
 }

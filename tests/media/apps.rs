@@ -45,3 +45,27 @@ pub(crate) fn png(colour: [u8; 3]) -> Vec<u8> {
         .unwrap();
     bytes
 }
+
+/// A stereo WAV of four frames at 8 kHz: left 0, 0.1, 0.2, 0.3; right the negatives.
+pub(crate) fn ramp_wav() -> Vec<u8> {
+    let samples = (0..4)
+        .flat_map(|i| [i as f32 / 10.0, -(i as f32) / 10.0])
+        .collect();
+    blocks::component::Sound {
+        sample_rate: 8000,
+        channels: 2,
+        samples,
+    }
+    .to_wav()
+    .unwrap()
+}
+
+/// A one-second mono WAV tone at 8 kHz.
+pub(crate) fn tone_wav() -> Vec<u8> {
+    let samples = (0..8000)
+        .map(|i| (i as f32 * 440.0 * std::f32::consts::TAU / 8000.0).sin() * 0.3)
+        .collect();
+    blocks::component::Sound::mono(8000, samples)
+        .to_wav()
+        .unwrap()
+}

@@ -145,3 +145,35 @@ pub(crate) async fn an_image_dropped_is_filtered_and_previewed(mut browser: Brow
     page.close().await.unwrap();
     server.stop().await;
 }
+
+pub(crate) async fn a_wav_picked_is_reversed_and_playable(mut browser: Browser) {
+    let server = TestServer::start(crate::audio_reverse::app()).await;
+    let page = browser.context().await;
+    open(&page, server.url()).await;
+    let path = temp_file("tone.wav", &crate::apps::tone_wav());
+    page.find(Locator::Css("input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(path.to_str().unwrap())
+        .await
+        .unwrap();
+    // The reversed sound arrives in the output's player, which can read its length.
+    let seconds = until(
+        &page,
+        "const a = block('Reversed').querySelector('audio');
+         return a && a.readyState >= 1 && Math.round(a.duration * 10) / 10",
+        "the reversed sound loaded in its player",
+    )
+    .await;
+    assert_eq!(seconds.as_f64(), Some(1.0), "a one-second tone");
+    let input = js(
+        &page,
+        "const a = block('Input').querySelector('audio'); return a && a.getAttribute('src')",
+    )
+    .await;
+    assert!(input.as_str().unwrap().contains("tone.wav"), "{input}");
+    screenshot(&page, "media_audio_reverse").await;
+    page.close().await.unwrap();
+    server.stop().await;
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}

@@ -4,6 +4,7 @@
 //! to an app ([`crate::Blocks::add`]) returns a [`Handle`] that is `Copy` and carries the
 //! component's type, so event wiring can check handler types at compile time.
 
+mod audio;
 mod browser_state;
 mod button;
 mod chat_message;
@@ -36,6 +37,7 @@ mod update;
 mod upload_button;
 pub(crate) mod wire;
 
+pub use audio::{Audio, Sound};
 pub use browser_state::BrowserState;
 pub use button::{Button, ButtonVariant};
 pub use chat_message::{ChatContent, ChatMessage, ChatMetadata, ChatOption, ChatRole};

@@ -13,7 +13,7 @@ const CSS = `
 .gallery-item { margin: 0; } .gallery-item img { width: 100%; aspect-ratio: 1; object-fit: cover; }
 .gallery-item figcaption { color: var(--muted); font-size: 0.9em; text-align: center; }
 .file-list { list-style: none; padding: 0; margin: 0; } .file-size { color: var(--muted); }
-.media-clear { position: absolute; top: 4px; right: 4px; border: 1px solid var(--border); background: var(--panel); border-radius: 50%; cursor: pointer; }
+.media-clear { position: absolute; top: -26px; right: 0; border: 1px solid var(--border); background: var(--panel); border-radius: 50%; cursor: pointer; }
 .media-download { display: inline-block; margin-top: 6px; }
 .media-status:empty { display: none; }
 a.button { display: inline-block; text-decoration: none; } a.button[aria-disabled] { opacity: 0.6; pointer-events: none; }`;
