@@ -25,6 +25,9 @@ mod file_info;
 #[path = "../examples/audio_reverse.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod audio_reverse;
+#[path = "../examples/gallery.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod gallery;
 #[path = "../examples/image_filter.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod image_filter;
@@ -58,6 +61,8 @@ fn main() -> ExitCode {
         a_file_picked_or_dropped_is_uploaded_and_shown,
         an_image_dropped_is_filtered_and_previewed,
         a_wav_picked_is_reversed_and_playable,
+        generated_images_show_in_a_captioned_grid,
+        a_video_dropped_plays_in_the_page,
     ]);
     let why = python
         .clone()

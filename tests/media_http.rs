@@ -22,5 +22,11 @@ mod files_http;
 
 #[path = "media/audio_http.rs"]
 mod audio_http;
+#[path = "../examples/gallery.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod gallery;
+
+#[path = "media/gallery_video_http.rs"]
+mod gallery_video_http;
 #[path = "media/image_http.rs"]
 mod image_http;

@@ -42,6 +42,9 @@ pub mod prelude {
     };
     pub use crate::session::SessionId;
     // Files and media.
-    pub use crate::component::{Audio, DownloadButton, File, Files, Image, Sound, UploadButton};
+    pub use crate::component::{
+        Audio, DownloadButton, File, Files, Gallery, GalleryImage, Image, Sound, UploadButton,
+        Video,
+    };
     pub use crate::media::FileData;
 }

@@ -35,7 +35,7 @@ pub(crate) fn reports() -> App {
 
 /// A 4×4 PNG of one colour.
 pub(crate) fn png(colour: [u8; 3]) -> Vec<u8> {
-    let image = DynamicImage::ImageRgb8(RgbImage::from_pixel(4, 4, Rgb(colour)));
+    let image = solid(colour);
     let mut bytes = Vec::new();
     image
         .write_to(
@@ -68,4 +68,53 @@ pub(crate) fn tone_wav() -> Vec<u8> {
     blocks::component::Sound::mono(8000, samples)
         .to_wav()
         .unwrap()
+}
+
+/// A video echo: what is uploaded comes back, with its name and size in a textbox.
+pub(crate) fn video_echo() -> App {
+    let mut app = Blocks::new();
+    let input = app.add(Video::new().label("Clip"));
+    let output = app.add(Video::new().label("Echo"));
+    let info = app.add(Textbox::new().label("About"));
+    app.on(input.upload())
+        .call(
+            |clip: FileData| {
+                let size = std::fs::metadata(&clip.path).map(|m| m.len()).unwrap_or(0);
+                let about = format!("{} {size}", clip.name());
+                (clip, about)
+            },
+            input,
+            (output, info),
+        )
+        .api_name("echo");
+    app.build()
+}
+
+/// A gallery taken as input: its captions and image sizes come back as text.
+pub(crate) fn gallery_reader() -> App {
+    let mut app = Blocks::new();
+    let gallery = app.add(Gallery::new().label("Pictures"));
+    let info = app.add(Textbox::new().label("About"));
+    app.on(gallery.upload())
+        .call(
+            |items: Vec<GalleryImage>| {
+                items
+                    .iter()
+                    .map(|g| {
+                        let caption = g.caption.as_deref().unwrap_or("-");
+                        format!("{caption} {}x{}", g.image.width(), g.image.height())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            gallery,
+            info,
+        )
+        .api_name("read");
+    app.build()
+}
+
+/// A 4×4 image of one colour.
+pub(crate) fn solid(colour: [u8; 3]) -> DynamicImage {
+    DynamicImage::ImageRgb8(RgbImage::from_pixel(4, 4, Rgb(colour)))
 }

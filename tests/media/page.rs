@@ -177,3 +177,84 @@ pub(crate) async fn a_wav_picked_is_reversed_and_playable(mut browser: Browser) 
     server.stop().await;
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+pub(crate) async fn generated_images_show_in_a_captioned_grid(mut browser: Browser) {
+    let server = TestServer::start(crate::gallery::app()).await;
+    let page = browser.context().await;
+    open(&page, server.url()).await;
+    crate::browser::click_button(&page, "Generate").await;
+    let captions = until(
+        &page,
+        "const figures = [...block('Generated').querySelectorAll('figure.gallery-item')];
+         if (figures.length !== 6) return null;
+         if (!figures.every(f => f.querySelector('img').complete && f.querySelector('img').naturalWidth === 96)) return null;
+         return figures.map(f => f.querySelector('figcaption').textContent)",
+        "six generated images, loaded",
+    )
+    .await;
+    assert_eq!(
+        captions,
+        json!([
+            "hue 0°",
+            "hue 60°",
+            "hue 120°",
+            "hue 180°",
+            "hue 240°",
+            "hue 300°"
+        ])
+    );
+    let columns = js(
+        &page,
+        "return getComputedStyle(block('Generated').querySelector('.media-gallery')).gridTemplateColumns.split(' ').length",
+    )
+    .await;
+    assert_eq!(columns, json!(3), "three columns, as built");
+    screenshot(&page, "media_gallery").await;
+    page.close().await.unwrap();
+    server.stop().await;
+}
+
+/// Records one second of an animated canvas as WebM in the page and drops it.
+const DROP_WEBM: &str = "const canvas = document.createElement('canvas');
+  canvas.width = 160; canvas.height = 120;
+  const g = canvas.getContext('2d');
+  let frame = 0;
+  const paint = setInterval(() => { g.fillStyle = `hsl(${frame++ * 20}, 80%, 50%)`; g.fillRect(0, 0, 160, 120); }, 30);
+  const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' });
+  const chunks = [];
+  recorder.ondataavailable = (e) => chunks.push(e.data);
+  recorder.onstop = () => {
+    clearInterval(paint);
+    const dt = new DataTransfer();
+    dt.items.add(new File(chunks, 'clip.webm', { type: 'video/webm' }));
+    document.querySelector('.media-drop').dispatchEvent(
+      new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  };
+  recorder.start();
+  setTimeout(() => recorder.stop(), 600);
+  return 1";
+
+pub(crate) async fn a_video_dropped_plays_in_the_page(mut browser: Browser) {
+    let server = TestServer::start(crate::apps::video_echo()).await;
+    let page = browser.context().await;
+    open(&page, server.url()).await;
+    js(&page, DROP_WEBM).await;
+    let about = until(
+        &page,
+        "const v = field('About').value; return v.startsWith('clip.webm') && v",
+        "the handler's answer for the dropped video",
+    )
+    .await;
+    assert!(about.as_str().unwrap().starts_with("clip.webm "), "{about}");
+    let size = until(
+        &page,
+        "const v = block('Echo').querySelector('video');
+         return v && v.readyState >= 1 && v.videoWidth && [v.videoWidth, v.videoHeight]",
+        "the echoed video's metadata loaded in its player",
+    )
+    .await;
+    assert_eq!(size, json!([160, 120]));
+    screenshot(&page, "media_video").await;
+    page.close().await.unwrap();
+    server.stop().await;
+}
