@@ -63,6 +63,7 @@ fn main() -> ExitCode {
         a_wav_picked_is_reversed_and_playable,
         generated_images_show_in_a_captioned_grid,
         a_video_dropped_plays_in_the_page,
+        an_upload_button_file_comes_back_through_a_download_button,
     ]);
     let why = python
         .clone()

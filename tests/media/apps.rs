@@ -118,3 +118,26 @@ pub(crate) fn gallery_reader() -> App {
 pub(crate) fn solid(colour: [u8; 3]) -> DynamicImage {
     DynamicImage::ImageRgb8(RgbImage::from_pixel(4, 4, Rgb(colour)))
 }
+
+/// An upload button whose file comes back upper-cased through a download button.
+pub(crate) fn shout() -> App {
+    let mut app = Blocks::new();
+    let pick = app.add(UploadButton::new("Upload a text"));
+    let save = app.add(DownloadButton::new("Download it loud"));
+    app.on(pick.upload())
+        .call(
+            |file: FileData| -> Result<FileData, String> {
+                let text = std::fs::read_to_string(&file.path).map_err(|e| e.to_string())?;
+                let dir =
+                    std::env::temp_dir().join(format!("blocks-shout-{:x}", rand::random::<u64>()));
+                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+                let out = dir.join(format!("loud-{}", file.name()));
+                std::fs::write(&out, text.to_uppercase()).map_err(|e| e.to_string())?;
+                Ok(FileData::new(out))
+            },
+            pick,
+            save,
+        )
+        .api_name("shout");
+    app.build()
+}

@@ -96,6 +96,21 @@ async fn a_video_travels_as_a_file_with_its_metadata() {
     assert_eq!(video["mime_type"], "video/mp4", "{out}");
     let response = server.get(video["url"].as_str().unwrap()).await;
     assert_eq!(response.headers()["content-type"], "video/mp4");
+    // Players seek with byte ranges.
+    let part = server
+        .client()
+        .get(format!(
+            "{}{}",
+            server.url(),
+            video["url"].as_str().unwrap()
+        ))
+        .header("range", "bytes=4-7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.headers()["content-range"], "bytes 4-7/23");
+    assert_eq!(&part.bytes().await.unwrap()[..], b"ftyp");
     let refused = server
         .run("echo", json!([file_data(&paths[1])]))
         .await

@@ -258,3 +258,44 @@ pub(crate) async fn a_video_dropped_plays_in_the_page(mut browser: Browser) {
     page.close().await.unwrap();
     server.stop().await;
 }
+
+pub(crate) async fn an_upload_button_file_comes_back_through_a_download_button(
+    mut browser: Browser,
+) {
+    let server = TestServer::start(crate::apps::shout()).await;
+    let page = browser.context().await;
+    open(&page, server.url()).await;
+    let disabled = js(
+        &page,
+        "return document.querySelector('.downloadbutton a').getAttribute('aria-disabled')",
+    )
+    .await;
+    assert_eq!(disabled, json!("true"), "nothing to download yet");
+    let path = temp_file("quiet.txt", b"hello there");
+    page.find(Locator::Css(".uploadbutton input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(path.to_str().unwrap())
+        .await
+        .unwrap();
+    let name = until(
+        &page,
+        "return document.querySelector('.downloadbutton a').getAttribute('download')",
+        "the download button's file",
+    )
+    .await;
+    assert_eq!(name, json!("loud-quiet.txt"));
+    let fetched = until(
+        &page,
+        "if (!window.__fetched) { window.__fetched = 'pending';
+           fetch(document.querySelector('.downloadbutton a').href).then(r => r.text()).then(t => window.__fetched = t); }
+         return window.__fetched !== 'pending' && window.__fetched",
+        "the file behind the download button",
+    )
+    .await;
+    assert_eq!(fetched, json!("HELLO THERE"));
+    screenshot(&page, "media_buttons").await;
+    page.close().await.unwrap();
+    server.stop().await;
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}

@@ -16,7 +16,7 @@ const CSS = `
 .media-clear { position: absolute; top: -26px; right: 0; border: 1px solid var(--border); background: var(--panel); border-radius: 50%; cursor: pointer; }
 .media-download { display: inline-block; margin-top: 6px; }
 .media-status:empty { display: none; }
-a.button { display: inline-block; text-decoration: none; } a.button[aria-disabled] { opacity: 0.6; pointer-events: none; }`;
+a.button { display: block; text-align: center; text-decoration: none; } a.button[aria-disabled] { opacity: 0.6; pointer-events: none; }`;
 if (!document.getElementById("blocks-media-css")) {
   document.head.append(Object.assign(document.createElement("style"), { id: "blocks-media-css", textContent: CSS }));
 }
