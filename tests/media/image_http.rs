@@ -71,3 +71,39 @@ async fn a_file_that_is_not_an_image_is_a_422_naming_the_component() {
     assert!(body.to_string().contains("Image"), "{body}");
     server.stop().await;
 }
+
+/// An output image's change listener, run by the server, reads the image the handler wrote.
+#[test]
+fn a_server_run_listener_reads_an_output_image() {
+    use blocks::media::image::DynamicImage;
+    use blocks::prelude::*;
+    use blocks::testing::TestApp;
+
+    let mut app = Blocks::new();
+    let input = app.add(Image::new().label("In"));
+    let output = app.add(Image::new().label("Out"));
+    let info = app.add(Textbox::new().label("Info"));
+    let go = app.add(Button::new("Go"));
+    app.on(go.click())
+        .call(|image: DynamicImage| image.grayscale(), input, output);
+    app.on(output.change()).call(
+        |image: DynamicImage| format!("{}x{} {:?}", image.width(), image.height(), image.color()),
+        output,
+        info,
+    );
+    let app = app.build();
+    // A file in the app's upload folder, as an upload would leave it.
+    let dir = std::env::temp_dir()
+        .join(format!("blocks-uploads-{:016x}", app.app_id()))
+        .join("upload");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("in.png");
+    std::fs::write(&path, png([10, 20, 30])).unwrap();
+    let test = TestApp::new(app);
+    let session = test.open();
+    session.set_raw(input.id(), file_data(path.to_str().unwrap()));
+    session.click(go).unwrap();
+    // Read as Image reads it (image_mode RGB), not as the grey file it was stored as.
+    assert_eq!(session.raw_value(info.id()), json!("4x4 Rgb8"));
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}
