@@ -76,8 +76,9 @@ trigger_fns!(
     blur: HasBlur,
     focus: HasFocus,
     tick: Tickable,
-    release: Releasable,
-    upload: Uploadable
+    // `upload` before `release`: the compile-error snapshots quote this list's last line.
+    upload: Uploadable,
+    release: Releasable
 );
 
 // A value the macro saw made but never wired (`let title = Markdown::new("…");`) goes on the

@@ -189,7 +189,7 @@ impl<C: HasChange> Handle<C> {
 
 event_support! {
     /// Fires when the component is clicked.
-    Clickable => click: Click, "`{Self}` has no `click` event", "components with `click`: Button, HTML, UploadButton, DownloadButton";
+    Clickable => click: Click, "`{Self}` has no `click` event", "components with `click`: Button, HTML";
     /// Fires when the user edits the value (not when a handler sets it).
     HasInput => input: Input, "`{Self}` has no `input` event", "components with `input`: Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dataframe";
     /// Fires when the user presses Enter.
@@ -206,7 +206,7 @@ event_support! {
     /// `change` fires throughout the drag).
     Releasable => release: Release, "`{Self}` has no `release` event", "only a Slider has `release`";
     /// Fires when the user has uploaded a file (the value is the uploaded file).
-    Uploadable => upload: Upload, "`{Self}` has no `upload` event", "components with `upload`: File, Files, Image, Audio, Video, UploadButton";
+    Uploadable => upload: Upload, "`{Self}` has no `upload` event", "components with `upload`: File, Files, Image, Audio, Video, Gallery, UploadButton";
 }
 
 /// Declares the events a component kind has: `events!(Textbox: HasChange, HasInput, Submittable);`
