@@ -189,7 +189,7 @@ impl<C: HasChange> Handle<C> {
 
 event_support! {
     /// Fires when the component is clicked.
-    Clickable => click: Click, "`{Self}` has no `click` event", "components with `click`: Button, HTML";
+    Clickable => click: Click, "`{Self}` has no `click` event", "components with `click`: Button, HTML, UploadButton, DownloadButton";
     /// Fires when the user edits the value (not when a handler sets it).
     HasInput => input: Input, "`{Self}` has no `input` event", "components with `input`: Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dataframe";
     /// Fires when the user presses Enter.

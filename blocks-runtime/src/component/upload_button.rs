@@ -9,7 +9,7 @@ use crate::component::{ButtonVariant, Props};
 use crate::media::FileData;
 
 /// A button that opens the file picker; the chosen file is uploaded and becomes its value.
-/// Value: [`FileData`]. Events: upload (the file is uploaded), change.
+/// Value: [`FileData`]. Events: click, upload (the file is uploaded), change.
 ///
 /// ```
 /// use blocks_runtime::component::UploadButton;
@@ -47,7 +47,7 @@ impl UploadButton {
 }
 
 /// A button that downloads its value's file when clicked. Value: [`FileData`] (a handler
-/// returns the file to offer). Events: none yet (the page downloads on click by itself).
+/// returns the file to offer). Events: click (the page downloads the file as well).
 ///
 /// ```
 /// use blocks_runtime::component::DownloadButton;
@@ -97,4 +97,5 @@ file_kind!(
     decode: decode_file, encode: encode_file,
 );
 
-crate::component::events::events!(UploadButton: Uploadable, HasChange);
+crate::component::events::events!(UploadButton: Clickable, Uploadable, HasChange);
+crate::component::events::events!(DownloadButton: Clickable);
