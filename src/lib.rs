@@ -23,7 +23,7 @@
 
 pub use blocks_macros::{app, blocks, handler};
 pub use blocks_runtime::{
-    app, component, engine, event, frontend, high_level, server, session, testing, wire_kind, App,
+    app, component, engine, event, frontend, high_level, media, server, session, testing, wire_kind, App,
     Blocks,
 };
 

@@ -15,7 +15,7 @@ use crate::wiring::{by_use, let_names, misspelt_events, wired_names};
 
 /// Event method names: `x.click(handler, inputs, outputs)`.
 pub(crate) const EVENTS: &[&str] = &[
-    "click", "change", "input", "submit", "select", "blur", "focus", "tick", "release",
+    "click", "change", "input", "submit", "select", "blur", "focus", "tick", "release", "upload",
 ];
 
 /// Options that may follow an event: `.api_name("x")`.

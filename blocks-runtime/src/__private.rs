@@ -21,7 +21,7 @@ pub use inventory;
 use crate::component::{Component, Handle};
 use crate::event::{
     Clickable, HasBlur, HasChange, HasFocus, HasInput, Releasable, Selectable, Submittable,
-    Tickable,
+    Tickable, Uploadable,
 };
 
 /// Where an input comes from (a component or a pseudo-input).
@@ -76,6 +76,8 @@ trigger_fns!(
     blur: HasBlur,
     focus: HasFocus,
     tick: Tickable,
+    // `upload` before `release`: the compile-error snapshots quote this list's last line.
+    upload: Uploadable,
     release: Releasable
 );
 

@@ -15,6 +15,7 @@ pub mod event;
 pub mod frontend;
 mod hash;
 pub mod high_level;
+pub mod media;
 mod render;
 mod seal;
 pub mod server;
@@ -46,4 +47,10 @@ pub mod prelude {
     };
     pub use crate::high_level::{ChatInterface, Examples, Interface};
     pub use crate::session::SessionId;
+    // Files and media.
+    pub use crate::component::{
+        Audio, DownloadButton, File, Files, Gallery, GalleryImage, Image, Sound, UploadButton,
+        Video,
+    };
+    pub use crate::media::FileData;
 }

@@ -368,13 +368,15 @@ impl Blocks {
             Some(store) => Some(store),
             None => env_store()?,
         };
+        // With a shared store, set below from the app's config, the same in every replica.
+        let app_id = if store.is_some() { 0 } else { rand::random() };
         let mut def = AppDef {
+            files: Arc::new(crate::media::store::FileRoot::new(app_id)),
             sealer,
             ephemeral_secret,
             render_limits: self.render_limits,
             title: self.title,
-            // With a shared store, set below from the app's config, the same in every replica.
-            app_id: if store.is_some() { 0 } else { rand::random() },
+            app_id,
             components: self.components,
             layout,
             dependencies: self.dependencies,
@@ -412,6 +414,7 @@ impl Blocks {
             let id = crate::hash::hash_json(&app.config());
             if let Some(def) = Arc::get_mut(&mut app.def) {
                 def.app_id = id;
+                def.files = Arc::new(crate::media::store::FileRoot::new(id));
             }
         }
         Ok(app)

@@ -153,6 +153,8 @@ pub(crate) struct AppDef {
     pub(crate) auth: Option<Arc<crate::server::Auth>>,
     /// Whether the server offers the endpoints as MCP tools ([`App::mcp_server`]).
     pub(crate) mcp_server: bool,
+    /// The upload folder: clients' files and each session's output files.
+    pub(crate) files: Arc<crate::media::store::FileRoot>,
 }
 
 impl AppDef {

@@ -28,6 +28,8 @@ pub enum EventName {
     Tick,
     /// The user let go of a slider at the end of a drag.
     Release,
+    /// The user uploaded a file.
+    Upload,
     /// The page opened.
     Load,
     /// The page closed.
@@ -47,6 +49,7 @@ impl EventName {
             EventName::Focus => "focus",
             EventName::Tick => "tick",
             EventName::Release => "release",
+            EventName::Upload => "upload",
             EventName::Load => "load",
             EventName::Unload => "unload",
         }
@@ -186,22 +189,24 @@ impl<C: HasChange> Handle<C> {
 
 event_support! {
     /// Fires when the component is clicked.
-    Clickable => click: Click, "`{Self}` has no `click` event", "components with `click`: Button, HTML";
+    Clickable => click: Click, "`{Self}` has no `click` event", "components with `click`: Button, HTML, Dataset, UploadButton, DownloadButton";
     /// Fires when the user edits the value (not when a handler sets it).
-    HasInput => input: Input, "`{Self}` has no `input` event", "components with `input`: Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dataframe";
+    HasInput => input: Input, "`{Self}` has no `input` event", "components with `input`: Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dataframe, Code, ColorPicker";
     /// Fires when the user presses Enter.
-    Submittable => submit: Submit, "`{Self}` has no `submit` event", "components with `submit`: Textbox, Number";
+    Submittable => submit: Submit, "`{Self}` has no `submit` event", "components with `submit`: Textbox, Number, DateTime, ColorPicker";
     /// Fires when the user selects part of the component.
-    Selectable => select: Select, "`{Self}` has no `select` event", "components with `select`: Textbox, Checkbox, CheckboxGroup, Radio, Dropdown, Label, Dataframe, Chatbot, Tab";
+    Selectable => select: Select, "`{Self}` has no `select` event", "components with `select`: Textbox, Checkbox, CheckboxGroup, Radio, Dropdown, Label, Dataframe, Dataset, Chatbot, HighlightedText, Tab";
     /// Fires when the component loses focus.
-    HasBlur => blur: Blur, "`{Self}` has no `blur` event", "components with `blur`: Textbox, Number, Dropdown";
+    HasBlur => blur: Blur, "`{Self}` has no `blur` event", "components with `blur`: Textbox, Number, Dropdown, Code, ColorPicker";
     /// Fires when the component gets focus.
-    HasFocus => focus: Focus, "`{Self}` has no `focus` event", "components with `focus`: Textbox, Number, Dropdown";
+    HasFocus => focus: Focus, "`{Self}` has no `focus` event", "components with `focus`: Textbox, Number, Dropdown, Code, ColorPicker";
     /// Fires every interval of a timer.
     Tickable => tick: Tick, "`{Self}` has no `tick` event", "only a Timer has `tick`";
     /// Fires when the user lets go of the component at the end of a drag (the value is final;
     /// `change` fires throughout the drag).
     Releasable => release: Release, "`{Self}` has no `release` event", "only a Slider has `release`";
+    /// Fires when the user has uploaded a file (the value is the uploaded file).
+    Uploadable => upload: Upload, "`{Self}` has no `upload` event", "components with `upload`: File, Files, Image, Audio, Video, Gallery, UploadButton";
 }
 
 /// Declares the events a component kind has: `events!(Textbox: HasChange, HasInput, Submittable);`

@@ -115,11 +115,17 @@ pub trait WireKind: Send + Sync + Sized + 'static {
 
     /// What the page sent, back to the encoded value ([`WireKind::decode`] comes after).
     /// An `Err` is logged and the handler gets the initial value: the page's copy may be stale
-    /// (another secret, an older format), which is not the client's fault.
+    /// (another secret, an older format), which is not the client's fault. With
+    /// [`WireKind::REFUSES_PAGE_VALUES`], an `Err` is the client's: a 422 naming the component.
     fn from_page(json: Value, cx: &PageContext<'_>) -> Result<Value, String> {
         let _ = cx;
         Ok(json)
     }
+
+    /// Whether a value [`WireKind::from_page`] refuses is the client's error (a 422 naming the
+    /// component, before the event is queued) rather than a stale copy the page kept. File
+    /// kinds say so: a path that is not one of this server's files is refused.
+    const REFUSES_PAGE_VALUES: bool = false;
 
     /// What the page is sent when a handler clears the component (returns `None` for it). The
     /// default is `null`, which the page shows as empty; kinds that have no empty value give
@@ -129,16 +135,34 @@ pub trait WireKind: Send + Sync + Sized + 'static {
     }
 }
 
-/// What a kind's page hooks can use: the component's props and the app's sealing key.
-#[derive(Debug, Clone, Copy)]
+/// What a kind's page hooks can use: the component's props, the app's sealing key, and the
+/// app's files (the upload folder and the event's session).
+#[derive(Debug, Clone)]
 pub struct PageContext<'a> {
     props: &'a Props,
     sealer: &'a crate::seal::Sealer,
+    files: Option<crate::media::FileScope<'a>>,
 }
 
 impl<'a> PageContext<'a> {
     pub(crate) fn new(props: &'a Props, sealer: &'a crate::seal::Sealer) -> Self {
-        PageContext { props, sealer }
+        PageContext {
+            props,
+            sealer,
+            files: None,
+        }
+    }
+
+    /// The same context with the app's files.
+    pub(crate) fn with_files(mut self, files: crate::media::FileScope<'a>) -> Self {
+        self.files = Some(files);
+        self
+    }
+
+    /// The app's files: where clients' uploads are and where outputs are written (`None`
+    /// where no files can be read or written).
+    pub fn files(&self) -> Option<&crate::media::FileScope<'a>> {
+        self.files.as_ref()
     }
 
     /// The component's props, as given at build time.
@@ -164,6 +188,7 @@ pub struct PageHooks {
     pub(crate) to_page: fn(Value, &PageContext<'_>) -> Value,
     pub(crate) from_page: fn(Value, &PageContext<'_>) -> Result<Value, String>,
     pub(crate) sealed: bool,
+    pub(crate) refuses: bool,
 }
 
 impl PageHooks {
@@ -172,6 +197,7 @@ impl PageHooks {
         to_page: |json, _| json,
         from_page: |json, _| Ok(json),
         sealed: false,
+        refuses: false,
     };
 
     /// The hooks of kind `K`.
@@ -180,12 +206,18 @@ impl PageHooks {
             to_page: K::to_page,
             from_page: K::from_page,
             sealed: K::SEALED,
+            refuses: K::REFUSES_PAGE_VALUES,
         }
     }
 
     /// Whether values are sealed with the app's secret.
     pub fn sealed(&self) -> bool {
         self.sealed
+    }
+
+    /// Whether a value the page hook refuses is the client's error (file kinds).
+    pub fn refuses(&self) -> bool {
+        self.refuses
     }
 }
 

@@ -4,6 +4,7 @@
 //! to an app ([`crate::Blocks::add`]) returns a [`Handle`] that is `Copy` and carries the
 //! component's type, so event wiring can check handler types at compile time.
 
+mod audio;
 mod browser_state;
 mod button;
 mod chat_message;
@@ -19,13 +20,18 @@ mod datetime;
 mod datetime_value;
 mod dropdown;
 pub(crate) mod events;
+mod file;
+pub(crate) mod file_kinds;
+mod gallery;
 mod highlighted_text;
 mod html;
+pub(crate) mod image;
 mod json;
 pub(crate) mod kind;
 mod label;
 mod layout;
 mod markdown;
+pub(crate) mod media_kind;
 mod number;
 mod plot;
 mod props;
@@ -36,8 +42,11 @@ pub(crate) mod state;
 mod textbox;
 mod timer;
 mod update;
+mod upload_button;
+mod video;
 pub(crate) mod wire;
 
+pub use audio::{Audio, Sound};
 pub use browser_state::BrowserState;
 pub use button::{Button, ButtonVariant};
 pub use chat_message::{ChatContent, ChatMessage, ChatMetadata, ChatOption, ChatRole};
@@ -52,8 +61,11 @@ pub use dataset::Dataset;
 pub use datetime::DateTime;
 pub use datetime_value::{DateTimeError, DateTimeValue};
 pub use dropdown::{Dropdown, Multi, Single};
+pub use file::{File, Files};
+pub use gallery::{Gallery, GalleryImage};
 pub use highlighted_text::{Highlight, HighlightedText, Mark};
 pub use html::Html;
+pub use image::{Image, ImageFileFormat, ImageMode};
 pub use json::Json;
 pub use kind::{PageContext, PageHooks, WireKind};
 pub use label::{Confidence, Label, LabelValue};
@@ -69,6 +81,8 @@ pub use state::{State, StateMut};
 pub use textbox::{Textbox, TextboxType};
 pub use timer::Timer;
 pub use update::Update;
+pub use upload_button::{DownloadButton, UploadButton};
+pub use video::Video;
 
 use std::fmt;
 use std::marker::PhantomData;

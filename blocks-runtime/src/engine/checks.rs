@@ -51,7 +51,16 @@ impl App {
                     position += 1;
                     continue;
                 }
-                if let Err(detail) = validate(value) {
+                let checked = if record.spec.page.refuses() {
+                    let files = crate::media::FileScope::new(&def.files, None);
+                    let cx = crate::component::PageContext::new(&record.spec.props, &def.sealer)
+                        .with_files(files);
+                    (record.spec.page.from_page)(value.clone(), &cx)
+                        .and_then(|value| validate(&value))
+                } else {
+                    validate(value)
+                };
+                if let Err(detail) = checked {
                     return Err(InputError::WrongType {
                         parameter: dep
                             .parameter_names

@@ -12,6 +12,7 @@ use crate::component::HtmlFn;
 use crate::component::{ComponentId, PageContext, Role};
 use crate::event::handler::HandlerResult;
 use crate::event::output::OutputWrite;
+use crate::media::FileScope;
 use crate::session::{hash_json, Session};
 
 /// Applies handler results to the session and turns them into wire values.
@@ -56,14 +57,11 @@ impl Writer<'_> {
                     }
                     Value::Null
                 }
-                OutputWrite::Value(value) => {
-                    self.track(*id, &value);
-                    self.sealed(record, value)
-                }
+                OutputWrite::Value(value) => self.sent(*id, record, value),
                 OutputWrite::Update(mut props) => {
                     if let Some(value) = props.remove("value") {
-                        self.track(*id, &value);
-                        props.insert("value".into(), self.sealed(record, value));
+                        let sent = self.sent(*id, record, value);
+                        props.insert("value".into(), sent);
                     }
                     props.insert("__type__".into(), Value::String("update".into()));
                     Value::Object(props)
@@ -111,12 +109,40 @@ impl Writer<'_> {
             })
     }
 
+    /// Tracks a new value of component `id` and returns it as the page receives it. A file
+    /// kind's value is tracked as sent (its files stored, with their paths), so that a value
+    /// the session remembers can be read back; others as the handler wrote them (a sealed
+    /// value is remembered open).
+    fn sent(
+        &mut self,
+        id: ComponentId,
+        record: Option<&crate::app::ComponentRecord>,
+        value: Value,
+    ) -> Value {
+        if let Some(record) = record.filter(|r| r.spec.page.refuses()) {
+            let sent = self.sealed(Some(record), value);
+            // Remembered as a client's copy reads once through `from_page` (the kind's
+            // reading options ride along), since a remembered value is read as it is.
+            let files = FileScope::new(&self.def.files, Some(self.session.id()));
+            let cx = PageContext::new(&record.spec.props, &self.def.sealer).with_files(files);
+            match (record.spec.page.from_page)(sent.clone(), &cx) {
+                Ok(kept) => self.track(id, &kept),
+                Err(_) => self.track(id, &sent),
+            }
+            sent
+        } else {
+            self.track(id, &value);
+            self.sealed(record, value)
+        }
+    }
+
     /// The value as the page receives it, through the kind's page hook (a `BrowserState`
     /// value leaves the server only sealed).
     fn sealed(&self, record: Option<&crate::app::ComponentRecord>, value: Value) -> Value {
         match record {
             Some(record) => {
-                let cx = PageContext::new(&record.spec.props, &self.def.sealer);
+                let files = FileScope::new(&self.def.files, Some(self.session.id()));
+                let cx = PageContext::new(&record.spec.props, &self.def.sealer).with_files(files);
                 (record.spec.page.to_page)(value, &cx)
             }
             None => value,

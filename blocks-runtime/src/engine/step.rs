@@ -84,7 +84,7 @@ pub(super) async fn run_dependency(
         Data::Remembered => None,
     };
     let mut values = Vec::with_capacity(dep.inputs.len());
-    for source in &dep.inputs {
+    for (position, source) in dep.inputs.iter().enumerate() {
         match source {
             InputSource::Component(cid) => {
                 let record = def
@@ -116,6 +116,12 @@ pub(super) async fn run_dependency(
                             }
                             // No stored BrowserState value (or a button): the default.
                             Some(Value::Null) => initial(),
+                            Some(sent) if record.spec.page.refuses() => {
+                                let name = dep.parameter_names.get(position).map(String::as_str);
+                                refused_page_value(
+                                    def, session, record, name, position, *cid, sent,
+                                )?
+                            }
                             Some(sent) => from_page(def, record, sent).unwrap_or_else(initial),
                         };
                         if def.remembered.contains(cid) {
@@ -224,6 +230,38 @@ async fn call(
         .unwrap_or_else(|| vec![Value::Null; outputs.len()]);
     let html = render_html(def, handler_name, writer.rendered).await?;
     Ok((outputs, writer.changed, html))
+}
+
+/// The page's value through the page hook of a kind that refuses bad values (file kinds): a
+/// refusal is the client's error, naming the component.
+fn refused_page_value(
+    def: &AppDef,
+    session: &Arc<Session>,
+    record: &ComponentRecord,
+    parameter: Option<&str>,
+    position: usize,
+    id: crate::component::ComponentId,
+    sent: Value,
+) -> Result<Value, InputError> {
+    let files = crate::media::FileScope::new(&def.files, Some(session.id()));
+    let cx = PageContext::new(&record.spec.props, &def.sealer).with_files(files);
+    let got = crate::component::wire::describe(&sent);
+    (record.spec.page.from_page)(sent, &cx).map_err(|detail| InputError::WrongType {
+        parameter: parameter
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("param_{position}"))
+            .into(),
+        position,
+        component: record.spec.name,
+        id,
+        label: record.spec.props.label().map(Into::into),
+        expected: match record.spec.role {
+            Role::Wire { expects } => expects,
+            _ => "a file",
+        },
+        got,
+        detail: detail.into(),
+    })
 }
 
 /// The page's value through the kind's page hook (a `BrowserState` token is opened there);

@@ -13,7 +13,7 @@ mod tuples;
 pub use crate::component::codec::OutputWrite;
 pub use crate::component::events::{
     Clickable, EventName, HasBlur, HasChange, HasFocus, HasInput, Releasable, Selectable,
-    Submittable, Tickable, Trigger, Triggers,
+    Submittable, Tickable, Trigger, Triggers, Uploadable,
 };
 pub(crate) use crate::component::state::StateHasher;
 pub use crate::component::InputError;

@@ -178,12 +178,15 @@ impl ResponseError for ProtocolError {
                 label,
                 expected,
                 got,
+                detail,
                 ..
             }) => json!([{
                 "__type__": "validate",
                 "is_valid": false,
                 "parameter_name": parameter,
-                "message": format!("expects {expected}, got {got}"),
+                // The component and the decoder's reason too: "not an image" says more than
+                // "got an object".
+                "message": format!("{component} expects {expected}, got {got}: {detail}"),
                 "type": "wrong_type",
                 "loc": ["body", "data", position],
                 "msg": self.to_string(),

@@ -12,28 +12,7 @@ use crate::server::error::ProtocolError;
 use crate::server::Shared;
 use crate::session::SessionId;
 
-/// A file name without directories or odd characters.
-fn safe_name(name: &str) -> String {
-    let base = Path::new(name)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("file");
-    let cleaned: String = base
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if cleaned.is_empty() || cleaned.starts_with('.') {
-        format!("file{cleaned}")
-    } else {
-        cleaned
-    }
-}
+use crate::media::safe_name;
 
 #[derive(serde::Deserialize)]
 pub(crate) struct UploadQuery {
@@ -109,9 +88,11 @@ fn confined(upload_dir: &Path, requested: &str) -> Option<PathBuf> {
     (path.starts_with(&root) && path.is_file()).then_some(path)
 }
 
-/// `GET /gradio_api/file={path}`: a file from the upload folder, nothing else.
+/// `GET /gradio_api/file={path}`: a file from the upload folder, nothing else; one byte range
+/// of it when asked (`Range: bytes=…`, for players that seek in audio and video).
 pub(crate) async fn download(
     shared: web::Data<Shared>,
+    req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ProtocolError> {
     let requested = path.into_inner();
@@ -120,9 +101,79 @@ pub(crate) async fn download(
     let bytes = tokio::fs::read(&file)
         .await
         .map_err(|_| ProtocolError::FileNotFound(requested))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/octet-stream")
-        .body(bytes))
+    let mime = crate::media::store_mime(&file.to_string_lossy());
+    let total = bytes.len() as u64;
+    let asked = req
+        .headers()
+        .get(actix_web::http::header::RANGE)
+        .and_then(|r| r.to_str().ok());
+    let mut response = match asked.map(|r| byte_range(r, total)) {
+        None => HttpResponse::Ok(),
+        Some(Some(_)) => HttpResponse::PartialContent(),
+        Some(None) => {
+            return Ok(HttpResponse::RangeNotSatisfiable()
+                .insert_header(("content-range", format!("bytes */{total}")))
+                .finish())
+        }
+    };
+    response.insert_header(("accept-ranges", "bytes"));
+    if shown_inline(&mime) {
+        response.content_type(mime);
+    } else {
+        // Anything the browser could run (HTML, SVG, scripts) is only ever a download.
+        response
+            .content_type("application/octet-stream")
+            .insert_header(("content-disposition", "attachment"));
+    }
+    match asked.and_then(|r| byte_range(r, total)) {
+        Some((start, end)) => {
+            response.insert_header(("content-range", format!("bytes {start}-{end}/{total}")));
+            let part = bytes::Bytes::from(bytes).slice(start as usize..=end as usize);
+            Ok(response.body(part))
+        }
+        None => Ok(response.body(bytes)),
+    }
+}
+
+/// The first and last byte of a `Range: bytes=…` header's one range within `total` bytes
+/// (`None`: not a single satisfiable byte range).
+fn byte_range(header: &str, total: u64) -> Option<(u64, u64)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') || total == 0 {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let (first, last) = (first.trim(), last.trim());
+    let (start, end) = if first.is_empty() {
+        let suffix: u64 = last.parse().ok()?;
+        (total.saturating_sub(suffix), total - 1)
+    } else {
+        let start: u64 = first.parse().ok()?;
+        let end = if last.is_empty() {
+            total - 1
+        } else {
+            last.parse::<u64>().ok()?.min(total - 1)
+        };
+        (start, end)
+    };
+    (start <= end && start < total).then_some((start, end))
+}
+
+/// Whether a file of this MIME type is served as itself (images, sound, video, plain text,
+/// PDF), so the page can show it; any other type is served as a download.
+fn shown_inline(mime: &str) -> bool {
+    const SAFE: &[&str] = &[
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "image/bmp",
+        "text/plain",
+        "text/csv",
+        "application/pdf",
+        "application/json",
+    ];
+    SAFE.contains(&mime) || mime.starts_with("audio/") || mime.starts_with("video/")
 }
 
 #[cfg(test)]
@@ -130,10 +181,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_lose_their_directories() {
-        assert_eq!(safe_name("../../etc/passwd"), "passwd");
-        assert_eq!(safe_name("a b.txt"), "a_b.txt");
-        assert_eq!(safe_name(".hidden"), "file.hidden");
+    fn byte_ranges_are_read_as_rfc_9110_says() {
+        assert_eq!(byte_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(byte_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=990-2000", 1000), Some((990, 999)));
+        assert_eq!(byte_range("bytes=1000-", 1000), None);
+        assert_eq!(byte_range("bytes=5-2", 1000), None);
+        assert_eq!(byte_range("bytes=0-1,5-6", 1000), None);
+        assert_eq!(byte_range("items=0-1", 1000), None);
+    }
+
+    #[test]
+    fn only_harmless_types_are_shown_inline() {
+        assert!(shown_inline("image/png"));
+        assert!(shown_inline("audio/wav"));
+        assert!(!shown_inline("text/html"));
+        assert!(!shown_inline("image/svg+xml"));
+        assert!(!shown_inline("application/javascript"));
     }
 
     #[test]

@@ -109,10 +109,12 @@ impl App {
     }
 
     fn shared_state(&self, config: ServerConfig) -> std::io::Result<Shared> {
-        let upload_dir = config.upload_dir.clone().unwrap_or_else(|| {
-            std::env::temp_dir().join(format!("blocks-uploads-{:016x}", self.app_id()))
-        });
+        let upload_dir = config
+            .upload_dir
+            .clone()
+            .unwrap_or_else(|| crate::media::store::default_dir(self.app_id()));
         std::fs::create_dir_all(&upload_dir)?;
+        self.def.files.set(&upload_dir)?;
         let pending_per_client = PerClient::new(
             config.max_pending_per_client,
             "unread sessions and unfetched results",
@@ -219,6 +221,10 @@ async fn sweep(shared: web::Data<Shared>) {
         }
         // Their stored values are not removed here: other replicas may use the
         // session still, and the store expires them by itself.
+        for session in &expired {
+            // The session's output files go with it.
+            let _ = tokio::fs::remove_dir_all(shared.app.def.files.session_dir(session)).await;
+        }
         shared.queue.sweep(shared.config.unread_ttl);
         shared.sweep_curl();
         shared.logins.sweep();

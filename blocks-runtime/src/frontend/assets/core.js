@@ -152,6 +152,8 @@ function render(node, parent) {
     id: spec.id,
     emit: (event, data) => fire(spec.id, event, data),
     kit: { el, block, common },
+    upload: (files) => transport.upload(files),
+    toast,
   });
   instances.set(spec.id, inst);
   if (inst.el) (parent.add ? parent.add(inst, props) : parent.el.append(inst.el));

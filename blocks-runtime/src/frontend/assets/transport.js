@@ -44,6 +44,19 @@ export class Transport {
     this.lost = false;
   }
 
+  // Uploads files (browser `File`s) for this session; resolves to Gradio's FileData objects.
+  async upload(files) {
+    const form = new FormData();
+    for (const f of files) form.append("files", f, f.name);
+    const r = await fetch(`${API}/upload?session_hash=${this.session}`, { method: "POST", body: form });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(body.detail || body.error || `the upload failed (${r.status})`);
+    return body.map((path, i) => ({
+      path, url: null, orig_name: files[i].name, size: files[i].size,
+      mime_type: files[i].type || null, is_stream: false, meta: { _type: "gradio.FileData" },
+    }));
+  }
+
   // Holds the heartbeat stream while the page lives; its end means the server is gone.
   heartbeat() {
     if (!this.config.connect_heartbeat) return;

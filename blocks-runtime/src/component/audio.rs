@@ -1,0 +1,248 @@
+//! `Audio`: a sound to upload or play. Value: [`Sound`] (samples and sample rate), read from
+//! an uploaded WAV file and written as a WAV file when returned.
+
+use std::io::Cursor;
+
+use serde_json::Value;
+
+use crate::component::codec::{ComponentInput, InputError, OutputWrite};
+use crate::component::file_kinds::{decode_file, example_file, file_schema};
+use crate::component::media_kind::{head, media_spec, read_file, MediaKind};
+use crate::component::props::common_props;
+use crate::component::{
+    ApiInfo, Component, ComponentSpec, IntoOutput, Props, ReadContext, ReadValue, Update,
+};
+use crate::media::FileData;
+
+const EXPECTS: &str =
+    "a WAV sound file (Gradio's FileData with the `path` /gradio_api/upload returned)";
+
+/// A sound: its samples, interleaved by channel, as numbers from -1 to 1, and its sample
+/// rate. What an [`Audio`] handler receives and returns.
+///
+/// ```
+/// use blocks_runtime::component::Sound;
+/// let beep = Sound::mono(8000, (0..8000).map(|i| (i as f32 / 10.0).sin() * 0.5).collect());
+/// assert_eq!(beep.frames(), 8000);
+/// assert!((beep.seconds() - 1.0).abs() < 1e-6);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sound {
+    /// Samples per second of each channel.
+    pub sample_rate: u32,
+    /// How many channels (1: mono, 2: stereo).
+    pub channels: u16,
+    /// The samples, frame by frame: for stereo, left, right, left, right, …
+    pub samples: Vec<f32>,
+}
+
+impl Sound {
+    /// A one-channel sound.
+    pub fn mono(sample_rate: u32, samples: Vec<f32>) -> Self {
+        Sound {
+            sample_rate,
+            channels: 1,
+            samples,
+        }
+    }
+
+    /// How many frames (one sample per channel) it has.
+    pub fn frames(&self) -> usize {
+        self.samples.len() / usize::from(self.channels.max(1))
+    }
+
+    /// How long it lasts.
+    pub fn seconds(&self) -> f64 {
+        self.frames() as f64 / f64::from(self.sample_rate.max(1))
+    }
+
+    /// Reads a WAV file's bytes (integer PCM of 8 to 32 bits, or 32-bit float).
+    pub fn from_wav(bytes: &[u8]) -> Result<Sound, String> {
+        let reader = hound::WavReader::new(Cursor::new(bytes))
+            .map_err(|err| format!("not a WAV file: {err}"))?;
+        let spec = reader.spec();
+        let samples: Result<Vec<f32>, hound::Error> = match spec.sample_format {
+            hound::SampleFormat::Float => reader.into_samples::<f32>().collect(),
+            hound::SampleFormat::Int => {
+                let scale = 2f32.powi(i32::from(spec.bits_per_sample.clamp(1, 32)) - 1);
+                reader
+                    .into_samples::<i32>()
+                    .map(|s| s.map(|s| s as f32 / scale))
+                    .collect()
+            }
+        };
+        Ok(Sound {
+            sample_rate: spec.sample_rate,
+            channels: spec.channels,
+            samples: samples.map_err(|err| format!("a broken WAV file: {err}"))?,
+        })
+    }
+
+    /// Writes it as a 16-bit PCM WAV file.
+    pub fn to_wav(&self) -> Result<Vec<u8>, String> {
+        let spec = hound::WavSpec {
+            channels: self.channels.max(1),
+            sample_rate: self.sample_rate.max(1),
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut bytes = Vec::new();
+        let mut writer =
+            hound::WavWriter::new(Cursor::new(&mut bytes), spec).map_err(|err| err.to_string())?;
+        for sample in &self.samples {
+            let value = (sample.clamp(-1.0, 1.0) * f32::from(i16::MAX)).round() as i16;
+            writer.write_sample(value).map_err(|err| err.to_string())?;
+        }
+        writer.finalize().map_err(|err| err.to_string())?;
+        Ok(bytes)
+    }
+}
+
+/// A sound: dropped or picked in the page and played there, or returned by a handler.
+/// Value: [`Sound`]. Events: change, upload.
+///
+/// ```
+/// use blocks_runtime::component::Audio;
+/// let voice = Audio::new().label("Voice").autoplay(false);
+/// assert_eq!(voice.props().label(), Some("Voice"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Audio {
+    props: Props,
+}
+
+impl Default for Audio {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Audio {
+    /// An empty player that takes uploads; outputs are WAV files.
+    pub fn new() -> Self {
+        let mut props = Props::with_defaults("audio");
+        props.set("value", Value::Null);
+        props.set("sources", ["upload"]);
+        props.set("type", "numpy");
+        props.set("format", "wav");
+        props.set("autoplay", false);
+        props.set("loop", false);
+        props.set("show_download_button", true);
+        props.set("buttons", ["download"]);
+        Audio { props }
+    }
+    /// Whether a new value starts playing at once.
+    pub fn autoplay(mut self, on: bool) -> Self {
+        self.props.set("autoplay", on);
+        self
+    }
+    /// Whether it plays in a loop.
+    pub fn looping(mut self, on: bool) -> Self {
+        self.props.set("loop", on);
+        self
+    }
+    /// Whether the page offers to download the sound.
+    pub fn show_download_button(mut self, show: bool) -> Self {
+        self.props.set("show_download_button", show);
+        let buttons: &[&str] = if show { &["download"] } else { &[] };
+        self.props.set("buttons", buttons);
+        self
+    }
+    /// A prop update, returned by a handler in place of a sound.
+    pub fn update() -> Update<Self> {
+        Update::new()
+    }
+}
+
+common_props!(Audio);
+
+/// `validate`: a file object whose file starts like a WAV file.
+fn check(json: &Value) -> Result<(), String> {
+    let file = decode_file(json.clone())?;
+    let start = head(&file, 12)?;
+    if start.len() == 12 && &start[..4] == b"RIFF" && &start[8..12] == b"WAVE" {
+        Ok(())
+    } else {
+        Err("the file is not a WAV sound (RIFF/WAVE); other formats are not read".into())
+    }
+}
+
+fn load(file: &FileData) -> Result<Sound, String> {
+    let bytes = file
+        .read()
+        .map_err(|err| format!("{:?} cannot be read: {err}", file.name()))?;
+    Sound::from_wav(&bytes)
+}
+
+impl Component for Audio {
+    type Value = Sound;
+    const NAME: &'static str = "Audio";
+    const KIND: &'static str = "audio";
+
+    fn into_spec(self) -> ComponentSpec {
+        let example = example_file(
+            "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav",
+        );
+        let kind = MediaKind {
+            kind: "audio",
+            name: "Audio",
+            expects: EXPECTS,
+            validate: check,
+            from_page: crate::component::file_kinds::from_page,
+            to_page: crate::component::file_kinds::to_page,
+        };
+        media_spec(
+            &kind,
+            self.props,
+            ApiInfo::new(file_schema(), "filepath", example),
+        )
+    }
+}
+
+impl ReadValue for Audio {
+    fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<Sound, InputError> {
+        read_file(input, cx, "Audio", EXPECTS, |_, file| load(&file))
+    }
+}
+
+impl IntoOutput<Audio> for Sound {
+    fn into_write(self) -> OutputWrite {
+        match self.to_wav() {
+            Ok(bytes) => OutputWrite::Value(crate::media::hooks::pending("audio.wav", &bytes)),
+            Err(err) => OutputWrite::Invalid(format!("the sound could not be encoded: {err}")),
+        }
+    }
+}
+
+impl IntoOutput<Audio> for Option<Sound> {
+    fn into_write(self) -> OutputWrite {
+        match self {
+            Some(sound) => IntoOutput::<Audio>::into_write(sound),
+            None => OutputWrite::Value(Value::Null),
+        }
+    }
+}
+
+crate::component::events::events!(Audio: HasChange, Uploadable);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wav_round_trips_at_16_bits() {
+        let sound = Sound {
+            sample_rate: 8000,
+            channels: 2,
+            samples: vec![0.0, 0.5, -0.5, 1.0],
+        };
+        let back = Sound::from_wav(&sound.to_wav().expect("wav")).expect("read");
+        assert_eq!(back.sample_rate, 8000);
+        assert_eq!(back.channels, 2);
+        assert_eq!(back.frames(), 2);
+        for (a, b) in back.samples.iter().zip(&sound.samples) {
+            assert!((a - b).abs() < 1e-3, "{a} vs {b}");
+        }
+        assert!(Sound::from_wav(b"not a wav").is_err());
+    }
+}
