@@ -23,8 +23,8 @@
 
 pub use blocks_macros::{app, blocks, handler};
 pub use blocks_runtime::{
-    app, component, engine, event, frontend, high_level, media, server, session, testing, wire_kind, App,
-    Blocks,
+    app, component, engine, event, frontend, high_level, media, server, session, testing,
+    wire_kind, App, Blocks,
 };
 
 #[doc(hidden)]

@@ -158,7 +158,13 @@ async fn only_an_app_with_a_plot_is_sent_the_plot_module() {
 
     let modules = page_modules(apps::kinds_app()).await;
     // Module URLs are relative to the page, so they work under any prefix.
-    let url = format!("/{}", modules["nativeplot"].as_str().unwrap().trim_start_matches('/'));
+    let url = format!(
+        "/{}",
+        modules["nativeplot"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches('/')
+    );
     let server = TestServer::start(apps::kinds_app()).await;
     let module = server.get(&url).await;
     assert_eq!(module.status(), 200);
