@@ -1,5 +1,9 @@
 //! Endpoint names: the rule an explicit `api_name` follows (the `blocks!` macro checks literals
-//! with the same rule, in blocks-macros/src/validate.rs).
+//! with the same rule, in blocks-macros/src/validate.rs), and the names every endpoint gets.
+
+use std::collections::HashMap;
+
+use crate::app::model::{Dependency, DependencyId};
 
 /// The rule, as error messages state it.
 pub(crate) const RULE: &str =
@@ -14,6 +18,54 @@ pub(crate) fn normalize(name: &str) -> Option<&str> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     valid.then_some(name)
+}
+
+/// Names every dependency's endpoint. The names set explicitly are taken first, so that
+/// they are served as written; a default name then takes the first free `name`, `name_1`, …
+pub(super) fn assign(
+    dependencies: &mut [Dependency],
+) -> Result<HashMap<String, DependencyId>, BuildError> {
+    let mut api_names: HashMap<String, DependencyId> = HashMap::new();
+    for (i, dep) in dependencies.iter().enumerate() {
+        let Some(explicit) = &dep.options.api_name else {
+            continue;
+        };
+        let Some(name) = normalize(explicit) else {
+            return Err(BuildError::InvalidApiName {
+                name: explicit.clone(),
+                rule: RULE,
+            });
+        };
+        if let Some(first) = api_names.get(name) {
+            return Err(BuildError::DuplicateApiName {
+                name: name.to_owned(),
+                first: dependencies[first.0].fn_name.clone(),
+                second: dep.fn_name.clone(),
+            });
+        }
+        api_names.insert(name.to_owned(), DependencyId(i));
+    }
+    for (i, dep) in dependencies.iter_mut().enumerate() {
+        if !dep.cancels.is_empty() {
+            continue; // A cancel dependency is the page's alone: no endpoint, no name.
+        }
+        let name = match &dep.options.api_name {
+            Some(explicit) => normalize(explicit).unwrap_or(explicit).to_owned(),
+            None => {
+                let base = &dep.fn_name;
+                let mut name = base.clone();
+                let mut n = 1;
+                while api_names.contains_key(&name) {
+                    name = format!("{base}_{n}");
+                    n += 1;
+                }
+                api_names.insert(name.clone(), DependencyId(i));
+                name
+            }
+        };
+        dep.api_name = name;
+    }
+    Ok(api_names)
 }
 
 /// Why [`Blocks::try_build`](crate::app::Blocks::try_build) could not finish an app.

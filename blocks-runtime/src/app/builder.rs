@@ -325,7 +325,7 @@ impl Blocks {
                 });
             }
         }
-        let api_names = self.api_names()?;
+        let api_names = api_name::assign(&mut self.dependencies)?;
         while self.open.len() > 1 {
             self.close();
         }
@@ -423,52 +423,6 @@ impl Blocks {
     /// Notes a wiring error for [`Blocks::try_build`] to report.
     pub(super) fn defer(&mut self, err: BuildError) {
         self.deferred.push(err);
-    }
-
-    /// Names every dependency's endpoint. The names set explicitly are taken first, so that
-    /// they are served as written; a default name then takes the first free `name`, `name_1`, …
-    fn api_names(&mut self) -> Result<HashMap<String, DependencyId>, BuildError> {
-        let mut api_names: HashMap<String, DependencyId> = HashMap::new();
-        for (i, dep) in self.dependencies.iter().enumerate() {
-            let Some(explicit) = &dep.options.api_name else {
-                continue;
-            };
-            let Some(name) = api_name::normalize(explicit) else {
-                return Err(BuildError::InvalidApiName {
-                    name: explicit.clone(),
-                    rule: api_name::RULE,
-                });
-            };
-            if let Some(first) = api_names.get(name) {
-                return Err(BuildError::DuplicateApiName {
-                    name: name.to_owned(),
-                    first: self.dependencies[first.0].fn_name.clone(),
-                    second: dep.fn_name.clone(),
-                });
-            }
-            api_names.insert(name.to_owned(), DependencyId(i));
-        }
-        for (i, dep) in self.dependencies.iter_mut().enumerate() {
-            if !dep.cancels.is_empty() {
-                continue; // A cancel dependency is the page's alone: no endpoint, no name.
-            }
-            let name = match &dep.options.api_name {
-                Some(explicit) => api_name::normalize(explicit).unwrap_or(explicit).to_owned(),
-                None => {
-                    let base = &dep.fn_name;
-                    let mut name = base.clone();
-                    let mut n = 1;
-                    while api_names.contains_key(&name) {
-                        name = format!("{base}_{n}");
-                        n += 1;
-                    }
-                    api_names.insert(name.clone(), DependencyId(i));
-                    name
-                }
-            };
-            dep.api_name = name;
-        }
-        Ok(api_names)
     }
 }
 
