@@ -47,26 +47,7 @@ fn main() -> ExitCode {
 
 /// A Python that can `import gradio_client`, or why there is none.
 fn python() -> Result<PathBuf, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates: Vec<PathBuf> = match std::env::var_os("BLOCKS_PYTHON") {
-        Some(p) => vec![PathBuf::from(p)],
-        None => vec![
-            root.join("target/venv/bin/python"),
-            PathBuf::from("python3"),
-        ],
-    };
-    for candidate in &candidates {
-        let ok = Command::new(candidate)
-            .args(["-c", "import gradio_client"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if ok {
-            return Ok(candidate.clone());
-        }
-    }
-    Err(format!(
-        "gradio_client not found (tried {candidates:?}): run .ci/run, or set BLOCKS_PYTHON to a Python with gradio_client"
-    ))
+    e2e::python("gradio_client", "gradio_client")
 }
 
 /// Serves `app`, runs `check.py scenario url` against it, returns its findings.

@@ -46,28 +46,9 @@ fn main() -> ExitCode {
     e2e::run(&args, &python, trials)
 }
 
-/// A Python that can `import mcp`, or why there is none.
+/// A Python that can `import mcp.client.streamable_http`, or why there is none.
 fn python() -> Result<PathBuf, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates: Vec<PathBuf> = match std::env::var_os("BLOCKS_PYTHON") {
-        Some(p) => vec![PathBuf::from(p)],
-        None => vec![
-            root.join("target/venv/bin/python"),
-            PathBuf::from("python3"),
-        ],
-    };
-    for candidate in &candidates {
-        let ok = Command::new(candidate)
-            .args(["-c", "import mcp.client.streamable_http"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if ok {
-            return Ok(candidate.clone());
-        }
-    }
-    Err(format!(
-        "the MCP Python SDK was not found (tried {candidates:?}): run .ci/run, or set BLOCKS_PYTHON to a Python with `mcp`"
-    ))
+    e2e::python("mcp.client.streamable_http", "the MCP Python SDK (`mcp`)")
 }
 
 /// Serves `app` with MCP on, runs `check.py scenario url` against it, returns its findings.

@@ -75,24 +75,7 @@ fn main() -> ExitCode {
 
 /// A Python that can `import gradio_client`, or why there is none.
 fn python() -> Result<PathBuf, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates: Vec<PathBuf> = match std::env::var_os("BLOCKS_PYTHON") {
-        Some(p) => vec![PathBuf::from(p)],
-        None => vec![
-            root.join("target/venv/bin/python"),
-            PathBuf::from("python3"),
-        ],
-    };
-    candidates
-        .iter()
-        .find(|c| {
-            Command::new(c)
-                .args(["-c", "import gradio_client"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .cloned()
-        .ok_or_else(|| format!("gradio_client not found (tried {candidates:?}): set BLOCKS_PYTHON"))
+    e2e::python("gradio_client", "gradio_client")
 }
 
 /// Serves `app` and runs `tests/media/check.py scenario url args…` against it.

@@ -1,6 +1,7 @@
 //! How an end-to-end test binary (libtest-mimic harness) reports a missing tool: its tests show as
 //! `ignored` in the runner's own summary, or fail with the reason when `BLOCKS_REQUIRE_E2E=1`.
 
+use std::path::PathBuf;
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,35 @@ macro_rules! trials {
     ($tool:expr => $runner:path; $($test:ident),* $(,)?) => {
         vec![$($crate::e2e::trial(stringify!($test), $tool, |tool| $runner(tool, $test))),*]
     };
+}
+
+/// A Python that can `import {module}` (`BLOCKS_PYTHON`, else the venv `.ci/run` makes, else
+/// `python3`), or why there is none; `package` names what to install.
+#[allow(dead_code)] // Not every e2e binary runs Python.
+pub(crate) fn python(module: &str, package: &str) -> Result<PathBuf, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let candidates: Vec<PathBuf> = match std::env::var_os("BLOCKS_PYTHON") {
+        Some(p) => vec![PathBuf::from(p)],
+        None => vec![
+            root.join("target/venv/bin/python"),
+            PathBuf::from("python3"),
+        ],
+    };
+    let import = format!("import {module}");
+    candidates
+        .iter()
+        .find(|candidate| {
+            Command::new(candidate)
+                .args(["-c", &import])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .cloned()
+        .ok_or_else(|| {
+            format!(
+                "{package} not found (tried {candidates:?}): run .ci/run, or set BLOCKS_PYTHON to a Python with {package}"
+            )
+        })
 }
 
 /// Whether a missing tool is a failure rather than a reason to ignore the tests (CI sets it).

@@ -90,24 +90,5 @@ fn redis_server() -> Result<PathBuf, String> {
 
 /// A Python that can `import gradio_client`, or why there is none.
 fn python() -> Result<PathBuf, String> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let candidates: Vec<PathBuf> = match std::env::var_os("BLOCKS_PYTHON") {
-        Some(p) => vec![PathBuf::from(p)],
-        None => vec![
-            root.join("target/venv/bin/python"),
-            PathBuf::from("python3"),
-        ],
-    };
-    candidates
-        .into_iter()
-        .find(|candidate| {
-            Command::new(candidate)
-                .args(["-c", "import gradio_client"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-        .ok_or_else(|| {
-            "gradio_client not found: run .ci/run, or set BLOCKS_PYTHON to a Python with gradio_client"
-                .to_owned()
-        })
+    e2e::python("gradio_client", "gradio_client")
 }
