@@ -11,6 +11,8 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use blocks::prelude::*;
+use blocks::server::ServerConfig;
+use blocks::testing::TestServer;
 use libtest_mimic::Arguments;
 use serde_json::{json, Value};
 
@@ -23,6 +25,12 @@ mod cart;
 #[path = "../examples/echo.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod echo;
+#[path = "../examples/file_info.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod file_info;
+#[path = "../examples/image_filter.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod image_filter;
 #[path = "../examples/stream.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod stream;
@@ -38,6 +46,8 @@ fn main() -> ExitCode {
         state_is_kept_per_mcp_session,
         the_sse_transport_lists_and_calls_tools,
         browsers_unknown_sessions_and_bad_bodies_get_clear_answers,
+        images_and_files_go_in_as_urls_and_images_come_back_as_image_content,
+        a_data_url_over_max_file_bytes_is_a_tool_error,
     ];
     trials.push(libtest_mimic::Trial::test(
         "without_mcp_there_are_no_mcp_routes",
@@ -53,6 +63,11 @@ fn python() -> Result<PathBuf, String> {
 
 /// Serves `app` with MCP on, runs `check.py scenario url` against it, returns its findings.
 fn run(app: App, scenario: &str, python: PathBuf) -> Value {
+    run_with(app, TestServer::server_config(), scenario, python)
+}
+
+/// [`run`] with the server configured by `config`.
+fn run_with(app: App, config: ServerConfig, scenario: &str, python: PathBuf) -> Value {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/mcp/check.py");
     let client = |url: &str| {
         let mut command = Command::new(&python);
@@ -60,7 +75,16 @@ fn run(app: App, scenario: &str, python: PathBuf) -> Value {
         command
     };
     let limit = Duration::from_secs(90);
-    e2e::check_clients(app.mcp_server(true), scenario, 1, "mcp", limit, client).remove(0)
+    e2e::check_clients_with(
+        app.mcp_server(true),
+        config,
+        scenario,
+        1,
+        "mcp",
+        limit,
+        client,
+    )
+    .remove(0)
 }
 
 fn tools_carry_the_schema_and_doc_comment_of_their_endpoint(python: PathBuf) {
@@ -223,6 +247,86 @@ fn browsers_unknown_sessions_and_bad_bodies_get_clear_answers(python: PathBuf) {
     assert_eq!(
         found["config_mcp"], true,
         "/config says so, for Gradio's page"
+    );
+}
+
+/// The sepia example and file_info in one app, as the media tests call them.
+fn media_app() -> App {
+    let mut app = Blocks::new();
+    let input = app.add(Image::new().label("Input"));
+    let output = app.add(Image::new().label("Sepia"));
+    let go = app.add(Button::new("Filter"));
+    app.on(go.click())
+        .call(image_filter::sepia, input, output)
+        .api_name("sepia")
+        .parameter_names(["image"]);
+    let file = app.add(File::new().label("File"));
+    let info = app.add(Textbox::new().label("Info"));
+    app.on(file.upload())
+        .call(file_info::file_info, file, info)
+        .api_name("file_info")
+        .parameter_names(["file"]);
+    app.build()
+}
+
+fn images_and_files_go_in_as_urls_and_images_come_back_as_image_content(python: PathBuf) {
+    let found = run(media_app(), "media", python);
+    // As Gradio's MCP: a file parameter is a string, a URL of the file.
+    let url_schema = json!({
+        "type": "string",
+        "format": "Gradio File Input - a http or https url to a file",
+        "title": "Input",
+        "description": "Input",
+    });
+    assert_eq!(
+        found["sepia_schema"]["properties"]["image"], url_schema,
+        "{found}"
+    );
+    assert_eq!(found["sepia_schema"]["required"], json!(["image"]));
+    assert_eq!(found["file_schema"]["properties"]["file"]["type"], "string");
+    // A base64 data URL in, a PNG of the same size out, with its URL.
+    let by_data = &found["by_data"];
+    assert_eq!(by_data[0], false, "{found}");
+    assert_eq!(by_data[1], json!(["image/png", "PNG", 3, 2]), "{found}");
+    let text = by_data[2][0].as_str().unwrap();
+    assert!(
+        text.starts_with("Image URL: http://") && text.contains("/gradio_api/file="),
+        "{text}"
+    );
+    // That URL (a file this server serves) in again.
+    assert_eq!(found["by_url"][0], false, "{found}");
+    assert_eq!(found["by_url"][1], json!(["image/png", "PNG", 3, 2]));
+    // Bad file arguments are tool errors that say what a file argument is.
+    for key in ["remote", "not_a_url"] {
+        assert_eq!(found[key][0], true, "{key}: {found}");
+        let message = found[key][1][0].as_str().unwrap();
+        assert!(
+            message.contains("argument `image`") && message.contains("data:"),
+            "{key}: {message}"
+        );
+    }
+    assert_eq!(found["not_base64"][0], true);
+    assert!(found["not_base64"][1][0]
+        .as_str()
+        .unwrap()
+        .contains("not base64"));
+    assert_eq!(found["not_served"][0], true);
+    assert!(found["not_served"][1][0]
+        .as_str()
+        .unwrap()
+        .contains("not a file of this server"));
+    // A text file as a data URL, stored as an upload named after the parameter.
+    assert_eq!(found["file_info"], json!([false, ["file.txt: 11 bytes"]]));
+}
+
+fn a_data_url_over_max_file_bytes_is_a_tool_error(python: PathBuf) {
+    let config = TestServer::server_config().max_file_bytes(100);
+    let found = run_with(media_app(), config, "too_large", python);
+    assert_eq!(found[0], true, "{found}");
+    let message = found[1][0].as_str().unwrap();
+    assert!(
+        message.contains("larger than max_file_bytes (100 bytes)"),
+        "{message}"
     );
 }
 

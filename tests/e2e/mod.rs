@@ -6,6 +6,7 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use blocks::prelude::App;
+use blocks::server::ServerConfig;
 use blocks::testing::TestServer;
 use libtest_mimic::{Arguments, Trial};
 use serde_json::Value;
@@ -115,8 +116,23 @@ pub(crate) fn check_clients(
     limit: Duration,
     client: impl Fn(&str) -> Command,
 ) -> Vec<Value> {
+    let config = TestServer::server_config();
+    check_clients_with(app, config, scenario, processes, who, limit, client)
+}
+
+/// [`check_clients`] with the server configured by `config`.
+#[allow(dead_code)] // Used by the client interop tests only.
+pub(crate) fn check_clients_with(
+    app: App,
+    config: ServerConfig,
+    scenario: &str,
+    processes: usize,
+    who: &str,
+    limit: Duration,
+    client: impl Fn(&str) -> Command,
+) -> Vec<Value> {
     let runtime = runtime();
-    let server = runtime.block_on(TestServer::start(app));
+    let server = runtime.block_on(TestServer::start_with(app, config));
     let url = format!("{}/", server.url());
     let mut children: Vec<Child> = (0..processes)
         .map(|_| {

@@ -4,6 +4,8 @@ of findings on its last line.
 Usage: check.py SCENARIO URL   (URL: the app's root, with a trailing /)
 """
 import asyncio
+import base64
+import io
 import json
 import sys
 
@@ -148,7 +150,63 @@ async def raw(url):
     return found
 
 
-SCENARIOS = {f.__name__: f for f in [echo, errors, progress, cart, sse, raw]}
+def png_data_url(width, height):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 100, 50)).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def image_of(result):
+    """The (mime type, width, height) of the result's image content, and its URL text."""
+    from PIL import Image
+
+    images = [c for c in result.content if c.type == "image"]
+    if not images:
+        return None, texts(result)
+    image = Image.open(io.BytesIO(base64.b64decode(images[0].data)))
+    return [images[0].mimeType, image.format, image.size[0], image.size[1]], texts(result)
+
+
+async def media(url):
+    async def body(session, init, get_id):
+        found = {}
+        tools = {t.name: t for t in (await session.list_tools()).tools}
+        found["sepia_schema"] = tools["sepia"].inputSchema
+        by_data = await session.call_tool("sepia", {"image": png_data_url(3, 2)})
+        found["by_data"] = [by_data.isError, *image_of(by_data)]
+        # The output's URL, as an agent would pass it on to the next tool.
+        served = next(t for t in texts(by_data) if t.startswith("Image URL: "))
+        by_url = await session.call_tool("sepia", {"image": served[len("Image URL: "):]})
+        found["by_url"] = [by_url.isError, *image_of(by_url)]
+        for key, argument in [
+            ("remote", "https://example.com/a.png"),
+            ("not_base64", "data:image/png;base64,%%%"),
+            ("not_a_url", "/etc/hostname"),
+            ("not_served", url + "gradio_api/file=/etc/hostname"),
+        ]:
+            bad = await session.call_tool("sepia", {"image": argument})
+            found[key] = [bad.isError, texts(bad)]
+        text = "data:text/plain;base64," + base64.b64encode(b"hello, file").decode()
+        info = await session.call_tool("file_info", {"file": text})
+        found["file_info"] = [info.isError, texts(info)]
+        found["file_schema"] = tools["file_info"].inputSchema
+        return found
+
+    return await http_session(url, body)
+
+
+async def too_large(url):
+    async def body(session, init, get_id):
+        data = "data:image/png;base64," + base64.b64encode(bytes(1000)).decode()
+        big = await session.call_tool("sepia", {"image": data})
+        return [big.isError, texts(big)]
+
+    return await http_session(url, body)
+
+
+SCENARIOS = {f.__name__: f for f in [echo, errors, progress, cart, sse, raw, media, too_large]}
 
 if __name__ == "__main__":
     scenario, url = sys.argv[1], sys.argv[2]

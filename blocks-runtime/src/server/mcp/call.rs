@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::{content, jsonrpc, tools};
+use super::{content, files, jsonrpc, tools};
 use crate::engine::EventRequest;
 use crate::event::{Notice, ProgressUpdate, RequestInfo};
 use crate::server::Shared;
@@ -45,19 +45,32 @@ pub(crate) async fn call_tool(
         )
     })?;
     let arguments = params.get("arguments").cloned().unwrap_or(Value::Null);
-    let data = match tools::inputs(endpoint, arguments) {
+    let mut data = match tools::inputs(endpoint, arguments) {
         Ok(data) => data,
         Err(err) => return Ok(tool_error(&err.to_string())),
     };
+    let (session, one_shot) = match context.session {
+        Some(session) => (session, false),
+        None => (SessionId::random(), true),
+    };
+    let uploader = files::Uploader {
+        shared,
+        client: context.info.client.as_deref().and_then(|c| c.parse().ok()),
+        session: &session,
+    };
+    for parameter in &endpoint.parameters {
+        if let Some(slot) = data.get_mut(parameter.position) {
+            match uploader.input(&parameter.name, &parameter.schema, slot.take()) {
+                Ok(value) => *slot = value,
+                Err(err) => return Ok(tool_error(&err.to_string())),
+            }
+        }
+    }
     let dependency = endpoint.dependency;
     if let Err(err) = shared.app.check_inputs(dependency, &data) {
         return Ok(tool_error(&err.to_string()));
     }
     let token = params.pointer("/_meta/progressToken").cloned();
-    let (session, one_shot) = match context.session {
-        Some(session) => (session, false),
-        None => (SessionId::random(), true),
-    };
     let mut request = EventRequest::new(session, dependency, data)
         .with_info(context.info)
         .one_shot(one_shot);

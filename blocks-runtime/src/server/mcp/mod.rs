@@ -5,6 +5,7 @@
 //! - `tools`: the tool list and a call's arguments as inputs;
 //! - `call`: running a tool, progress notifications;
 //! - `content`: results as text, image or file content;
+//! - `files`: file parameters as URLs (`data:` or this server's file URLs);
 //! - `methods`: the methods answered;
 //! - `session`: MCP sessions, each with its blocks session;
 //! - `http`: the streamable HTTP transport (`/gradio_api/mcp/`);
@@ -16,6 +17,7 @@
 
 mod call;
 mod content;
+mod files;
 mod http;
 mod jsonrpc;
 mod methods;

@@ -4,6 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::files;
 use crate::app::{ApiModel, Endpoint};
 use crate::event::ApiVisibility;
 
@@ -26,8 +27,10 @@ pub(crate) fn tool(endpoint: &Endpoint) -> Value {
     for parameter in &endpoint.parameters {
         let mut schema = match &parameter.default {
             // An `Option` parameter (default `null`) takes `null` too.
-            Some(Value::Null) => json!({"anyOf": [parameter.schema, {"type": "null"}]}),
-            _ => parameter.schema.clone(),
+            Some(Value::Null) => {
+                json!({"anyOf": [files::tool_schema(&parameter.schema), {"type": "null"}]})
+            }
+            _ => files::tool_schema(&parameter.schema),
         };
         if let Value::Object(map) = &mut schema {
             let text = if parameter.description.is_empty() {
