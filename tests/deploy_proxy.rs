@@ -1,7 +1,8 @@
 //! Deploying behind a real nginx (started by the test on a free loopback port, with its own
 //! config in a temp folder): the login app (examples/login.rs) at `/tools/demo/`, and the
 //! mounted example's server (examples/mounted.rs) at `/tools/m/` (its apps at `/tools/m/a/`
-//! and `/tools/m/b/`), called by curl, the real `gradio_client` and the page in Chromium.
+//! and `/tools/m/b/`), and the image filter (examples/image_filter.rs) at `/tools/img/`,
+//! called by curl, the real `gradio_client` and the page in Chromium.
 //!
 //! Needs nginx, curl, Python with `gradio_client` (`BLOCKS_PYTHON`) and Chromium with
 //! chromedriver; without them the tests are reported as ignored, unless `BLOCKS_REQUIRE_E2E=1`.
@@ -18,9 +19,14 @@ use serde_json::Value;
 #[macro_use]
 mod e2e;
 mod browser;
+#[path = "deploy_proxy/files.rs"]
+mod files;
 #[path = "deploy_proxy/nginx.rs"]
 mod nginx;
 
+#[path = "../examples/image_filter.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod image_filter;
 #[path = "../examples/login.rs"]
 #[allow(dead_code, unreachable_pub)]
 mod login;
@@ -29,6 +35,7 @@ mod login;
 mod mounted;
 
 use browser::{click_button, open, screenshot, until};
+use files::curl_follows_output_file_urls_through_nginx;
 use nginx::Nginx;
 
 #[derive(Clone)]
@@ -45,6 +52,7 @@ fn main() -> ExitCode {
             curl_logs_in_calls_and_uploads_through_nginx,
             gradio_client_logs_in_through_nginx,
             the_page_logs_in_and_runs_behind_nginx,
+            curl_follows_output_file_urls_through_nginx,
         ]
     })
 }
@@ -77,9 +85,10 @@ fn tools() -> Result<Tools, String> {
     })
 }
 
-/// The two servers and nginx in front of them.
+/// The three servers and nginx in front of them.
 struct Stack {
     login: TestServer,
+    images: TestServer,
     mounted: actix_web::dev::ServerHandle,
     nginx: Nginx,
 }
@@ -87,6 +96,7 @@ struct Stack {
 impl Stack {
     async fn start(tools: &Tools) -> Stack {
         let login = TestServer::start(login::app()).await;
+        let images = TestServer::start(image_filter::app()).await;
         let (server, addr) = mounted::server(TestServer::server_config()).unwrap();
         let mounted = server.handle();
         tokio::spawn(server);
@@ -95,10 +105,12 @@ impl Stack {
             &[
                 ("/tools/demo/", login.addr().to_string()),
                 ("/tools/m/", addr.to_string()),
+                ("/tools/img/", images.addr().to_string()),
             ],
         );
         Stack {
             login,
+            images,
             mounted,
             nginx,
         }
@@ -112,6 +124,7 @@ impl Stack {
         drop(self.nginx);
         self.mounted.stop(true).await;
         self.login.stop().await;
+        self.images.stop().await;
     }
 }
 
@@ -202,11 +215,14 @@ fn gradio_client_logs_in_through_nginx(tools: Tools) {
     e2e::runtime().block_on(async {
         let stack = Stack::start(&tools).await;
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/deploy_proxy/check.py");
+        let picture = files::png_file();
         // The servers run on their own threads: waiting here blocks none of them.
         let output = Command::new(&tools.python)
             .arg(&script)
             .arg(stack.demo())
             .arg(format!("{}/tools/m/b/", stack.nginx.url))
+            .arg(format!("{}/tools/img/", stack.nginx.url))
+            .arg(&picture)
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -219,6 +235,12 @@ fn gradio_client_logs_in_through_nginx(tools: Tools) {
         assert_eq!(found["echo"], "alice: hi");
         assert_eq!(found["submitted"], "alice: streamed");
         assert_eq!(found["reverse"], "cba");
+        assert_eq!(
+            found["sepia"],
+            serde_json::json!({"png": true}),
+            "the client uploads and downloads files under the prefix"
+        );
+        let _ = std::fs::remove_file(picture);
         stack.stop().await;
     });
 }

@@ -99,11 +99,7 @@ async fn a_video_travels_as_a_file_with_its_metadata() {
     // Players seek with byte ranges.
     let part = server
         .client()
-        .get(format!(
-            "{}{}",
-            server.url(),
-            video["url"].as_str().unwrap()
-        ))
+        .get(video["url"].as_str().unwrap())
         .header("range", "bytes=4-7")
         .send()
         .await

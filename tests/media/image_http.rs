@@ -27,7 +27,12 @@ async fn a_png_is_filtered_and_served_as_a_png() {
     let file = &out["data"][0];
     assert_eq!(file["meta"]["_type"], "gradio.FileData", "{out}");
     assert_eq!(file["mime_type"], "image/png", "{out}");
+    // Gradio's shape: the server's root URL, then the file's route.
     let url = file["url"].as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("{}/gradio_api/file=/", server.url())),
+        "{url}"
+    );
     let response = server.get(url).await;
     assert_eq!(response.headers()["content-type"], "image/png");
     let bytes = response.bytes().await.unwrap();

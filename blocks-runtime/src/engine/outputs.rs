@@ -27,6 +27,8 @@ pub(super) struct Writer<'a> {
     /// The latest text of outputs shown as HTML, rendered once the handler is done (each
     /// streamed step is also rendered, by [`Writer::step_html`], for the page to show it).
     pub(super) rendered: BTreeMap<ComponentId, (HtmlFn, Value)>,
+    /// The public URL of the app's root the request came to: output files' URLs start with it.
+    pub(super) root_url: Option<&'a str>,
 }
 
 impl Writer<'_> {
@@ -123,7 +125,7 @@ impl Writer<'_> {
             let sent = self.sealed(Some(record), value);
             // Remembered as a client's copy reads once through `from_page` (the kind's
             // reading options ride along), since a remembered value is read as it is.
-            let files = FileScope::new(&self.def.files, Some(self.session.id()));
+            let files = FileScope::new(&self.def.files, Some(self.session.id())).at(self.root_url);
             let cx = PageContext::new(&record.spec.props, &self.def.sealer).with_files(files);
             match (record.spec.page.from_page)(sent.clone(), &cx) {
                 Ok(kept) => self.track(id, &kept),
@@ -141,7 +143,8 @@ impl Writer<'_> {
     fn sealed(&self, record: Option<&crate::app::ComponentRecord>, value: Value) -> Value {
         match record {
             Some(record) => {
-                let files = FileScope::new(&self.def.files, Some(self.session.id()));
+                let files =
+                    FileScope::new(&self.def.files, Some(self.session.id())).at(self.root_url);
                 let cx = PageContext::new(&record.spec.props, &self.def.sealer).with_files(files);
                 (record.spec.page.to_page)(value, &cx)
             }

@@ -169,6 +169,7 @@ pub(super) async fn run_dependency(
         &entries,
         invocation,
         reporter,
+        info.root_url.as_deref(),
     )
     .await;
     // Saved whatever the outcome: what a handler changed in place through `StateMut` before
@@ -212,6 +213,7 @@ async fn call(
     entries: &BTreeMap<ComponentId, crate::session::StateEntry>,
     invocation: crate::event::handler::Invocation,
     reporter: &Reporter,
+    root_url: Option<&str>,
 ) -> Result<Written, EventError> {
     let mut writer = Writer {
         def,
@@ -222,6 +224,7 @@ async fn call(
         changed: BTreeSet::new(),
         last: None,
         rendered: BTreeMap::new(),
+        root_url,
     };
     drive(invocation, &mut writer, reporter, handler_name, offload).await?;
     let outputs = writer

@@ -26,6 +26,10 @@ pub struct RequestInfo {
     pub event_data: Option<serde_json::Value>,
     /// The logged-in user, when the app asks for a login.
     pub username: Option<String>,
+    /// The public URL of the app's root the client reached (`https://host/prefix`, no
+    /// trailing slash), Gradio's `root`: output files' URLs start with it. `None` (no HTTP
+    /// request): they are server-absolute paths (`/gradio_api/file=…`).
+    pub root_url: Option<String>,
 }
 
 /// The request behind an event: the session and the HTTP details. Put `RequestInput` (`request`

@@ -61,6 +61,9 @@ fn session_dir(root: &Path, session: &SessionId) -> PathBuf {
 pub struct FileScope<'a> {
     root: Arc<PathBuf>,
     session: Option<&'a SessionId>,
+    /// The public URL of the app's root that output files' URLs start with (Gradio's
+    /// `root`); none: server-absolute paths.
+    root_url: Option<&'a str>,
 }
 
 impl<'a> FileScope<'a> {
@@ -68,7 +71,15 @@ impl<'a> FileScope<'a> {
         FileScope {
             root: root.dir(),
             session,
+            root_url: None,
         }
+    }
+
+    /// Output files' URLs start with `root_url` (the public URL of the app's root the client
+    /// reached, no trailing slash), as Gradio's do.
+    pub(crate) fn at(mut self, root_url: Option<&'a str>) -> Self {
+        self.root_url = root_url;
+        self
     }
 
     /// The canonical path of `requested` if it is a file this server stored (an upload or an
@@ -128,9 +139,11 @@ impl<'a> FileScope<'a> {
         }))
     }
 
-    /// The file with its URL, size and MIME type filled in.
+    /// The file with its URL (from its path, whatever URL it came with), size and MIME type
+    /// filled in.
     pub(crate) fn served(&self, mut file: FileData) -> FileData {
-        file.url = Some(file_url(&file.path));
+        let root = self.root_url.unwrap_or_default().trim_end_matches('/');
+        file.url = Some(format!("{root}{}", file_url(&file.path)));
         if file.size.is_none() {
             file.size = std::fs::metadata(&file.path).ok().map(|m| m.len());
         }
@@ -216,6 +229,29 @@ mod tests {
             .as_deref()
             .is_some_and(|u| u.starts_with("/gradio_api/file=/")));
         assert!(scope.store_file(FileData::new("/etc/passwd")).is_err());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn urls_start_with_the_public_root_and_follow_the_path() {
+        let (root, dir) = root();
+        let session = SessionId::new("abc123").expect("id");
+        let scope = FileScope::new(&root, Some(&session)).at(Some("https://h/tools/demo"));
+        let file = scope.store_bytes("out.txt", b"hi").expect("stored");
+        let expected = format!("https://h/tools/demo{}", file_url(&file.path));
+        assert_eq!(file.url.as_deref(), Some(expected.as_str()));
+        // A file already stored keeps its path; its URL is rebuilt for this request's root,
+        // whatever URL it came back with.
+        let again = FileScope::new(&root, Some(&session))
+            .at(Some("http://other:8/"))
+            .store_file(FileData {
+                url: Some("https://h/tools/demo/stale".into()),
+                ..file.clone()
+            })
+            .expect("kept");
+        assert_eq!(again.path, file.path);
+        let expected = format!("http://other:8{}", file_url(&file.path));
+        assert_eq!(again.url.as_deref(), Some(expected.as_str()));
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -85,17 +85,20 @@ async fn no_route(req: HttpRequest) -> HttpResponse {
     ProtocolError::NoRoute(format!("{} {}", req.method(), req.path())).error_response()
 }
 
-/// The request's headers and client address, for handlers that take the request; copied only
-/// when some handler of the app does.
+/// The request's headers and client address, for handlers that take the request (copied only
+/// when some handler of the app does), and the public root URL, for output files' URLs.
 pub(crate) fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
     // Gradio's page runs `.change` listeners itself (see `RequestInfo::client_runs_listeners`).
     let client_runs_listeners = req
         .headers()
         .get("x-gradio-user")
         .is_some_and(|v| v.as_bytes() == b"app");
+    // Always: output files' URLs start with it (Gradio's `add_root_url`).
+    let root_url = Some(root_url(shared, req));
     if !shared.reads_requests {
         return RequestInfo {
             client_runs_listeners,
+            root_url,
             ..RequestInfo::default()
         };
     }
@@ -118,6 +121,7 @@ pub(crate) fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
             .extensions()
             .get::<crate::server::auth::LoggedIn>()
             .map(|u| u.0.clone()),
+        root_url,
     }
 }
 

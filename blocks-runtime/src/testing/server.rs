@@ -159,13 +159,19 @@ impl TestServer {
         self.handle.stop().await;
     }
 
-    /// `GET {url}{path}` (`path` starts with `/`), whatever the status.
+    /// `GET {url}{path}` (`path` starts with `/`), or `GET path` when it is a full URL (an
+    /// output file's `url`), whatever the status.
     ///
     /// # Panics
     /// If the request cannot be sent or gets no reply.
     pub async fn get(&self, path: &str) -> reqwest::Response {
+        let url = if path.starts_with("http://") || path.starts_with("https://") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.url)
+        };
         self.client
-            .get(format!("{}{path}", self.url))
+            .get(url)
             .send()
             .await
             .unwrap_or_else(|err| panic!("GET {path}: {err}"))

@@ -7,7 +7,8 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 
 /// The content items of one output value. Files are read only from `upload_dir` (where the
-/// server keeps the files it serves); their URLs are made absolute with `root`.
+/// server keeps the files it serves). Their URLs are used as they are when absolute (an
+/// event's outputs carry the request's public root already), else made absolute with `root`.
 pub(crate) fn of_value(value: &Value, root: &str, upload_dir: &Path) -> Vec<Value> {
     if let Some(file) = FileData::of(value) {
         return file.content(root, upload_dir);
@@ -114,5 +115,20 @@ mod tests {
         assert_eq!(outside.len(), 1);
         assert_eq!(outside[0]["type"], "text");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_files_absolute_url_is_kept_and_a_server_path_made_absolute() {
+        let dir = std::env::temp_dir();
+        let file = |url: &str| json!({"path": "/x/a.txt", "url": url, "mime_type": "text/plain", "meta": {"_type": "gradio.FileData"}});
+        let absolute = "https://proxy/tools/demo/gradio_api/file=/x/a.txt";
+        assert_eq!(
+            of_value(&file(absolute), "http://h", &dir)[0]["text"],
+            absolute
+        );
+        assert_eq!(
+            of_value(&file("/gradio_api/file=/x/a.txt"), "http://h", &dir)[0]["text"],
+            "http://h/gradio_api/file=/x/a.txt"
+        );
     }
 }
