@@ -136,6 +136,52 @@ async fn the_root_follows_trusted_proxies_and_root_path_only() {
 }
 
 /// The login cookie a response sets, as `name=value`, and its attributes.
+#[tokio::test]
+async fn the_mcp_urls_follow_the_proxy() {
+    let forwarded = |request: reqwest::RequestBuilder| {
+        request
+            .header("x-forwarded-proto", "https")
+            .header("x-forwarded-host", "example.org")
+            .header("x-forwarded-prefix", "/tools/demo")
+    };
+    let server = TestServer::start(mounted::echo_app().mcp_server(true)).await;
+    // The landing page a browser gets names the public streamable HTTP URL.
+    let landing = forwarded(http().get(format!("{}/gradio_api/mcp/", server.url())))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        landing.contains("https://example.org/tools/demo/gradio_api/mcp/"),
+        "{landing}"
+    );
+    // The SSE transport tells its client to post under the proxy's prefix.
+    let mut stream = forwarded(http().get(format!("{}/gradio_api/mcp/sse", server.url())))
+        .send()
+        .await
+        .unwrap()
+        .bytes_stream();
+    let mut text = String::new();
+    while !text.contains("\n\n") {
+        use futures_util::StreamExt;
+        let chunk = stream.next().await.unwrap().unwrap();
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let endpoint = text
+        .lines()
+        .find_map(|l| l.strip_prefix("data: "))
+        .unwrap_or_default();
+    assert!(
+        endpoint.starts_with("/tools/demo/gradio_api/mcp/messages/?session_id="),
+        "{text}"
+    );
+    drop(stream);
+    server.stop().await;
+}
+
 fn cookie(headers: &HeaderMap) -> (String, String) {
     let set = headers[SET_COOKIE].to_str().unwrap().to_owned();
     let (pair, attributes) = set.split_once(';').unwrap();

@@ -72,7 +72,7 @@ pub(super) async fn open(
 ) -> Result<HttpResponse, ProtocolError> {
     let slot = shared
         .streams_per_client
-        .take(req.peer_addr().map(|a| a.ip()))?;
+        .take(crate::server::routes::client(&shared, &req))?;
     let (tx, rx) = unbounded_channel();
     let id = match mcp.sessions.open(Some(tx.clone())) {
         Ok(id) => id,
@@ -80,8 +80,12 @@ pub(super) async fn open(
             return Ok(HttpResponse::ServiceUnavailable().json(json!({"detail": full.to_string()})))
         }
     };
-    // Relative to where this stream was reached, so a server under a sub-path works too.
-    let base = req.path().trim_end_matches('/').trim_end_matches("/sse");
+    // The app's public path (a proxy's prefix and the mount path), so that a client behind a
+    // proxy at a sub-path posts where the proxy forwards to this app.
+    let base = format!(
+        "{}gradio_api/mcp",
+        crate::server::mount::public_path(&shared, &req)
+    );
     let endpoint = format!("{base}/messages/?session_id={id}");
     let _ = tx.send(Bytes::from(format!(
         "event: endpoint\ndata: {endpoint}\n\n"
