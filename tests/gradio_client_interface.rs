@@ -7,8 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
-use std::process::{Command, ExitCode};
-use std::time::Duration;
+use std::process::ExitCode;
 
 use blocks::prelude::*;
 use libtest_mimic::Arguments;
@@ -42,14 +41,13 @@ fn python() -> Result<PathBuf, String> {
 
 /// Serves `app`, runs `interface.py scenario url` against it, returns its findings.
 fn run(app: App, scenario: &str, python: PathBuf) -> Value {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/gradio_client/interface.py");
-    let client = |url: &str| {
-        let mut command = Command::new(&python);
-        command.arg(&script).arg(scenario).arg(url);
-        command
-    };
-    let limit = Duration::from_secs(90);
-    e2e::check_clients(app, scenario, 1, "gradio_client", limit, client).remove(0)
+    e2e::check_python(
+        app,
+        "tests/gradio_client/interface.py",
+        scenario,
+        &python,
+        "gradio_client",
+    )
 }
 
 fn an_interface_is_called_by_its_handlers_name(python: PathBuf) {

@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 mod echo;
 
 #[path = "../common/mod.rs"]
+#[allow(dead_code)] // Shared with the other benchmarks; this one uses part of it.
 mod common;
 
 mod client;

@@ -116,3 +116,40 @@ pub(crate) fn median(values: &mut [f64]) -> f64 {
         values[mid]
     }
 }
+
+/// Figures as `1.0, 2.5, …`.
+pub(crate) fn fmt_list(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:.1}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One load run's figures.
+pub(crate) struct Run {
+    pub(crate) events_per_sec: f64,
+    pub(crate) p50_ms: f64,
+    pub(crate) p99_ms: f64,
+    pub(crate) errors: usize,
+}
+
+/// `runs` runs of `f`.
+pub(crate) fn measure(runs: usize, mut f: impl FnMut() -> Run) -> Vec<Run> {
+    (0..runs).map(|_| f()).collect()
+}
+
+/// Prints the medians of `runs` (and each run's rate) under `name`.
+pub(crate) fn report(name: &str, users: usize, runs: &[Run]) {
+    let mut rate: Vec<f64> = runs.iter().map(|r| r.events_per_sec).collect();
+    let mut p50: Vec<f64> = runs.iter().map(|r| r.p50_ms).collect();
+    let mut p99: Vec<f64> = runs.iter().map(|r| r.p99_ms).collect();
+    let errors: usize = runs.iter().map(|r| r.errors).sum();
+    let each = fmt_list(&rate);
+    println!(
+        "{name:<32} {users} users: {:>8.0} events/s  p50 {:.2} ms  p99 {:.2} ms  (runs: {each}; errors: {errors})",
+        median(&mut rate),
+        median(&mut p50),
+        median(&mut p99),
+    );
+}

@@ -19,7 +19,7 @@ mod common;
 mod proxy;
 mod user;
 
-use common::{median, runtime, Server};
+use common::{measure, report, runtime, Run, Server};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -149,30 +149,6 @@ impl Server {
         }
         Server::from_child(command.spawn().expect("server starts"))
     }
-}
-
-struct Run {
-    events_per_sec: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    errors: usize,
-}
-
-fn measure(runs: usize, mut f: impl FnMut() -> Run) -> Vec<Run> {
-    (0..runs).map(|_| f()).collect()
-}
-
-fn report(name: &str, users: usize, runs: &[Run]) {
-    let mut rate: Vec<f64> = runs.iter().map(|r| r.events_per_sec).collect();
-    let mut p50: Vec<f64> = runs.iter().map(|r| r.p50_ms).collect();
-    let mut p99: Vec<f64> = runs.iter().map(|r| r.p99_ms).collect();
-    let errors: usize = runs.iter().map(|r| r.errors).sum();
-    println!(
-        "{name:<28} {users} users: {:>8.0} events/s  p50 {:.2} ms  p99 {:.2} ms  (errors: {errors})",
-        median(&mut rate),
-        median(&mut p50),
-        median(&mut p99),
-    );
 }
 
 /// `users` sessions adding items for `seconds`; `fresh`: a new connection per request (as

@@ -23,7 +23,7 @@ mod common;
 mod queue_user;
 mod streams;
 
-use common::{median, resident_mib, runtime, Server};
+use common::{fmt_list, measure, median, report, resident_mib, runtime, Run, Server};
 use queue_user::QueueUser;
 use streams::open_streams;
 
@@ -118,14 +118,6 @@ fn main() {
     }
 }
 
-fn fmt_list(values: &[f64]) -> String {
-    values
-        .iter()
-        .map(|v| format!("{v:.1}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn build_examples() {
     let status = Command::new(env!("CARGO"))
         .args(["build", "--release", "--example", "echo", "--quiet"])
@@ -194,31 +186,6 @@ enum Mode {
     Queue,
     Curl,
     Bare,
-}
-
-struct Run {
-    events_per_sec: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    errors: usize,
-}
-
-fn measure(runs: usize, mut f: impl FnMut() -> Run) -> Vec<Run> {
-    (0..runs).map(|_| f()).collect()
-}
-
-fn report(name: &str, users: usize, runs: &[Run]) {
-    let mut rate: Vec<f64> = runs.iter().map(|r| r.events_per_sec).collect();
-    let mut p50: Vec<f64> = runs.iter().map(|r| r.p50_ms).collect();
-    let mut p99: Vec<f64> = runs.iter().map(|r| r.p99_ms).collect();
-    let errors: usize = runs.iter().map(|r| r.errors).sum();
-    println!(
-        "{name:<32} {users} users: {:>8.0} events/s  p50 {:.2} ms  p99 {:.2} ms  (runs: {}; errors: {errors})",
-        median(&mut rate),
-        median(&mut p50),
-        median(&mut p99),
-        fmt_list(&rate),
-    );
 }
 
 /// `users` virtual users, each on its own keep-alive connection, for `seconds`.

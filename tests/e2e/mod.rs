@@ -1,7 +1,7 @@
 //! How an end-to-end test binary (libtest-mimic harness) reports a missing tool: its tests show as
 //! `ignored` in the runner's own summary, or fail with the reason when `BLOCKS_REQUIRE_E2E=1`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
@@ -118,6 +118,25 @@ pub(crate) fn check_clients(
 ) -> Vec<Value> {
     let config = TestServer::server_config();
     check_clients_with(app, config, scenario, processes, who, limit, client)
+}
+
+/// Serves `app` and runs the Python check script `script` (a path under the crate) with
+/// `scenario` and the server's URL once, within 90 s; returns its findings (`who` names it).
+#[allow(dead_code)] // Used by the Python interop tests only.
+pub(crate) fn check_python(
+    app: App,
+    script: &str,
+    scenario: &str,
+    python: &Path,
+    who: &str,
+) -> Value {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(script);
+    let client = |url: &str| {
+        let mut command = Command::new(python);
+        command.arg(&script).arg(scenario).arg(url);
+        command
+    };
+    check_clients(app, scenario, 1, who, Duration::from_secs(90), client).remove(0)
 }
 
 /// [`check_clients`] with the server configured by `config`.

@@ -191,6 +191,12 @@ impl AppDef {
         self.change_listeners.contains_key(&id)
     }
 
+    /// Whether the app has a file-valued component (its outputs are `FileData` whose URLs start
+    /// with the request's public root).
+    pub(crate) fn has_file_kinds(&self) -> bool {
+        self.components.iter().any(|r| r.spec.page.refuses())
+    }
+
     /// Whether any handler takes the request (`RequestInput`): only then do events copy the
     /// HTTP headers.
     pub(crate) fn reads_requests(&self) -> bool {

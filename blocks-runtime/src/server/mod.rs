@@ -74,6 +74,8 @@ pub(crate) struct Shared {
     pub(crate) pending_per_client: Arc<PerClient>,
     /// Whether a handler takes the request; otherwise events skip copying headers.
     pub(crate) reads_requests: bool,
+    /// Whether the app has file-valued components; only then do events carry the public root.
+    pub(crate) has_file_kinds: bool,
     /// The page (`GET /`), rendered once.
     pub(crate) page: bytes::Bytes,
     /// The browser modules of the app's own component kinds.

@@ -161,6 +161,7 @@ impl App {
                 total: config.max_upload_total_bytes,
             }),
             reads_requests: self.def.reads_requests(),
+            has_file_kinds: self.def.has_file_kinds(),
             curl: Mutex::new(HashMap::new()),
             logins: auth::FailedLogins::new(config.max_failed_logins, config.login_window),
             config,

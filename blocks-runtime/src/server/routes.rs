@@ -93,8 +93,9 @@ pub(crate) fn request_info(shared: &Shared, req: &HttpRequest) -> RequestInfo {
         .headers()
         .get("x-gradio-user")
         .is_some_and(|v| v.as_bytes() == b"app");
-    // Always: output files' URLs start with it (Gradio's `add_root_url`).
-    let root_url = Some(root_url(shared, req));
+    // Output files' URLs start with it (Gradio's `add_root_url`): worked out per event only for
+    // apps that have file-valued components.
+    let root_url = shared.has_file_kinds.then(|| root_url(shared, req));
     if !shared.reads_requests {
         return RequestInfo {
             client_runs_listeners,
