@@ -25,7 +25,18 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     common::pin_load_to_core_0(&args);
     let quick = args.iter().any(|a| a == "quick");
-    let (runs, seconds) = if quick { (1, 2) } else { (3, 5) };
+    // `only=memory,redis,proxy1,proxy2`: the lines to run (default all).
+    let only: Vec<String> = args
+        .iter()
+        .find_map(|a| a.strip_prefix("only="))
+        .map(|list| list.split(',').map(str::to_owned).collect())
+        .unwrap_or_default();
+    let wanted = |line: &str| only.is_empty() || only.iter().any(|o| o == line);
+    let (runs, mut seconds) = if quick { (1, 2) } else { (3, 5) };
+    // `secs=N`: seconds per run.
+    if let Some(n) = args.iter().find_map(|a| a.strip_prefix("secs=")?.parse().ok()) {
+        seconds = n;
+    }
     let users = 64;
     let status = Command::new(env!("CARGO"))
         .args([
@@ -47,29 +58,36 @@ fn main() {
     let url = redis.url();
 
     println!("# blocks scale-out: cart add_items, {users} users (servers on core 1; load, proxy and Redis on core 0)");
-    let memory = Server::start(&cart, &[]);
-    report(
-        "1 replica, memory",
-        users,
-        &measure(runs, || load(memory.port, users, seconds, false)),
-    );
-    drop(memory);
+    if wanted("memory") {
+        let memory = Server::start(&cart, &[]);
+        report(
+            "1 replica, memory",
+            users,
+            &measure(runs, || load(memory.port, users, seconds, false)),
+        );
+    }
     let stored = Server::start(&cart, &[("BLOCKS_REDIS_URL", &url)]);
-    report(
-        "1 replica, Redis",
-        users,
-        &measure(runs, || load(stored.port, users, seconds, false)),
-    );
+    if wanted("redis") {
+        report(
+            "1 replica, Redis",
+            users,
+            &measure(runs, || load(stored.port, users, seconds, false)),
+        );
+    }
 
     let rt = runtime();
-    let one = rt.block_on(proxy::Proxy::start(vec![stored.port]));
-    let one_port = one.port;
-    report(
-        "proxy -> 1 replica, Redis",
-        users,
-        &measure(runs, || on(&rt, one_port, users, seconds)),
-    );
-    drop(one);
+    if wanted("proxy1") {
+        let one = rt.block_on(proxy::Proxy::start(vec![stored.port]));
+        let one_port = one.port;
+        report(
+            "proxy -> 1 replica, Redis",
+            users,
+            &measure(runs, || on(&rt, one_port, users, seconds)),
+        );
+    }
+    if !wanted("proxy2") {
+        return;
+    }
     let second = Server::start(&cart, &[("BLOCKS_REDIS_URL", &url)]);
     let two = rt.block_on(proxy::Proxy::start(vec![stored.port, second.port]));
     let two_port = two.port;

@@ -17,4 +17,4 @@ pub use event_builder::{Event, EventBuilder};
 pub use model::{App, DependencyId, DependencyInfo, Events};
 
 pub(crate) use config::THEME_CSS;
-pub(crate) use model::{AppDef, ComponentRecord};
+pub(crate) use model::{AppDef, ComponentRecord, Dependency};

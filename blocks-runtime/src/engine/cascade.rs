@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use super::claim::Claim;
 use super::request::{EventOutcome, MAX_CHANGE_ROUNDS};
 use super::run::Data;
 use super::step::run_dependency;
@@ -17,6 +18,7 @@ impl App {
     pub(super) async fn cascade(
         &self,
         session: &Arc<Session>,
+        claim: &Claim,
         mut changed: BTreeSet<ComponentId>,
         info: &Arc<RequestInfo>,
         reporter: &Reporter,
@@ -52,7 +54,7 @@ impl App {
                     Data::Remembered,
                     info,
                     reporter,
-                    self.sessions.settings().ttl_after_close,
+                    claim.entries(),
                 )
                 .await;
                 outcome.listeners.push(listener);

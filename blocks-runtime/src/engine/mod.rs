@@ -4,6 +4,7 @@
 //! - `request`: what a caller asks for and gets back;
 //! - `run`: one event of one session, and `unload`;
 //! - `checks`: what is refused before an event is queued;
+//! - `claim`: the states an event locks, loads and saves once, for it and its listeners;
 //! - `step`: one dependency: gather inputs, call, write;
 //! - `drive`: sync handlers on or off the async threads, streams item by item;
 //! - `outputs`: state slots, wire values, change tracking, rendered HTML;
@@ -12,6 +13,7 @@
 //! - `error`: why an event failed.
 
 mod cascade;
+mod claim;
 mod checks;
 mod drive;
 mod error;

@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::claim::Claim;
 use super::request::{EventOutcome, EventRequest};
 use super::step::run_dependency;
 use super::EventError;
 use crate::app::App;
 use crate::component::ComponentId;
 use crate::event::pseudo::Reporter;
-use crate::session::SessionId;
+use crate::session::{Session, SessionId};
 
 /// What one dependency run produced, before listeners.
 pub(super) struct Step {
@@ -70,14 +71,38 @@ impl App {
         let session = self.sessions.open(&request.session)?;
         session.touch(self.sessions.clock().now());
         let reporter = request.reporter.clone().unwrap_or_else(silent_reporter);
+        let listeners = !request.info.client_runs_listeners;
+        let states = super::claim::event_states(def, request.dependency, listeners);
+        let claim = Claim::take(def, &session, &states).await?;
+        let ran = self
+            .run_claimed(&session, &claim, request, &reporter, listeners)
+            .await;
+        claim
+            .end(def, &session, self.sessions.settings().ttl_after_close)
+            .await?;
+        let outcome = ran?;
+        session.touch(self.sessions.clock().now());
+        Ok(outcome)
+    }
+
+    /// The dependency, then (with `listeners`) the `.change` listeners it sets off, on the
+    /// states `claim` holds.
+    async fn run_claimed(
+        &self,
+        session: &Arc<Session>,
+        claim: &Claim,
+        request: EventRequest,
+        reporter: &Reporter,
+        listeners: bool,
+    ) -> Result<EventOutcome, EventError> {
         let step = run_dependency(
-            def,
-            &session,
+            &self.def,
+            session,
             request.dependency,
             Data::Wire(request.data),
             &request.info,
-            &reporter,
-            self.sessions.settings().ttl_after_close,
+            reporter,
+            claim.entries(),
         )
         .await?;
         let mut outcome = EventOutcome {
@@ -86,17 +111,17 @@ impl App {
             html: step.html,
             ..EventOutcome::default()
         };
-        if !request.info.client_runs_listeners {
+        if listeners {
             self.cascade(
-                &session,
+                session,
+                claim,
                 step.changed,
                 &request.info,
-                &reporter,
+                reporter,
                 &mut outcome,
             )
             .await?;
         }
-        session.touch(self.sessions.clock().now());
         Ok(outcome)
     }
 

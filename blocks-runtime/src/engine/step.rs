@@ -20,7 +20,8 @@ use crate::event::input::{InputError, InputSource, InputValue, RawInputs};
 use crate::event::pseudo::{Progress, Reporter, Request, RequestInfo};
 use crate::session::{hash_json, Session};
 
-/// Runs one dependency: read inputs, call the handler, apply its outputs.
+/// Runs one dependency on the states its event claimed (`entries`): read inputs, call the
+/// handler, apply its outputs.
 pub(super) async fn run_dependency(
     def: &AppDef,
     session: &Arc<Session>,
@@ -28,45 +29,25 @@ pub(super) async fn run_dependency(
     data: Data,
     info: &Arc<RequestInfo>,
     reporter: &Reporter,
-    store_ttl: std::time::Duration,
+    entries: &BTreeMap<ComponentId, crate::session::StateEntry>,
 ) -> Result<Step, EventError> {
     let dep = def
         .dependency(id)
         .ok_or(EventError::UnknownDependency(id.0))?;
 
-    // The states this event touches, locked in id order so that events of one session that
-    // share a state run one after the other, and never deadlock.
-    let mut touched: Vec<ComponentId> = dep
-        .wire_inputs()
-        .chain(dep.outputs.iter().copied())
-        .filter(|c| {
-            def.component(*c)
-                .is_some_and(|r| matches!(r.spec.role, Role::State(_)))
-        })
-        .collect();
-    touched.sort_unstable();
-    touched.dedup();
-    let mut entries = BTreeMap::new();
-    let mut guards = Vec::with_capacity(touched.len());
-    for state in &touched {
-        if let Some(Role::State(factory)) = def.component(*state).map(|r| &r.spec.role) {
-            let entry = session.state(*state, factory);
-            guards.push(Arc::clone(&entry.order).lock_owned().await);
-            entries.insert(*state, entry);
-        }
-    }
+    // Only the states this dependency touches count for its change detection (the event's
+    // claim may hold more, for the listeners it sets off).
+    let touched = super::claim::dependency_states(def, dep);
     let hash_states = |entries: &BTreeMap<ComponentId, crate::session::StateEntry>| {
-        entries
+        touched
             .iter()
-            .filter_map(|(id, entry)| {
+            .filter_map(|id| {
                 let hasher = def.component(*id)?.state_hasher.as_ref()?;
-                Some((*id, hasher(&entry.slot)?))
+                Some((*id, hasher(&entries.get(id)?.slot)?))
             })
             .collect::<BTreeMap<ComponentId, u64>>()
     };
-    let stored = super::stored::stored_states(def, &entries);
-    let held = super::stored::load(def, session, &entries, &stored).await?;
-    let before = hash_states(&entries);
+    let before = hash_states(entries);
 
     // Inputs.
     let component_inputs = dep.wire_inputs().count();
@@ -166,18 +147,14 @@ pub(super) async fn run_dependency(
         dep.outputs.as_slice(),
         handler_name,
         &dep.offload,
-        &entries,
+        entries,
         invocation,
         reporter,
         info.root_url.as_deref(),
     )
     .await;
-    // Saved whatever the outcome: what a handler changed in place through `StateMut` before
-    // failing stays in this process (as in Gradio, whose handlers change state objects in
-    // place), so the store keeps it too and every replica agrees.
-    super::stored::save(def, session, &entries, &stored, store_ttl, held).await?;
     let (outputs, mut changed, html) = ran?;
-    let after = hash_states(&entries);
+    let after = hash_states(entries);
     let mut changed_states = Vec::new();
     for (id, hash) in after {
         if before.get(&id) != Some(&hash) {
@@ -185,7 +162,6 @@ pub(super) async fn run_dependency(
             changed.insert(id);
         }
     }
-    drop(guards);
     Ok(Step {
         outputs,
         changed,
