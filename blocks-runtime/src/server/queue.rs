@@ -46,9 +46,9 @@ struct Job {
     /// A one-shot session (an API call without `session_hash`): nobody can name it again,
     /// so it is dropped once the event is over.
     one_shot: bool,
-    /// The session whose relayed stream carries the messages, if any.
+    /// The event's count for its session's relayed stream, if any.
     #[cfg(feature = "redis")]
-    relayed: Option<SessionId>,
+    relayed: Option<crate::server::relay::Ticket>,
 }
 
 /// A session's buffer of messages.
@@ -74,9 +74,9 @@ pub(crate) struct Channel {
 
 struct Running {
     session: Option<SessionId>,
-    /// The session whose relayed stream (through Redis) carries the messages, if any.
+    /// The event's count for its session's relayed stream (through Redis), if any.
     #[cfg(feature = "redis")]
-    relayed: Option<SessionId>,
+    relayed: Option<crate::server::relay::Ticket>,
     abort: Option<tokio::task::AbortHandle>,
     sink: Sink,
 }
@@ -144,7 +144,13 @@ impl Queue {
                 .def
                 .store
                 .as_ref()
-                .and_then(|store| crate::server::relay::Relay::start(store, limits_of.unread_ttl)),
+                .and_then(|store| {
+                    crate::server::relay::Relay::start(
+                        store,
+                        limits_of.unread_ttl,
+                        limits_of.max_unread_bytes,
+                    )
+                }),
             durations: Mutex::new(vec![(0.0, 0); deps.len()]),
             app,
             limits_of,
@@ -312,13 +318,13 @@ impl Queue {
         Ok((rx, backlog))
     }
 
-    fn spawn(self: &Arc<Self>, job: Job) {
+    fn spawn(self: &Arc<Self>, mut job: Job) {
         let event_id = Arc::clone(&job.event_id);
         self.running.lock().insert(
             Arc::clone(&event_id),
             Running {
                 #[cfg(feature = "redis")]
-                relayed: job.relayed.clone(),
+                relayed: job.relayed.take(),
                 session: job.stream_session.clone(),
                 abort: None,
                 sink: job.sink.clone(),
@@ -427,8 +433,8 @@ impl Queue {
             running.sink.send(event_id, &message);
         }
         #[cfg(feature = "redis")]
-        if let (Some(relay), Some(session)) = (&self.relay, &running.relayed) {
-            relay.finished(session);
+        if let (Some(relay), Some(ticket)) = (&self.relay, running.relayed) {
+            relay.finished(ticket);
         }
         if let Some(session) = running.session {
             let mut channels = self.channels.lock();

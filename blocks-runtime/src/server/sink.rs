@@ -66,7 +66,8 @@ pub(crate) enum Sink {
     Session(UnboundedSender<Frame>, Arc<Backlog>),
     /// One curl `GET /call/{api}/{event_id}` stream.
     Curl(UnboundedSender<CurlFrame>, Arc<Backlog>),
-    /// A session's stream on any replica, through Redis (the list's key).
+    /// A session's stream on any replica: straight to it when it is on this one, else through
+    /// Redis (the list's key).
     #[cfg(feature = "redis")]
     RelaySession(Arc<crate::server::relay::Relay>, Arc<str>),
     /// A curl stream on any replica, through Redis (the list's key).
@@ -112,11 +113,19 @@ impl Sink {
             }
             #[cfg(feature = "redis")]
             Sink::RelaySession(relay, key) => {
-                relay.send(crate::server::relay::Op::Push {
-                    key: key.to_string(),
-                    bytes: frame(&QueueMessage::of(event_id, message)),
-                });
-                true
+                use crate::server::relay::Delivery;
+                let bytes = frame(&QueueMessage::of(event_id, message));
+                match relay.deliver(key, &bytes, skippable) {
+                    Delivery::Delivered => true,
+                    Delivery::Skipped => false,
+                    Delivery::Elsewhere => {
+                        relay.send(crate::server::relay::Op::Push {
+                            key: key.to_string(),
+                            bytes,
+                        });
+                        true
+                    }
+                }
             }
             #[cfg(feature = "redis")]
             Sink::RelayCurl(relay, key) => {

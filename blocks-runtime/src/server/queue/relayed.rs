@@ -45,12 +45,12 @@ impl Queue {
         Self::check_relay(relay)?;
         self.reserve()?;
         let event_id = new_event_id();
-        relay.joined(&session);
+        let ticket = relay.joined(&session);
         let key: Arc<str> = Arc::from(relay.session_key(&session));
         self.spawn(Job {
             event_id: Arc::from(event_id.as_str()),
             stream_session: None,
-            relayed: Some(session.clone()),
+            relayed: Some(ticket),
             session,
             dependency,
             data,

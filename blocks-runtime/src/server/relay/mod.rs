@@ -7,13 +7,19 @@
 //!   reads at a time (`…:r` names it; a re-opened stream takes over).
 //! - A curl event's messages are a list (`{prefix}:c:<event_id>`), with a marker that the
 //!   event exists (`…:e`) until its `GET` read its last message.
+//! - When the session's stream is on the replica that runs the event (the usual case: a page
+//!   or client talks to one replica), the event's messages go straight to it; only the
+//!   pending count and the end marker go through Redis, off the event's path. A stream that
+//!   opens elsewhere announces its takeover on the wake channel, and from then on the
+//!   messages go through Redis again.
 //! - Writes go through one task per replica that sends them in order, pipelined in batches,
-//!   then publishes the lists it wrote (with its id) on `{prefix}:wake`, which every other replica's subscriber
+//!   then publishes the lists it wrote (`<replica id> w <key>`) on `{prefix}:wake`, which every other replica's subscriber
 //!   hears and passes on to the streams it serves (they also poll, so a lost wake only
 //!   delays).
 //!
 //! Without a Redis store there is no relay, and none of this runs.
 
+mod local;
 mod read;
 mod write;
 
@@ -23,9 +29,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use parking_lot::Mutex;
-use tokio::sync::Notify;
 
 use crate::session::{RedisStore, SessionId};
+pub(crate) use local::{Delivery, Ticket};
 pub(crate) use write::Op;
 
 /// The marker of an event's end in a session's list (messages are never empty).
@@ -39,8 +45,11 @@ pub(crate) struct Relay {
     prefix: String,
     writer: tokio::sync::mpsc::UnboundedSender<Op>,
     /// The streams this replica serves, by list key, waiting for a wake (a re-opened stream
-    /// and the one it takes over may both wait a while).
-    waiting: Mutex<HashMap<String, Vec<Arc<Notify>>>>,
+    /// and the one it takes over may both wait a while); the newest one of a session also
+    /// takes the messages of the session's events on this replica directly.
+    waiting: Mutex<HashMap<String, local::Slot>>,
+    /// The most bytes a stream's local inbox holds before progress messages are dropped.
+    max_unread: usize,
     /// Whether Redis answered the last write and the subscriber is connected.
     healthy: AtomicBool,
     /// How long lists and counts no stream reads are kept.
@@ -62,6 +71,7 @@ impl Relay {
     pub(crate) fn start(
         store: &Arc<dyn crate::session::SessionStore>,
         ttl: Duration,
+        max_unread: usize,
     ) -> Option<Arc<Relay>> {
         let redis = store.redis()?;
         let (writer, ops) = tokio::sync::mpsc::unbounded_channel();
@@ -72,6 +82,7 @@ impl Relay {
             writer,
             waiting: Mutex::new(HashMap::new()),
             healthy: AtomicBool::new(true),
+            max_unread,
             ttl,
             subscriber: Mutex::new(None),
         });
@@ -105,6 +116,12 @@ impl Relay {
         format!("{}:{{{}}}:p", self.prefix, session.as_str())
     }
 
+    /// The pending count's key of a session's list `key` (`…:q` → `…:p`).
+    fn pending_key_of_list(&self, key: &str) -> String {
+        let stem = key.strip_suffix(":q").unwrap_or(key);
+        format!("{stem}:p")
+    }
+
     fn reader_key(&self, session: &SessionId) -> String {
         format!("{}:{{{}}}:r", self.prefix, session.as_str())
     }
@@ -121,30 +138,15 @@ impl Relay {
         format!("{}:wake", self.prefix)
     }
 
+    /// A message on the wake channel: this replica's id, its kind, the list's key.
+    fn wake_message(&self, kind: &str, key: &str) -> String {
+        format!("{} {kind} {key}", self.id)
+    }
+
     /// Queues a write (sent in order with every other write of this replica).
     pub(crate) fn send(&self, op: Op) {
         // The writer ends only with the relay.
         let _ = self.writer.send(op);
-    }
-
-    /// A session joined an event: one more pending.
-    pub(crate) fn joined(&self, session: &SessionId) {
-        self.send(Op::Count {
-            key: self.pending_key(session),
-            delta: 1,
-        });
-    }
-
-    /// A session's event is over: one less pending, then the end marker.
-    pub(crate) fn finished(&self, session: &SessionId) {
-        self.send(Op::Count {
-            key: self.pending_key(session),
-            delta: -1,
-        });
-        self.send(Op::Push {
-            key: self.session_key(session),
-            bytes: bytes::Bytes::from_static(DONE),
-        });
     }
 
     /// A curl event started: its `GET` may come to any replica.
@@ -153,35 +155,5 @@ impl Relay {
             key: self.curl_marker(event_id),
             delta: 1,
         });
-    }
-
-    /// A wake for a stream of this replica about to read the list `key`.
-    fn watch(&self, key: &str) -> Arc<Notify> {
-        let notify = Arc::new(Notify::new());
-        self.waiting
-            .lock()
-            .entry(key.to_owned())
-            .or_default()
-            .push(Arc::clone(&notify));
-        notify
-    }
-
-    /// The stream that watched with `notify` is over.
-    fn unwatch(&self, key: &str, notify: &Arc<Notify>) {
-        let mut waiting = self.waiting.lock();
-        if let Some(list) = waiting.get_mut(key) {
-            list.retain(|n| !Arc::ptr_eq(n, notify));
-            if list.is_empty() {
-                waiting.remove(key);
-            }
-        }
-    }
-
-    fn wake(&self, key: &str) {
-        if let Some(list) = self.waiting.lock().get(key) {
-            for notify in list {
-                notify.notify_one();
-            }
-        }
     }
 }

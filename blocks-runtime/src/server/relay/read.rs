@@ -2,16 +2,17 @@
 //! and a curl event's `GET`.
 
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::stream::{self, Stream, StreamExt};
 use redis::{Script, Value as RedisValue};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
-use tokio::sync::Notify;
 use tokio::time::{interval_at, sleep, Instant, Interval, Sleep};
 
+use super::local::Watcher;
+use super::write::TAKEOVER;
 use super::{Relay, DONE};
 use crate::server::messages::{curl_frame, frame, QueueMessage};
 use crate::server::sink::{Backlog, CurlFrame};
@@ -31,7 +32,7 @@ const POLL: Duration = Duration::from_millis(250);
 const UNAVAILABLE: &str = "the session store (Redis) is unavailable; try again";
 
 /// Pops a session's messages if this stream still reads them; with its pending count first.
-fn pop_session() -> Script {
+static POP_SESSION: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return false end
@@ -42,10 +43,10 @@ if items then for i = 1, #items do out[#out + 1] = items[i] end end
 return out
 ",
     )
-}
+});
 
 /// Ends the stream if it still reads the session and nothing is left or pending (1), else 0.
-fn close_session() -> Script {
+static CLOSE_SESSION: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 1 end
@@ -55,10 +56,15 @@ redis.call('DEL', KEYS[2])
 return 1
 ",
     )
-}
+});
+
+/// Lets a session's list go if this stream still reads it.
+static LET_GO: LazyLock<Script> = LazyLock::new(|| {
+    Script::new("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1")
+});
 
 /// Pops a curl event's messages, with whether the event exists first.
-fn pop_curl() -> Script {
+static POP_CURL: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local out = {redis.call('EXISTS', KEYS[2])}
@@ -67,7 +73,7 @@ if items then for i = 1, #items do out[#out + 1] = items[i] end end
 return out
 ",
     )
-}
+});
 
 /// A script's reply of a number then messages; `None` for nil.
 fn split(reply: RedisValue) -> Option<(i64, Vec<Vec<u8>>)> {
@@ -98,7 +104,7 @@ struct SessionReader {
     session: SessionId,
     token: String,
     key: String,
-    notify: Arc<Notify>,
+    watcher: Arc<Watcher>,
     heartbeat: Interval,
     poll: Interval,
     linger: Option<Pin<Box<Sleep>>>,
@@ -108,13 +114,16 @@ struct SessionReader {
     seen: bool,
     /// Whether the stream is over (closed, taken over, or failed).
     done: bool,
-    /// Whether the last pop emptied the list: the stream then waits for a wake before popping.
-    drained: bool,
+    /// Whether the Redis list may hold more than the last pop took: else the stream waits
+    /// for a wake (or the poll) before popping again.
+    pop_due: bool,
+    /// Whether the last pop found nothing pending in Redis.
+    redis_idle: bool,
 }
 
 impl Drop for SessionReader {
     fn drop(&mut self) {
-        self.relay.unwatch(&self.key, &self.notify);
+        self.relay.unwatch(&self.key, &self.watcher);
         if self.done {
             return;
         }
@@ -123,16 +132,15 @@ impl Drop for SessionReader {
         let (reader, token) = (relay.reader_key(&self.session), self.token.clone());
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             runtime.spawn(async move {
-                if let Ok(mut con) = relay.redis().connection().await {
-                    let script = Script::new(
-                        "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1",
-                    );
-                    let _ = script
-                        .key(reader)
-                        .arg(token)
-                        .invoke_async::<()>(&mut con)
-                        .await;
-                }
+                let mut invocation = LET_GO.key(reader);
+                invocation.arg(token);
+                let _ = relay
+                    .redis()
+                    .retrying(|mut con| {
+                        let invocation = &invocation;
+                        async move { invocation.invoke_async::<()>(&mut con).await }
+                    })
+                    .await;
             });
         }
     }
@@ -162,13 +170,14 @@ impl SessionReader {
 
     async fn pop_once(&mut self) -> Result<Popped, crate::session::StoreError> {
         let mut con = self.relay.redis().connection().await?;
-        let reply: RedisValue = pop_session()
-            .key(&self.key)
+        let mut invocation = POP_SESSION.key(&self.key);
+        invocation
             .key(self.relay.reader_key(&self.session))
             .key(self.relay.pending_key(&self.session))
             .arg(&self.token)
             .arg(COUNT)
-            .arg(millis(self.relay.ttl))
+            .arg(millis(self.relay.ttl));
+        let reply: RedisValue = invocation
             .invoke_async(&mut con)
             .await
             .map_err(crate::session::redis_unavailable)?;
@@ -176,7 +185,7 @@ impl SessionReader {
             return Ok(Popped::TakenOver);
         };
         let full = items.len() >= COUNT;
-        if pending > 0 || !items.is_empty() {
+        if pending > 0 || !items.is_empty() || self.relay.local_pending(&self.key) > 0 {
             self.seen = true;
         }
         let mut out = Vec::new();
@@ -193,16 +202,36 @@ impl SessionReader {
     }
 
     async fn close_if_idle(&self) -> Result<bool, crate::session::StoreError> {
-        let mut con = self.relay.redis().connection().await?;
-        let closed: i64 = close_session()
-            .key(&self.key)
+        if self.watcher.has_inbox() || self.relay.local_pending(&self.key) > 0 {
+            return Ok(false);
+        }
+        let mut invocation = CLOSE_SESSION.key(&self.key);
+        invocation
             .key(self.relay.reader_key(&self.session))
             .key(self.relay.pending_key(&self.session))
-            .arg(&self.token)
-            .invoke_async(&mut con)
-            .await
-            .map_err(crate::session::redis_unavailable)?;
+            .arg(&self.token);
+        let closed: i64 = self
+            .relay
+            .redis()
+            .retrying(|mut con| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async(&mut con).await }
+            })
+            .await?;
         Ok(closed == 1)
+    }
+
+    /// Starts the wait before `close_stream` when nothing is pending here or in Redis (as of
+    /// the last pop), else stops it.
+    fn rearm(&mut self) {
+        let idle = self.redis_idle
+            && self.relay.local_pending(&self.key) == 0
+            && !self.watcher.has_inbox();
+        if !(idle && self.seen) {
+            self.linger = None;
+        } else if self.linger.is_none() {
+            self.linger = Some(Box::pin(sleep(self.close_linger)));
+        }
     }
 
     /// Pops: the chunk to send (messages, or the stream's last word), or `None` to wait.
@@ -223,15 +252,12 @@ impl SessionReader {
             self.done = true;
             return Some(Ok(frame(&QueueMessage::unexpected("404: Not Found", true))));
         }
-        if !(idle && self.seen) {
-            self.linger = None;
-        } else if self.linger.is_none() {
-            self.linger = Some(Box::pin(sleep(self.close_linger)));
-        }
+        self.redis_idle = idle;
+        self.rearm();
+        self.pop_due = full;
         if out.is_empty() {
             return None;
         }
-        self.drained = !full;
         Some(Ok(Bytes::from(out)))
     }
 
@@ -241,27 +267,40 @@ impl SessionReader {
             return None;
         }
         loop {
-            if self.drained {
-                // Every message was popped: a wake (kept if it came meanwhile) says when more
-                // arrive.
-                self.drained = false;
-            } else if let Some(chunk) = self.pop_chunk().await {
-                // Taken over: the stream ends without a word.
-                if self.done && matches!(&chunk, Ok(bytes) if bytes.is_empty()) {
-                    return None;
+            // Messages of this replica's events first: they need no round trip.
+            if let Some(bytes) = self.watcher.take_inbox() {
+                self.seen = true;
+                self.linger = None;
+                return Some(Ok(bytes));
+            }
+            if std::mem::take(&mut self.pop_due) || self.watcher.take_listed() {
+                if let Some(chunk) = self.pop_chunk().await {
+                    // Taken over: the stream ends without a word.
+                    if self.done && matches!(&chunk, Ok(bytes) if bytes.is_empty()) {
+                        return None;
+                    }
+                    return Some(chunk);
                 }
-                return Some(chunk);
+                if self.pop_due {
+                    continue;
+                }
+            } else {
+                // A local wake: an event counted here may have ended.
+                self.rearm();
             }
             let grace = !self.seen;
             tokio::select! {
-                () = self.notify.notified() => {}
-                _ = self.poll.tick() => {}
-                () = sleep(Duration::from_millis(20)), if grace => {}
+                () = self.watcher.notify.notified() => {}
+                _ = self.poll.tick() => self.pop_due = true,
+                () = sleep(Duration::from_millis(20)), if grace => self.pop_due = true,
                 _ = self.heartbeat.tick(), if self.linger.is_none() => {
                     return Some(Ok(frame(&QueueMessage::HEARTBEAT)));
                 }
                 () = lingered(&mut self.linger) => {
                     self.linger = None;
+                    if self.watcher.has_inbox() {
+                        continue;
+                    }
                     match self.close_if_idle().await {
                         Ok(true) => {
                             self.done = true;
@@ -300,7 +339,7 @@ impl Relay {
     ) -> impl Stream<Item = Chunk> {
         let key = self.session_key(&session);
         let reader = SessionReader {
-            notify: self.watch(&key),
+            watcher: self.watch(&key, true),
             relay: Arc::clone(self),
             token: format!("{:032x}", rand::random::<u128>()),
             key,
@@ -312,21 +351,34 @@ impl Relay {
             opened: Instant::now(),
             seen: false,
             done: false,
-            drained: false,
+            pop_due: true,
+            redis_idle: false,
         };
         let opening = stream::once(async move {
             let mut reader = reader;
-            let claimed = match reader.relay.redis().connection().await {
-                Ok(mut con) => redis::cmd("SET")
-                    .arg(reader.relay.reader_key(&reader.session))
-                    .arg(&reader.token)
-                    .arg("PX")
-                    .arg(millis(reader.relay.ttl))
-                    .query_async::<()>(&mut con)
-                    .await
-                    .map_err(crate::session::redis_unavailable),
-                Err(err) => Err(err),
-            };
+            // Claims the session's list, and tells the other replicas, whose streams of the
+            // session stop taking its messages directly.
+            let relay = &reader.relay;
+            let pipe = redis::pipe()
+                .cmd("SET")
+                .arg(relay.reader_key(&reader.session))
+                .arg(&reader.token)
+                .arg("PX")
+                .arg(millis(relay.ttl))
+                .ignore()
+                .publish(
+                    relay.wake_channel(),
+                    relay.wake_message(TAKEOVER, &reader.key),
+                )
+                .ignore()
+                .clone();
+            let claimed = relay
+                .redis()
+                .retrying(|mut con| {
+                    let pipe = &pipe;
+                    async move { pipe.query_async::<()>(&mut con).await }
+                })
+                .await;
             if let Err(err) = claimed {
                 tracing::warn!(%err, "a relayed stream could not open");
                 reader.done = true;
@@ -364,7 +416,7 @@ impl Relay {
         let relay = Arc::clone(self);
         let (key, marker) = (self.curl_key(event_id), self.curl_marker(event_id));
         let booked = Arc::clone(&backlog);
-        let notify = self.watch(&key);
+        let watcher = self.watch(&key, false);
         tokio::spawn(async move {
             let send = |bytes: Bytes, last: bool| {
                 booked.book(bytes.len(), false);
@@ -372,16 +424,15 @@ impl Relay {
             };
             let opened = Instant::now();
             loop {
-                let reply = match relay.redis().connection().await {
-                    Ok(mut con) => pop_curl()
-                        .key(&key)
-                        .key(&marker)
-                        .arg(COUNT)
-                        .invoke_async::<RedisValue>(&mut con)
-                        .await
-                        .map_err(crate::session::redis_unavailable),
-                    Err(err) => Err(err),
-                };
+                let mut invocation = POP_CURL.key(&key);
+                invocation.key(&marker).arg(COUNT);
+                let reply = relay
+                    .redis()
+                    .retrying(|mut con| {
+                        let invocation = &invocation;
+                        async move { invocation.invoke_async::<RedisValue>(&mut con).await }
+                    })
+                    .await;
                 let (exists, items) = match reply.map(split) {
                     Ok(Some(popped)) => popped,
                     Ok(None) | Err(_) => {
@@ -423,11 +474,11 @@ impl Relay {
                     POLL
                 };
                 tokio::select! {
-                    () = notify.notified() => {}
+                    () = watcher.notify.notified() => {}
                     () = sleep(wait) => {}
                 }
             }
-            relay.unwatch(&key, &notify);
+            relay.unwatch(&key, &watcher);
         });
         (rx, backlog)
     }

@@ -20,6 +20,11 @@ pub(crate) enum Op {
     Count { key: String, delta: i64 },
 }
 
+/// A wake message's kind: the list has more.
+pub(super) const WAKE: &str = "w";
+/// A wake message's kind: a stream took the session of the list over.
+pub(super) const TAKEOVER: &str = "t";
+
 /// The most writes sent in one pipeline.
 const BATCH: usize = 512;
 
@@ -48,7 +53,7 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
         }
         let channel = relay.wake_channel();
         for key in &pushed {
-            pipe.publish(&channel, format!("{} {key}", relay.id))
+            pipe.publish(&channel, relay.wake_message(WAKE, key))
                 .ignore();
         }
         // A connection that Redis dropped fails its next command and reconnects meanwhile:
@@ -109,9 +114,15 @@ pub(super) async fn subscribe(relay: Weak<Relay>) {
                         return;
                     };
                     let payload = std::str::from_utf8(message.get_payload_bytes()).ok();
-                    if let Some((from, key)) = payload.and_then(|p| p.split_once(' ')) {
-                        if from != relay.id {
-                            relay.wake(key);
+                    let mut parts = payload.map(|p| p.splitn(3, ' ')).into_iter().flatten();
+                    if let (Some(from), Some(kind), Some(key)) =
+                        (parts.next(), parts.next(), parts.next())
+                    {
+                        match kind {
+                            _ if from == relay.id => {}
+                            WAKE => relay.wake(key),
+                            TAKEOVER => relay.taken_over(key),
+                            _ => {}
                         }
                     }
                 }

@@ -10,8 +10,10 @@
 //!
 //! An event is two round trips: one script locks its states and reads their values, one saves
 //! the new values, renews the expiry and unlocks. Commands share one multiplexed connection
-//! per process (pipelined by the client), which reconnects by itself when Redis comes back.
+//! per thread (pipelined by the client; see `connections`), which reconnects by itself when
+//! Redis comes back.
 
+mod connections;
 mod scripts;
 
 use std::time::Duration;
@@ -56,7 +58,8 @@ struct Scripts {
 pub struct RedisStore {
     client: redis::Client,
     prefix: String,
-    connection: tokio::sync::OnceCell<ConnectionManager>,
+    /// Its connections (one per thread).
+    key: connections::StoreKey,
     scripts: Scripts,
     wait: Duration,
 }
@@ -89,7 +92,7 @@ impl RedisStore {
         Ok(RedisStore {
             client,
             prefix: "blocks".to_owned(),
-            connection: tokio::sync::OnceCell::new(),
+            key: connections::StoreKey::new(),
             scripts: Scripts {
                 acquire: scripts::acquire(),
                 commit: scripts::commit(),
@@ -133,21 +136,37 @@ impl RedisStore {
         &self.prefix
     }
 
-    /// The shared, multiplexed connection (made at first use).
+    /// This thread's multiplexed connection (made at its first use).
     pub(crate) async fn connection(&self) -> Result<ConnectionManager, StoreError> {
+        if let Some(connection) = connections::get(&self.key) {
+            return Ok(connection);
+        }
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(Duration::from_secs(2)))
             .set_response_timeout(Some(Duration::from_secs(5)))
             .set_number_of_retries(1)
             .set_max_delay(Duration::from_millis(500));
-        self.connection
-            .get_or_try_init(|| async {
-                ConnectionManager::new_with_config(self.client.clone(), config)
-                    .await
-                    .map_err(unavailable)
-            })
+        let connection = ConnectionManager::new_with_config(self.client.clone(), config)
             .await
-            .cloned()
+            .map_err(unavailable)?;
+        Ok(connections::keep(&self.key, connection))
+    }
+
+    /// Runs `op` on this thread's connection, and once more after a pause if it fails: a
+    /// connection that Redis dropped (a restart) fails its next command and reconnects
+    /// meanwhile, and each thread's connection learns that on its own.
+    pub(crate) async fn retrying<T, F, Fut>(&self, op: F) -> Result<T, StoreError>
+    where
+        F: Fn(ConnectionManager) -> Fut,
+        Fut: std::future::Future<Output = Result<T, redis::RedisError>>,
+    {
+        match op(self.connection().await?).await {
+            Ok(value) => Ok(value),
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                op(self.connection().await?).await.map_err(unavailable)
+            }
+        }
     }
 
     fn values_key(&self, session: &SessionId) -> String {
@@ -199,14 +218,17 @@ impl SessionStore for RedisStore {
             if states.is_empty() {
                 return Ok(Vec::new());
             }
-            let mut con = self.connection().await?;
             let fields: Vec<String> = states.iter().map(ToString::to_string).collect();
-            let reply: Vec<Option<String>> = redis::cmd("HMGET")
+            let command = redis::cmd("HMGET")
                 .arg(self.values_key(session))
                 .arg(&fields)
-                .query_async(&mut con)
-                .await
-                .map_err(unavailable)?;
+                .clone();
+            let reply: Vec<Option<String>> = self
+                .retrying(|mut con| {
+                    let command = &command;
+                    async move { command.query_async(&mut con).await }
+                })
+                .await?;
             Ok(decode(states, reply))
         })
     }
@@ -222,27 +244,28 @@ impl SessionStore for RedisStore {
 
     fn remove<'a>(&'a self, session: &'a SessionId) -> StoreFuture<'a, ()> {
         Box::pin(async move {
-            let mut con = self.connection().await?;
-            redis::pipe()
+            let pipe = redis::pipe()
                 .del(self.values_key(session))
                 .ignore()
                 .zrem(self.index_key(), session.as_str())
                 .ignore()
-                .query_async::<()>(&mut con)
-                .await
-                .map_err(unavailable)
+                .clone();
+            self.retrying(|mut con| {
+                let pipe = &pipe;
+                async move { pipe.query_async::<()>(&mut con).await }
+            })
+            .await
         })
     }
 
     fn count(&self) -> StoreFuture<'_, usize> {
         Box::pin(async move {
-            let mut con = self.connection().await?;
-            self.scripts
-                .count
-                .key(self.index_key())
-                .invoke_async(&mut con)
-                .await
-                .map_err(unavailable)
+            let invocation = self.scripts.count.key(self.index_key());
+            self.retrying(|mut con| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async::<usize>(&mut con).await }
+            })
+            .await
         })
     }
 
@@ -311,7 +334,6 @@ impl SessionStore for RedisStore {
         lease: Option<Lease>,
     ) -> StoreFuture<'a, ()> {
         Box::pin(async move {
-            let mut con = self.connection().await?;
             let mut invocation = self.scripts.commit.key(self.values_key(session));
             invocation.key(self.index_key());
             let token = match &lease {
@@ -327,10 +349,11 @@ impl SessionStore for RedisStore {
             for (id, value) in &values {
                 invocation.arg(id.to_string()).arg(value.to_string());
             }
-            let saved: i64 = invocation
-                .invoke_async(&mut con)
-                .await
-                .map_err(unavailable)?;
+            let saved = self.retrying(|mut con| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async::<i64>(&mut con).await }
+            })
+            .await?;
             if saved == 1 {
                 Ok(())
             } else {
@@ -341,32 +364,29 @@ impl SessionStore for RedisStore {
 
     fn touch<'a>(&'a self, session: &'a SessionId, ttl: Duration) -> StoreFuture<'a, ()> {
         Box::pin(async move {
-            let mut con = self.connection().await?;
-            self.scripts
-                .commit
-                .key(self.values_key(session))
+            let mut invocation = self.scripts.commit.key(self.values_key(session));
+            invocation
                 .key(self.index_key())
                 .arg("")
                 .arg(millis(ttl))
-                .arg(session.as_str())
-                .invoke_async::<()>(&mut con)
-                .await
-                .map_err(unavailable)
+                .arg(session.as_str());
+            self.retrying(|mut con| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async::<()>(&mut con).await }
+            })
+            .await
         })
     }
 
     fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
         Box::pin(async move {
-            let mut con = self.connection().await?;
-            let admitted: i64 = self
-                .scripts
-                .admit
-                .key(self.index_key())
-                .arg(session.as_str())
-                .arg(max)
-                .invoke_async(&mut con)
-                .await
-                .map_err(unavailable)?;
+            let mut invocation = self.scripts.admit.key(self.index_key());
+            invocation.arg(session.as_str()).arg(max);
+            let admitted = self.retrying(|mut con| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async::<i64>(&mut con).await }
+            })
+            .await?;
             Ok(admitted == 1)
         })
     }
@@ -377,16 +397,16 @@ impl SessionStore for RedisStore {
 
     fn release<'a>(&'a self, session: &'a SessionId, lease: Lease) -> StoreFuture<'a, ()> {
         Box::pin(async move {
-            let mut con = self.connection().await?;
             let mut invocation = self.scripts.release.prepare_invoke();
             for state in &lease.states {
                 invocation.key(self.lock_key(session, *state));
             }
             invocation.arg(&lease.token);
-            invocation
-                .invoke_async::<()>(&mut con)
-                .await
-                .map_err(unavailable)
+            self.retrying(|mut con| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async::<()>(&mut con).await }
+            })
+            .await
         })
     }
 }

@@ -1,0 +1,269 @@
+//! The streams this replica serves, and the short cut for the messages of their sessions'
+//! events that run here: they go straight into the newest stream's inbox, not through Redis.
+//!
+//! A stream that opens for a session takes over from the older ones: on this replica, it
+//! takes their unsent messages into its inbox; on another, it says so on the wake channel,
+//! and this replica moves the unsent messages of its streams for that session into the
+//! session's Redis list, where the new stream reads them. From then on the session's messages
+//! go through Redis until a stream of this replica reads it again.
+//!
+//! An event joined while its session's stream is here is counted here, not in Redis (no
+//! write at all for it): if that stream goes away or is taken over before the event ends,
+//! its count moves to Redis, and its end is then written there as for any other event.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use bytes::Bytes;
+use parking_lot::Mutex;
+use tokio::sync::Notify;
+
+use super::{Op, Relay, DONE};
+use crate::session::SessionId;
+
+/// A session's streams on this replica and its events counted here, by list key.
+#[derive(Default)]
+pub(super) struct Slot {
+    watchers: Vec<Arc<Watcher>>,
+    events: Vec<Arc<LocalEvent>>,
+}
+
+impl Slot {
+    fn has_direct(&self) -> bool {
+        self.watchers.iter().any(|w| w.is_direct())
+    }
+}
+
+/// An event counted on this replica; `moved` once its count went to Redis.
+pub(crate) struct LocalEvent {
+    moved: AtomicBool,
+}
+
+/// An event joined on this replica, for the session's stream wherever it is: counted here
+/// while the stream is here, else in Redis.
+pub(crate) struct Ticket {
+    session: SessionId,
+    key: String,
+    local: Option<Arc<LocalEvent>>,
+}
+
+/// A stream of this replica waiting for its list's wakes.
+pub(super) struct Watcher {
+    /// Woken by a message in the inbox, a write to the Redis list, or a takeover.
+    pub(super) notify: Notify,
+    /// Set when the Redis list may have more (a wake, a takeover): the stream pops it.
+    listed: AtomicBool,
+    /// Whether it takes its session's messages directly (a session stream not taken over).
+    direct: AtomicBool,
+    /// Framed messages not yet sent.
+    inbox: Mutex<Vec<u8>>,
+}
+
+impl Watcher {
+    /// The messages delivered directly and not sent yet.
+    pub(super) fn take_inbox(&self) -> Option<Bytes> {
+        let mut inbox = self.inbox.lock();
+        (!inbox.is_empty()).then(|| Bytes::from(std::mem::take(&mut *inbox)))
+    }
+
+    /// Whether messages wait in the inbox.
+    pub(super) fn has_inbox(&self) -> bool {
+        !self.inbox.lock().is_empty()
+    }
+
+    /// Whether the Redis list may have more since the last call.
+    pub(super) fn take_listed(&self) -> bool {
+        self.listed.swap(false, Ordering::AcqRel)
+    }
+
+    /// Whether this stream was taken over (it reads its list once more and ends).
+    pub(super) fn is_direct(&self) -> bool {
+        self.direct.load(Ordering::Acquire)
+    }
+}
+
+/// What became of a message sent to a session's stream on this replica.
+pub(crate) enum Delivery {
+    /// In the stream's inbox.
+    Delivered,
+    /// Dropped: a progress message while the inbox is full.
+    Skipped,
+    /// No stream of this replica reads the session: it goes through Redis.
+    Elsewhere,
+}
+
+impl Relay {
+    /// A session joined an event: counted here when its stream is here, else one more
+    /// pending in Redis.
+    pub(crate) fn joined(&self, session: &SessionId) -> Ticket {
+        let key = self.session_key(session);
+        let mut waiting = self.waiting.lock();
+        let local = match waiting.get_mut(&key) {
+            Some(slot) if slot.has_direct() => {
+                let event = Arc::new(LocalEvent {
+                    moved: AtomicBool::new(false),
+                });
+                slot.events.push(Arc::clone(&event));
+                Some(event)
+            }
+            _ => {
+                self.send(Op::Count {
+                    key: self.pending_key(session),
+                    delta: 1,
+                });
+                None
+            }
+        };
+        Ticket {
+            session: session.clone(),
+            key,
+            local,
+        }
+    }
+
+    /// A session's event is over: uncounted here, or one less pending in Redis and the end
+    /// marker after its messages.
+    pub(crate) fn finished(&self, ticket: Ticket) {
+        let mut waiting = self.waiting.lock();
+        if let Some(event) = &ticket.local {
+            if !event.moved.load(Ordering::Acquire) {
+                if let Some(slot) = waiting.get_mut(&ticket.key) {
+                    slot.events.retain(|e| !Arc::ptr_eq(e, event));
+                    for watcher in &slot.watchers {
+                        watcher.notify.notify_one();
+                    }
+                }
+                return;
+            }
+        }
+        self.send(Op::Count {
+            key: self.pending_key(&ticket.session),
+            delta: -1,
+        });
+        self.send(Op::Push {
+            key: ticket.key,
+            bytes: Bytes::from_static(DONE),
+        });
+    }
+
+    /// How many events of the session of list `key` are counted here.
+    pub(super) fn local_pending(&self, key: &str) -> usize {
+        self.waiting.lock().get(key).map_or(0, |slot| slot.events.len())
+    }
+
+    /// No stream here reads the session any more: its events counted here move to Redis.
+    fn move_events(&self, key: &str, slot: &mut Slot) {
+        if slot.events.is_empty() || slot.has_direct() {
+            return;
+        }
+        for event in slot.events.drain(..) {
+            event.moved.store(true, Ordering::Release);
+            self.send(Op::Count {
+                key: self.pending_key_of_list(key),
+                delta: 1,
+            });
+        }
+    }
+
+    /// A wake for a stream of this replica about to read the list `key`; a session stream
+    /// (`direct`) takes over the inboxes of the older streams of its session here.
+    pub(super) fn watch(&self, key: &str, direct: bool) -> Arc<Watcher> {
+        let watcher = Arc::new(Watcher {
+            notify: Notify::new(),
+            listed: AtomicBool::new(true),
+            direct: AtomicBool::new(direct),
+            inbox: Mutex::new(Vec::new()),
+        });
+        let mut waiting = self.waiting.lock();
+        let slot = waiting.entry(key.to_owned()).or_default();
+        if direct {
+            let mut inbox = watcher.inbox.lock();
+            for older in &slot.watchers {
+                if older.direct.swap(false, Ordering::AcqRel) {
+                    inbox.extend_from_slice(&std::mem::take(&mut *older.inbox.lock()));
+                    older.notify.notify_one();
+                }
+            }
+        }
+        slot.watchers.push(Arc::clone(&watcher));
+        watcher
+    }
+
+    /// The stream that watched with `watcher` is over: what its inbox still holds goes to
+    /// the Redis list, for the stream that reads the session next.
+    pub(super) fn unwatch(&self, key: &str, watcher: &Arc<Watcher>) {
+        let mut waiting = self.waiting.lock();
+        watcher.direct.store(false, Ordering::Release);
+        let Some(slot) = waiting.get_mut(key) else {
+            return;
+        };
+        slot.watchers.retain(|w| !Arc::ptr_eq(w, watcher));
+        self.move_events(key, slot);
+        self.list_inbox(key, watcher);
+        if slot.watchers.is_empty() && slot.events.is_empty() {
+            waiting.remove(key);
+        }
+    }
+
+    /// Moves a watcher's unsent messages to the Redis list (under the `waiting` lock, so they
+    /// go before any later message of the session).
+    fn list_inbox(&self, key: &str, watcher: &Watcher) {
+        if let Some(bytes) = watcher.take_inbox() {
+            self.send(Op::Push {
+                key: key.to_owned(),
+                bytes,
+            });
+        }
+    }
+
+    /// The Redis list `key` has more: wakes this replica's streams that read it.
+    pub(super) fn wake(&self, key: &str) {
+        if let Some(slot) = self.waiting.lock().get(key) {
+            for watcher in &slot.watchers {
+                watcher.listed.store(true, Ordering::Release);
+                watcher.notify.notify_one();
+            }
+        }
+    }
+
+    /// A stream on another replica took the session of list `key` over: this replica's
+    /// streams of it stop taking messages directly, their unsent ones go to Redis, and so
+    /// does the count of its events here.
+    pub(super) fn taken_over(&self, key: &str) {
+        let mut waiting = self.waiting.lock();
+        let Some(slot) = waiting.get_mut(key) else {
+            return;
+        };
+        for watcher in &slot.watchers {
+            watcher.direct.store(false, Ordering::Release);
+        }
+        self.move_events(key, slot);
+        for watcher in &slot.watchers {
+            self.list_inbox(key, watcher);
+            watcher.listed.store(true, Ordering::Release);
+            watcher.notify.notify_one();
+        }
+    }
+
+    /// Hands a framed message of a session's event to the session's stream, if this replica
+    /// serves it. A progress message (`skippable`) is dropped when the stream already has
+    /// `max_unread` bytes waiting.
+    pub(crate) fn deliver(&self, key: &str, bytes: &Bytes, skippable: bool) -> Delivery {
+        let waiting = self.waiting.lock();
+        let Some(watcher) = waiting
+            .get(key)
+            .and_then(|slot| slot.watchers.iter().rev().find(|w| w.is_direct()))
+        else {
+            return Delivery::Elsewhere;
+        };
+        {
+            let mut inbox = watcher.inbox.lock();
+            if skippable && inbox.len() + bytes.len() > self.max_unread {
+                return Delivery::Skipped;
+            }
+            inbox.extend_from_slice(bytes);
+        }
+        watcher.notify.notify_one();
+        Delivery::Delivered
+    }
+}
