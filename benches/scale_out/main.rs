@@ -34,7 +34,10 @@ fn main() {
     let wanted = |line: &str| only.is_empty() || only.iter().any(|o| o == line);
     let (runs, mut seconds) = if quick { (1, 2) } else { (3, 5) };
     // `secs=N`: seconds per run.
-    if let Some(n) = args.iter().find_map(|a| a.strip_prefix("secs=")?.parse().ok()) {
+    if let Some(n) = args
+        .iter()
+        .find_map(|a| a.strip_prefix("secs=")?.parse().ok())
+    {
         seconds = n;
     }
     let users = 64;

@@ -89,10 +89,11 @@ pub(crate) struct Replica {
 }
 
 impl Replica {
-    pub(crate) fn start(redis_url: &str) -> Replica {
+    /// A replica serving `app` (`cart`, or `slow`: see `slow_app.rs`).
+    pub(crate) fn start(redis_url: &str, app: &str) -> Replica {
         let port = free_port();
         let child = Command::new(std::env::current_exe().unwrap())
-            .env(REPLICA_VAR, "cart")
+            .env(REPLICA_VAR, app)
             .env("BLOCKS_REDIS_URL", redis_url)
             .env("BLOCKS_SECRET", "one secret for every replica")
             .env("BLOCKS_SERVER_PORT", port.to_string())
@@ -137,8 +138,13 @@ pub(crate) struct Cluster {
 impl Cluster {
     /// Starts everything (call within a runtime: the proxy runs on it).
     pub(crate) async fn start(redis_server: &Path) -> Cluster {
+        Cluster::serving(redis_server, "cart").await
+    }
+
+    /// Starts everything, the replicas serving `app`.
+    pub(crate) async fn serving(redis_server: &Path, app: &str) -> Cluster {
         let redis = Redis::start(redis_server);
-        let replicas: Vec<Replica> = (0..2).map(|_| Replica::start(&redis.url())).collect();
+        let replicas: Vec<Replica> = (0..2).map(|_| Replica::start(&redis.url(), app)).collect();
         let proxy = Proxy::start(replicas.iter().map(|r| r.port).collect()).await;
         Cluster {
             redis,

@@ -2,7 +2,8 @@
 //! `redis-server`, behind a round-robin proxy that sends each request of a client to the next
 //! replica. Sessions keep their state, clients stay apart, the protocol's two-step calls work
 //! split across replicas, a killed replica loses nothing, and Redis going away gives 503s
-//! until it is back.
+//! until it is back. A session's stream that moves while its event runs (another replica,
+//! the same one, or a dropped stream and a new one) still gets the event's completion.
 //!
 //! Needs `redis-server` (`/usr/bin/redis-server`, or `BLOCKS_REDIS_SERVER`); the client tests
 //! also need Python with `gradio_client` and Chromium. Without them the tests are reported as
@@ -29,17 +30,24 @@ mod clients;
 mod cluster;
 mod protocol;
 mod proxy;
+mod slow_app;
 mod store;
+mod takeover;
 
 use clients::*;
 use protocol::*;
 use store::*;
+use takeover::*;
 
 fn main() -> ExitCode {
     if std::env::var_os(cluster::REPLICA_VAR).is_some() {
         // A replica: the cart example as deployed (BLOCKS_REDIS_URL, BLOCKS_SECRET and the
         // port come from the environment).
-        return match cart::app().launch() {
+        let app = match std::env::var(cluster::REPLICA_VAR).as_deref() {
+            Ok("slow") => slow_app::app(),
+            _ => cart::app(),
+        };
+        return match app.launch() {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("replica: {err}");
@@ -64,6 +72,10 @@ fn main() -> ExitCode {
         killing_a_replica_mid_session_loses_nothing,
         redis_going_away_gives_503_and_the_app_recovers,
         redis_keeps_values_with_the_session_ttl_and_the_cap_across_replicas,
+        a_stream_of_a_session_without_events_says_not_found_once,
+        a_stream_opened_on_another_replica_mid_event_gets_its_completion,
+        a_stream_reopened_on_the_same_replica_mid_event_gets_its_completion,
+        a_stream_dropped_mid_event_leaves_its_completion_for_the_next,
     ];
     trials.extend(trials![&python; gradio_client_keeps_each_cart_across_replicas]);
     trials.extend(trials![&chromium; the_page_keeps_its_cart_across_replicas]);

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::cluster::Cluster;
 
-fn http() -> reqwest::Client {
+pub(crate) fn http() -> reqwest::Client {
     reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
         .build()
@@ -17,7 +17,7 @@ fn http() -> reqwest::Client {
 }
 
 /// `session_hash`es the server accepts, distinct per call.
-fn session(name: &str) -> String {
+pub(crate) fn session(name: &str) -> String {
     format!("{name}{:08x}", rand::random::<u32>())
 }
 

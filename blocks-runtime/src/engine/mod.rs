@@ -13,8 +13,8 @@
 //! - `error`: why an event failed.
 
 mod cascade;
-mod claim;
 mod checks;
+mod claim;
 mod drive;
 mod error;
 mod outputs;

@@ -140,17 +140,13 @@ impl Queue {
         let waiting = deps.iter().map(|_| AtomicUsize::new(0)).collect();
         Queue {
             #[cfg(feature = "redis")]
-            relay: app
-                .def
-                .store
-                .as_ref()
-                .and_then(|store| {
-                    crate::server::relay::Relay::start(
-                        store,
-                        limits_of.unread_ttl,
-                        limits_of.max_unread_bytes,
-                    )
-                }),
+            relay: app.def.store.as_ref().and_then(|store| {
+                crate::server::relay::Relay::start(
+                    store,
+                    limits_of.unread_ttl,
+                    limits_of.max_unread_bytes,
+                )
+            }),
             durations: Mutex::new(vec![(0.0, 0); deps.len()]),
             app,
             limits_of,

@@ -148,7 +148,10 @@ impl Relay {
 
     /// How many events of the session of list `key` are counted here.
     pub(super) fn local_pending(&self, key: &str) -> usize {
-        self.waiting.lock().get(key).map_or(0, |slot| slot.events.len())
+        self.waiting
+            .lock()
+            .get(key)
+            .map_or(0, |slot| slot.events.len())
     }
 
     /// No stream here reads the session any more: its events counted here move to Redis.

@@ -60,7 +60,9 @@ return 1
 
 /// Lets a session's list go if this stream still reads it.
 static LET_GO: LazyLock<Script> = LazyLock::new(|| {
-    Script::new("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1")
+    Script::new(
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1",
+    )
 });
 
 /// Pops a curl event's messages, with whether the event exists first.
@@ -379,29 +381,27 @@ impl Relay {
                     async move { pipe.query_async::<()>(&mut con).await }
                 })
                 .await;
-            if let Err(err) = claimed {
-                tracing::warn!(%err, "a relayed stream could not open");
-                reader.done = true;
+            match claimed {
+                Ok(()) => Some(reader),
+                Err(err) => {
+                    tracing::warn!(%err, "a relayed stream could not open");
+                    reader.done = true;
+                    None
+                }
             }
-            reader
         });
         opening
-            .map(|reader| {
-                stream::unfold(reader, |mut reader| async move {
-                    if reader.done && reader.seen {
-                        return None;
-                    }
-                    if reader.done {
-                        // It could not open: say so once.
-                        reader.seen = true;
-                        return Some((
-                            Ok(frame(&QueueMessage::unexpected(UNAVAILABLE, false))),
-                            reader,
-                        ));
-                    }
+            .map(|opened| match opened {
+                Some(reader) => stream::unfold(reader, |mut reader| async move {
                     let chunk = reader.next().await?;
                     Some((chunk, reader))
                 })
+                .left_stream(),
+                // It could not open: it says so, and ends.
+                None => {
+                    stream::once(async { Ok(frame(&QueueMessage::unexpected(UNAVAILABLE, false))) })
+                        .right_stream()
+                }
             })
             .flatten()
     }

@@ -349,11 +349,12 @@ impl SessionStore for RedisStore {
             for (id, value) in &values {
                 invocation.arg(id.to_string()).arg(value.to_string());
             }
-            let saved = self.retrying(|mut con| {
-                let invocation = &invocation;
-                async move { invocation.invoke_async::<i64>(&mut con).await }
-            })
-            .await?;
+            let saved = self
+                .retrying(|mut con| {
+                    let invocation = &invocation;
+                    async move { invocation.invoke_async::<i64>(&mut con).await }
+                })
+                .await?;
             if saved == 1 {
                 Ok(())
             } else {
@@ -382,11 +383,12 @@ impl SessionStore for RedisStore {
         Box::pin(async move {
             let mut invocation = self.scripts.admit.key(self.index_key());
             invocation.arg(session.as_str()).arg(max);
-            let admitted = self.retrying(|mut con| {
-                let invocation = &invocation;
-                async move { invocation.invoke_async::<i64>(&mut con).await }
-            })
-            .await?;
+            let admitted = self
+                .retrying(|mut con| {
+                    let invocation = &invocation;
+                    async move { invocation.invoke_async::<i64>(&mut con).await }
+                })
+                .await?;
             Ok(admitted == 1)
         })
     }
