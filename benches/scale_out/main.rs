@@ -32,6 +32,13 @@ fn main() {
         .map(|list| list.split(',').map(str::to_owned).collect())
         .unwrap_or_default();
     let wanted = |line: &str| only.is_empty() || only.iter().any(|o| o == line);
+    // `session_events=N`: each user starts a new session after N events (default 20, a
+    // visitor's cart; 0: one session per user for the whole run, whose cart keeps growing).
+    let session_events = args
+        .iter()
+        .find_map(|a| a.strip_prefix("session_events=")?.parse::<usize>().ok())
+        .unwrap_or(20);
+    let session_events = (session_events > 0).then_some(session_events);
     let (runs, mut seconds) = if quick { (1, 2) } else { (3, 5) };
     // `secs=N`: seconds per run.
     if let Some(n) = args
@@ -40,7 +47,11 @@ fn main() {
     {
         seconds = n;
     }
-    let users = 64;
+    // `users=N`: concurrent users (default 64, the figure).
+    let users = args
+        .iter()
+        .find_map(|a| a.strip_prefix("users=")?.parse::<usize>().ok())
+        .unwrap_or(64);
     let status = Command::new(env!("CARGO"))
         .args([
             "build",
@@ -60,13 +71,19 @@ fn main() {
     let redis = RedisServer::start();
     let url = redis.url();
 
-    println!("# blocks scale-out: cart add_items, {users} users (servers on core 1; load, proxy and Redis on core 0)");
+    let sessions = match session_events {
+        Some(n) => format!("a new session every {n} events"),
+        None => "one session per user, its cart growing".to_owned(),
+    };
+    println!("# blocks scale-out: cart add_items, {users} users, {sessions} (servers on core 1; load, proxy and Redis on core 0)");
     if wanted("memory") {
         let memory = Server::start(&cart, &[]);
         report(
             "1 replica, memory",
             users,
-            &measure(runs, || load(memory.port, users, seconds, false)),
+            &measure(runs, || {
+                load(memory.port, users, seconds, false, session_events)
+            }),
         );
     }
     let stored = Server::start(&cart, &[("BLOCKS_REDIS_URL", &url)]);
@@ -74,7 +91,9 @@ fn main() {
         report(
             "1 replica, Redis",
             users,
-            &measure(runs, || load(stored.port, users, seconds, false)),
+            &measure(runs, || {
+                load(stored.port, users, seconds, false, session_events)
+            }),
         );
     }
 
@@ -85,7 +104,7 @@ fn main() {
         report(
             "proxy -> 1 replica, Redis",
             users,
-            &measure(runs, || on(&rt, one_port, users, seconds)),
+            &measure(runs, || on(&rt, one_port, users, seconds, session_events)),
         );
     }
     if !wanted("proxy2") {
@@ -97,12 +116,18 @@ fn main() {
     report(
         "proxy -> 2 replicas, Redis",
         users,
-        &measure(runs, || on(&rt, two_port, users, seconds)),
+        &measure(runs, || on(&rt, two_port, users, seconds, session_events)),
     );
 }
 
 /// The load through a proxy that runs on `rt` (in a thread of its own while the load runs).
-fn on(rt: &tokio::runtime::Runtime, port: u16, users: usize, seconds: u64) -> Run {
+fn on(
+    rt: &tokio::runtime::Runtime,
+    port: u16,
+    users: usize,
+    seconds: u64,
+    session_events: Option<usize>,
+) -> Run {
     std::thread::scope(|scope| {
         let stop = Arc::new(AtomicBool::new(false));
         let proxy_stop = Arc::clone(&stop);
@@ -113,7 +138,7 @@ fn on(rt: &tokio::runtime::Runtime, port: u16, users: usize, seconds: u64) -> Ru
                 }
             });
         });
-        let run = load(port, users, seconds, true);
+        let run = load(port, users, seconds, true, session_events);
         stop.store(true, Ordering::Relaxed);
         run
     })
@@ -163,6 +188,9 @@ impl Server {
             .arg(binary)
             .env("BLOCKS_SERVER_PORT", "0")
             .env("BLOCKS_SECRET", "bench")
+            // The 64 users share one address; the per-client bounds are for real clients.
+            .env("BLOCKS_MAX_PENDING_PER_CLIENT", "100000")
+            .env("BLOCKS_MAX_STREAMS_PER_CLIENT", "100000")
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
         for (k, v) in env {
@@ -174,13 +202,13 @@ impl Server {
 
 /// `users` sessions adding items for `seconds`; `fresh`: a new connection per request (as
 /// through the per-request proxy).
-fn load(port: u16, users: usize, seconds: u64, fresh: bool) -> Run {
+fn load(port: u16, users: usize, seconds: u64, fresh: bool, session_events: Option<usize>) -> Run {
     runtime().block_on(async move {
         let stop = Arc::new(AtomicBool::new(false));
         let tasks: Vec<_> = (0..users)
             .map(|n| {
                 let stop = Arc::clone(&stop);
-                tokio::spawn(async move { user::run(port, n, fresh, stop).await })
+                tokio::spawn(async move { user::run(port, n, fresh, session_events, stop).await })
             })
             .collect();
         tokio::time::sleep(Duration::from_millis(300)).await;

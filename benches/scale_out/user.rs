@@ -42,14 +42,19 @@ async fn send(
     response.status().is_success().then(|| response.into_body())
 }
 
-/// Events until `stop`: their start times and latencies, and the errors.
+/// Events until `stop`: their start times and latencies, and the errors. With
+/// `session_events`, the user starts a new session (a new visitor's cart) after that many
+/// events; else one session takes every event, and its cart keeps growing.
 pub(crate) async fn run(
     port: u16,
     n: usize,
     fresh: bool,
+    session_events: Option<usize>,
     stop: Arc<AtomicBool>,
 ) -> (Vec<(Instant, Duration)>, usize) {
-    let session = format!("bench{n}x{:08x}", rand::random::<u32>());
+    let new_session = || format!("bench{n}x{:08x}", rand::random::<u32>());
+    let mut session = new_session();
+    let mut events = 0;
     let (mut joins, mut streams) = (None, None);
     let mut stream: Option<Incoming> = None;
     let mut buffer = String::new();
@@ -58,6 +63,12 @@ pub(crate) async fn run(
         if fresh {
             joins = None;
         }
+        if session_events.is_some_and(|max| events >= max) {
+            session = new_session();
+            events = 0;
+            stream = None;
+        }
+        events += 1;
         let started = Instant::now();
         let join = format!(r#"{{"data":[["Milk"],null],"fn_index":0,"session_hash":"{session}"}}"#);
         let Some(body) = send(&mut joins, port, "POST", "/gradio_api/queue/join", join).await

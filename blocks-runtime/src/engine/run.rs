@@ -2,6 +2,7 @@
 //! writes set off; `unload` listeners when a page closes.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -41,8 +42,28 @@ impl App {
     /// see [`RequestInfo::client_runs_listeners`](crate::event::RequestInfo)). Opens the session
     /// if it is new.
     pub async fn run(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
+        match self
+            .run_gated(request, std::future::ready(Some(())))
+            .await?
+        {
+            Some(outcome) => Ok(outcome),
+            None => unreachable!("a gate that always opens skipped an event"),
+        }
+    }
+
+    /// Runs one event like [`run`](App::run), with a gate between taking the session's states
+    /// and calling the handler: `gate` (a slot of the event's concurrency limit) is awaited
+    /// once the event holds its states, and what it gives is held while the handler and its
+    /// listeners run, not while the states load from or save to a session store, so that a
+    /// store's round trips do not count against the limit. A gate that gives `None` skips the
+    /// event (`Ok(None)`): nothing runs and nothing is saved.
+    pub(crate) async fn run_gated<G>(
+        &self,
+        request: EventRequest,
+        gate: impl Future<Output = Option<G>>,
+    ) -> Result<Option<EventOutcome>, EventError> {
         let one_shot = request.one_shot.then(|| request.session.clone());
-        let result = self.run_in_session(request).await;
+        let result = self.run_in_session(request, gate).await;
         if let Some(session) = one_shot {
             self.sessions.remove(&session);
             self.forget_stored(&session).await;
@@ -60,7 +81,11 @@ impl App {
         }
     }
 
-    async fn run_in_session(&self, request: EventRequest) -> Result<EventOutcome, EventError> {
+    async fn run_in_session<G>(
+        &self,
+        request: EventRequest,
+        gate: impl Future<Output = Option<G>>,
+    ) -> Result<Option<EventOutcome>, EventError> {
         let def = &self.def;
         if def.dependency(request.dependency).is_none() {
             return Err(EventError::UnknownDependency(request.dependency.0));
@@ -74,15 +99,20 @@ impl App {
         let listeners = !request.info.client_runs_listeners;
         let states = super::claim::event_states(def, request.dependency, listeners);
         let claim = Claim::take(def, &session, &states).await?;
+        let Some(pass) = gate.await else {
+            // Skipped: the claim ends unsaved (a lease is released).
+            return Ok(None);
+        };
         let ran = self
             .run_claimed(&session, &claim, request, &reporter, listeners)
             .await;
+        drop(pass);
         claim
             .end(def, &session, self.sessions.settings().ttl_after_close)
             .await?;
         let outcome = ran?;
         session.touch(self.sessions.clock().now());
-        Ok(outcome)
+        Ok(Some(outcome))
     }
 
     /// The dependency, then (with `listeners`) the `.change` listeners it sets off, on the

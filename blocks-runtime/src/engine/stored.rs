@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::app::{App, AppDef};
 use crate::component::state::StateCodec;
@@ -15,6 +15,13 @@ use crate::session::{Lease, Session, SessionId, SessionStore, StateEntry};
 /// The longest an event holds its lock on a session's stored states in a shared store (a
 /// replica that dies mid-event blocks that session's states on the others for at most this).
 const HOLD: Duration = Duration::from_secs(60);
+/// How long a saved event keeps its lock for the session's next event on this replica (a
+/// replica that dies blocks the session's states on the others for at most this).
+const KEEP: Duration = Duration::from_secs(5);
+/// How long before a kept lock runs out this replica stops using it: the event that takes it
+/// makes it last `HOLD` if it runs longer than `EXTEND_AFTER`, well before then.
+const KEEP_MARGIN: Duration = Duration::from_secs(2);
+const EXTEND_AFTER: Duration = Duration::from_millis(500);
 
 /// An event's lease on its stored states: released when the event ends without saving (an
 /// error before its save, or a cancel that aborted it).
@@ -22,6 +29,8 @@ pub(super) struct Held {
     store: Option<Arc<dyn SessionStore>>,
     session: Option<SessionId>,
     lease: Option<Lease>,
+    /// Makes a kept lease last `HOLD` if the event runs long.
+    extender: Option<tokio::task::AbortHandle>,
 }
 
 impl Held {
@@ -29,11 +38,15 @@ impl Held {
         store: None,
         session: None,
         lease: None,
+        extender: None,
     };
 }
 
 impl Drop for Held {
     fn drop(&mut self) {
+        if let Some(extender) = self.extender.take() {
+            extender.abort();
+        }
         let (Some(store), Some(session), Some(lease)) =
             (self.store.take(), self.session.take(), self.lease.take())
         else {
@@ -86,11 +99,32 @@ pub(super) async fn load(
     if states.is_empty() {
         return Ok(Held::NONE);
     }
+    let taken = session.with_kept(|kept| kept.take(states, Instant::now()));
+    for lease in taken.give_up {
+        // Given up before acquiring: a lease this replica kept would block the acquire.
+        if let Err(err) = store.release(session.id(), lease).await {
+            tracing::warn!(session = %session.id(), %err, "a kept lock on a session's states was not given up; it expires by itself");
+        }
+    }
+    if let Some(lease) = taken.lease {
+        // This replica held the states since its last save: its values are the newest.
+        let extender = extend_if_long(store, session.id(), &lease);
+        return Ok(Held {
+            store: Some(Arc::clone(store)),
+            session: Some(session.id().clone()),
+            lease: Some(lease),
+            extender: Some(extender),
+        });
+    }
+    // Finding the states locked, the store names the session on its "wanted" channel, which
+    // every replica hears (this one too): the holder gives its kept lease up, and both keep
+    // none for the session for a while (see `App::give_up_kept`).
     let (values, lease) = store.acquire(session.id(), states, HOLD).await?;
     let held = Held {
         store: Some(Arc::clone(store)),
         session: Some(session.id().clone()),
         lease,
+        extender: None,
     };
     for (id, json) in values {
         if let (Some(entry), Some(codec)) = (entries.get(&id), codec(def, id)) {
@@ -124,9 +158,38 @@ pub(super) async fn save(
             Some((*id, json))
         })
         .collect();
+    if let Some(extender) = held.extender.take() {
+        extender.abort();
+    }
     let lease = held.lease.take();
-    store.commit(session.id(), values, ttl, lease).await?;
+    let now = Instant::now();
+    match lease {
+        Some(lease) if !session.with_kept(|kept| kept.is_contended(now)) => {
+            if let Some(kept) = store.keep(session.id(), values, ttl, lease, KEEP).await? {
+                let until = now + KEEP - KEEP_MARGIN;
+                session.with_kept(|k| k.put(kept, until));
+            }
+        }
+        lease => store.commit(session.id(), values, ttl, lease).await?,
+    }
     Ok(())
+}
+
+/// A task that makes a kept `lease` last `HOLD` if the event using it is still running after
+/// `EXTEND_AFTER`.
+fn extend_if_long(
+    store: &Arc<dyn SessionStore>,
+    session: &SessionId,
+    lease: &Lease,
+) -> tokio::task::AbortHandle {
+    let (store, session, lease) = (Arc::clone(store), session.clone(), lease.clone());
+    tokio::spawn(async move {
+        tokio::time::sleep(EXTEND_AFTER).await;
+        if let Err(err) = store.extend(&session, &lease, HOLD).await {
+            tracing::warn!(%session, %err, "a long event could not extend its kept lock");
+        }
+    })
+    .abort_handle()
 }
 
 impl App {
@@ -144,6 +207,23 @@ impl App {
             Ok(())
         } else {
             Err(crate::session::SessionError::Full(max).into())
+        }
+    }
+
+    /// Another replica asked for a session's states: gives up the leases this replica kept on
+    /// them, and keeps none for the session for a while.
+    pub(crate) fn give_up_kept(&self, session: &SessionId) {
+        let (Some(store), Some(open)) = (&self.def.store, self.sessions.get(session)) else {
+            return;
+        };
+        let leases = open.with_kept(|kept| kept.contend(Instant::now()));
+        for lease in leases {
+            let (store, session) = (Arc::clone(store), session.clone());
+            tokio::spawn(async move {
+                if let Err(err) = store.release(&session, lease).await {
+                    tracing::warn!(%session, %err, "a kept lock was not given up; it expires by itself");
+                }
+            });
         }
     }
 

@@ -15,7 +15,7 @@ use tokio::sync::{oneshot, Notify, Semaphore};
 
 use crate::app::{App, DependencyId};
 use crate::engine::EventRequest;
-use crate::event::{Notice, RequestInfo};
+use crate::event::RequestInfo;
 use crate::server::clients::{ClientSlot, PerClient};
 use crate::server::error::ProtocolError;
 use crate::server::messages::EventMessage;
@@ -25,6 +25,7 @@ use crate::session::SessionId;
 mod attach;
 #[cfg(feature = "redis")]
 mod relayed;
+mod reporter;
 pub(crate) use attach::{Attach, Reader, Source};
 
 /// A 32-hex-digit event id.
@@ -141,10 +142,12 @@ impl Queue {
         Queue {
             #[cfg(feature = "redis")]
             relay: app.def.store.as_ref().and_then(|store| {
+                let holder = app.clone();
                 crate::server::relay::Relay::start(
                     store,
                     limits_of.unread_ttl,
                     limits_of.max_unread_bytes,
+                    Box::new(move |session| holder.give_up_kept(&session)),
                 )
             }),
             durations: Mutex::new(vec![(0.0, 0); deps.len()]),
@@ -357,45 +360,45 @@ impl Queue {
                 queue_size: self.queued.load(Ordering::Acquire),
             },
         );
-        let _permit = self.concurrency_slot(index).await;
-        if let Some(w) = self.waiting.get(index) {
-            w.fetch_sub(1, Ordering::AcqRel);
-        }
-        if !alive.load(Ordering::Acquire) {
-            self.finish(&event_id, None);
-            return;
-        }
-        sink.send(&event_id, &EventMessage::Starts);
 
-        let reporter = {
-            let sink = sink.clone();
-            let event_id = Arc::clone(&event_id);
-            // The first intermediate message the client gets carries full values; skipped ones
-            // (a full backlog) do not count.
-            let first = AtomicBool::new(true);
-            Arc::new(move |notice: Notice| {
-                let is_first = first.load(Ordering::Acquire);
-                let message = match notice {
-                    Notice::Progress(p) => EventMessage::Progress(p),
-                    Notice::Log { level, message } => EventMessage::Log { level, message },
-                    Notice::Generating(values, html) => EventMessage::Generating {
-                        values,
-                        html,
-                        first: is_first,
-                    },
-                };
-                let generating = matches!(message, EventMessage::Generating { .. });
-                if sink.send(&event_id, &message) && generating {
-                    first.store(false, Ordering::Release);
-                }
-            })
-        };
-        let started = Instant::now();
+        let reporter = reporter::to_sink(&sink, &event_id);
         let request = EventRequest::new(session, dependency, data)
             .with_info(info)
             .with_reporter(reporter)
             .one_shot(one_shot);
-        let result = self.app.run(request).await;
+        // The event waits for a slot of its concurrency limit once it holds its session's
+        // states, and gives it back before they are saved (see `App::run_gated`).
+        let started = Mutex::new(Instant::now());
+        let counted = AtomicBool::new(true);
+        let uncount = || {
+            if counted.swap(false, Ordering::AcqRel) {
+                if let Some(w) = self.waiting.get(index) {
+                    w.fetch_sub(1, Ordering::AcqRel);
+                }
+            }
+        };
+        let gate = async {
+            let permit = self.concurrency_slot(index).await;
+            uncount();
+            if !alive.load(Ordering::Acquire) {
+                return None;
+            }
+            sink.send(&event_id, &EventMessage::Starts);
+            *started.lock() = Instant::now();
+            Some(permit)
+        };
+        let ran = self.app.run_gated(request, gate).await;
+        // An event that failed before its gate (its session or states) waits no more.
+        uncount();
+        let result = match ran {
+            Ok(Some(outcome)) => Ok(outcome),
+            Ok(None) => {
+                self.finish(&event_id, None);
+                return;
+            }
+            Err(err) => Err(err),
+        };
+        let started = *started.lock();
         let duration = started.elapsed().as_secs_f64();
         let average = {
             let mut durations = self.durations.lock();

@@ -127,6 +127,37 @@ pub trait SessionStore: Send + Sync + 'static {
         self.save(session, values, ttl)
     }
 
+    /// Saves values like [`commit`](SessionStore::commit) but keeps the lease for `keep`
+    /// more, for the session's next event on this replica to use (see
+    /// [`extend`](SessionStore::extend)): the lease back if the store kept it, `None` if it
+    /// ended it. The default ends it.
+    fn keep<'a>(
+        &'a self,
+        session: &'a SessionId,
+        values: Vec<(ComponentId, Value)>,
+        ttl: Duration,
+        lease: Lease,
+        keep: Duration,
+    ) -> StoreFuture<'a, Option<Lease>> {
+        let _ = keep;
+        Box::pin(async move {
+            self.commit(session, values, ttl, Some(lease)).await?;
+            Ok(None)
+        })
+    }
+
+    /// Makes a kept lease last `hold` from now (an event using it runs long); fails with
+    /// [`StoreError::LeaseLost`] when it already ran out. The default does nothing.
+    fn extend<'a>(
+        &'a self,
+        session: &'a SessionId,
+        lease: &'a Lease,
+        hold: Duration,
+    ) -> StoreFuture<'a, ()> {
+        let _ = (session, lease, hold);
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     /// Whether a session new to this process may open when at most `max` sessions may be
     /// open: always for one the store already keeps, else only while fewer than `max` are
     /// kept, so the cap holds across every replica sharing the store. The default admits all.

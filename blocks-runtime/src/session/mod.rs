@@ -3,6 +3,7 @@
 mod backend;
 mod clock;
 mod id;
+pub(crate) mod kept;
 #[cfg(feature = "redis")]
 mod redis;
 mod session_state;

@@ -31,6 +31,7 @@ struct Inner {
     hashes: Vec<(ComponentId, u64)>,
     connections: u32,
     last_seen: Instant,
+    kept: super::kept::Kept,
 }
 
 fn find<T>(list: &[(ComponentId, T)], id: ComponentId) -> Option<&T> {
@@ -54,6 +55,7 @@ impl Session {
                 hashes: Vec::new(),
                 connections: 0,
                 last_seen: now,
+                kept: super::kept::Kept::default(),
             }),
         }
     }
@@ -130,6 +132,11 @@ impl Session {
         inner.connections = inner.connections.saturating_sub(1);
         inner.last_seen = now;
         inner.connections == 0
+    }
+
+    /// The leases on its stored states the session's last events kept (see `kept`).
+    pub(crate) fn with_kept<T>(&self, f: impl FnOnce(&mut super::kept::Kept) -> T) -> T {
+        f(&mut self.inner.lock().kept)
     }
 
     /// Closed (no connection) and unused for at least `ttl`.

@@ -55,6 +55,8 @@ pub(crate) struct Relay {
     /// How long lists and counts no stream reads are kept.
     ttl: Duration,
     subscriber: Mutex<Option<tokio::task::AbortHandle>>,
+    /// Called with a session whose states an event on some replica found locked.
+    on_wanted: Box<dyn Fn(SessionId) + Send + Sync>,
 }
 
 impl Drop for Relay {
@@ -72,6 +74,7 @@ impl Relay {
         store: &Arc<dyn crate::session::SessionStore>,
         ttl: Duration,
         max_unread: usize,
+        on_wanted: Box<dyn Fn(SessionId) + Send + Sync>,
     ) -> Option<Arc<Relay>> {
         let redis = store.redis()?;
         let (writer, ops) = tokio::sync::mpsc::unbounded_channel();
@@ -85,6 +88,7 @@ impl Relay {
             max_unread,
             ttl,
             subscriber: Mutex::new(None),
+            on_wanted,
         });
         tokio::spawn(write::run(Arc::downgrade(&relay), ops));
         let task = tokio::spawn(write::subscribe(Arc::downgrade(&relay)));
@@ -97,6 +101,13 @@ impl Relay {
         self.store
             .redis()
             .unwrap_or_else(|| unreachable!("the relay runs on a Redis store"))
+    }
+
+    /// A replica's event found `session`'s states locked (see the store's kept leases).
+    fn wanted(&self, session: &str) {
+        if let Ok(session) = SessionId::new(session) {
+            (self.on_wanted)(session);
+        }
     }
 
     /// Whether Redis is reachable, as far as the last write and the subscriber know.

@@ -88,18 +88,23 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
     }
 }
 
-/// Hears the wakes of every replica and passes them on to this replica's streams;
+/// Hears the wakes of every replica and passes them on to this replica's streams, and the
+/// sessions wanted by an event that found their states locked;
 /// reconnects when Redis goes away, marking the relay unhealthy meanwhile.
 pub(super) async fn subscribe(relay: Weak<Relay>) {
     let mut pause = Duration::from_millis(100);
     loop {
-        let (client, channel) = match relay.upgrade() {
-            Some(relay) => (relay.redis().client().clone(), relay.wake_channel()),
+        let (client, channel, wanted) = match relay.upgrade() {
+            Some(relay) => (
+                relay.redis().client().clone(),
+                relay.wake_channel(),
+                relay.redis().wanted_channel(),
+            ),
             None => return,
         };
         let connected = async {
             let mut pubsub = client.get_async_pubsub().await?;
-            pubsub.subscribe(&channel).await?;
+            pubsub.subscribe(&[&channel, &wanted]).await?;
             Ok::<_, redis::RedisError>(pubsub)
         };
         match tokio::time::timeout(Duration::from_secs(2), connected).await {
@@ -114,6 +119,12 @@ pub(super) async fn subscribe(relay: Weak<Relay>) {
                         return;
                     };
                     let payload = std::str::from_utf8(message.get_payload_bytes()).ok();
+                    if message.get_channel_name() == wanted {
+                        if let Some(session) = payload {
+                            relay.wanted(session);
+                        }
+                        continue;
+                    }
                     let mut parts = payload.map(|p| p.splitn(3, ' ')).into_iter().flatten();
                     if let (Some(from), Some(kind), Some(key)) =
                         (parts.next(), parts.next(), parts.next())

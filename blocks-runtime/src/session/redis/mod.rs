@@ -13,6 +13,7 @@
 //! per thread (pipelined by the client; see `connections`), which reconnects by itself when
 //! Redis comes back.
 
+mod commit;
 mod connections;
 mod scripts;
 
@@ -37,6 +38,7 @@ pub enum RedisStoreError {
 struct Scripts {
     acquire: Script,
     commit: Script,
+    extend: Script,
     release: Script,
     count: Script,
     admit: Script,
@@ -96,6 +98,7 @@ impl RedisStore {
             scripts: Scripts {
                 acquire: scripts::acquire(),
                 commit: scripts::commit(),
+                extend: scripts::extend(),
                 release: scripts::release(),
                 count: scripts::count(),
                 admit: scripts::admit(),
@@ -179,6 +182,12 @@ impl RedisStore {
 
     fn index_key(&self) -> String {
         format!("{}:sessions", self.prefix)
+    }
+
+    /// The channel where an event that finds a session's states locked names the session, so
+    /// that the replica keeping a lease on them gives it up.
+    pub(crate) fn wanted_channel(&self) -> String {
+        format!("{}:wanted", self.prefix)
     }
 }
 
@@ -285,7 +294,11 @@ impl SessionStore for RedisStore {
             for state in states {
                 invocation.key(self.lock_key(session, *state));
             }
-            invocation.arg(&token).arg(millis(hold));
+            invocation
+                .arg(&token)
+                .arg(millis(hold))
+                .arg(self.wanted_channel())
+                .arg(session.as_str());
             for state in states {
                 invocation.arg(state.to_string());
             }
@@ -334,28 +347,45 @@ impl SessionStore for RedisStore {
         lease: Option<Lease>,
     ) -> StoreFuture<'a, ()> {
         Box::pin(async move {
-            let mut invocation = self.scripts.commit.key(self.values_key(session));
-            invocation.key(self.index_key());
-            let token = match &lease {
-                Some(lease) => {
-                    for state in &lease.states {
-                        invocation.key(self.lock_key(session, *state));
-                    }
-                    lease.token.as_str()
-                }
-                None => "",
-            };
-            invocation.arg(token).arg(millis(ttl)).arg(session.as_str());
-            for (id, value) in &values {
-                invocation.arg(id.to_string()).arg(value.to_string());
+            self.save_values(session, values, ttl, lease.as_ref(), None)
+                .await
+        })
+    }
+
+    fn keep<'a>(
+        &'a self,
+        session: &'a SessionId,
+        values: Vec<(ComponentId, Value)>,
+        ttl: Duration,
+        lease: Lease,
+        keep: Duration,
+    ) -> StoreFuture<'a, Option<Lease>> {
+        Box::pin(async move {
+            self.save_values(session, values, ttl, Some(&lease), Some(keep))
+                .await?;
+            Ok(Some(lease))
+        })
+    }
+
+    fn extend<'a>(
+        &'a self,
+        session: &'a SessionId,
+        lease: &'a Lease,
+        hold: Duration,
+    ) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let mut invocation = self.scripts.extend.prepare_invoke();
+            for state in &lease.states {
+                invocation.key(self.lock_key(session, *state));
             }
-            let saved = self
+            invocation.arg(&lease.token).arg(millis(hold));
+            let extended = self
                 .retrying(|mut con| {
                     let invocation = &invocation;
                     async move { invocation.invoke_async::<i64>(&mut con).await }
                 })
                 .await?;
-            if saved == 1 {
+            if extended == 1 {
                 Ok(())
             } else {
                 Err(StoreError::LeaseLost)
@@ -370,7 +400,8 @@ impl SessionStore for RedisStore {
                 .key(self.index_key())
                 .arg("")
                 .arg(millis(ttl))
-                .arg(session.as_str());
+                .arg(session.as_str())
+                .arg(0);
             self.retrying(|mut con| {
                 let invocation = &invocation;
                 async move { invocation.invoke_async::<()>(&mut con).await }

@@ -5,37 +5,43 @@ use redis::Script;
 /// Locks a session's states for one event and reads their values.
 ///
 /// KEYS: the session's value hash, then one lock key per state. ARGV: the lease token, the
-/// hold in ms, then the states' fields. Returns nil when another token holds a lock, else the
+/// hold in ms, the channel where replicas hear that a session is wanted, the session id, then
+/// the states' fields. Returns nil when another token holds a lock (and says on the channel
+/// that the session is wanted, so that a replica keeping its lease gives it up), else the
 /// values (nil where absent); a retry with the same token takes its own locks again.
 pub(super) fn acquire() -> Script {
     Script::new(
         r"
 for i = 2, #KEYS do
   local holder = redis.call('GET', KEYS[i])
-  if holder and holder ~= ARGV[1] then return false end
+  if holder and holder ~= ARGV[1] then
+    redis.call('PUBLISH', ARGV[3], ARGV[4])
+    return false
+  end
 end
 for i = 2, #KEYS do
   redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2])
 end
-return redis.call('HMGET', KEYS[1], unpack(ARGV, 3))
+return redis.call('HMGET', KEYS[1], unpack(ARGV, 5))
 ",
     )
 }
 
 /// Saves a session's values, sets their expiry, books the session in the open-session index
-/// (when it has values), and ends the event's lease (if it still holds every lock: else saves nothing).
+/// (when it has values), and ends the event's lease, or keeps it a while (if it still holds
+/// every lock: else saves nothing).
 ///
 /// KEYS: the value hash, the session index, then the lease's lock keys. ARGV: the lease token
-/// (empty: no lease), the TTL in ms, the session id, then field/value pairs. Returns 1, or 0
-/// when the lease ran out.
+/// (empty: no lease), the TTL in ms, the session id, how long to keep the locks in ms (0:
+/// end them), then field/value pairs. Returns 1, or 0 when the lease ran out.
 pub(super) fn commit() -> Script {
     Script::new(
         r"
 for i = 3, #KEYS do
   if redis.call('GET', KEYS[i]) ~= ARGV[1] then return 0 end
 end
-if #ARGV > 3 then
-  redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+if #ARGV > 4 then
+  redis.call('HSET', KEYS[1], unpack(ARGV, 5))
 end
 if redis.call('PEXPIRE', KEYS[1], ARGV[2]) == 1 then
   local t = redis.call('TIME')
@@ -43,7 +49,11 @@ if redis.call('PEXPIRE', KEYS[1], ARGV[2]) == 1 then
   redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
 end
 for i = 3, #KEYS do
-  redis.call('DEL', KEYS[i])
+  if ARGV[4] == '0' then
+    redis.call('DEL', KEYS[i])
+  else
+    redis.call('PEXPIRE', KEYS[i], ARGV[4])
+  end
 end
 return 1
 ",
@@ -58,6 +68,23 @@ pub(super) fn release() -> Script {
         r"
 for i = 1, #KEYS do
   if redis.call('GET', KEYS[i]) == ARGV[1] then redis.call('DEL', KEYS[i]) end
+end
+return 1
+",
+    )
+}
+
+/// Makes a lease's locks last longer, if it still holds every one.
+///
+/// KEYS: the lock keys. ARGV: the token, the hold in ms. Returns 1, or 0 when it ran out.
+pub(super) fn extend() -> Script {
+    Script::new(
+        r"
+for i = 1, #KEYS do
+  if redis.call('GET', KEYS[i]) ~= ARGV[1] then return 0 end
+end
+for i = 1, #KEYS do
+  redis.call('PEXPIRE', KEYS[i], ARGV[2])
 end
 return 1
 ",
