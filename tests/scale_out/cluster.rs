@@ -90,9 +90,10 @@ pub(crate) struct Replica {
 
 impl Replica {
     /// A replica serving `app` (`cart`, or `slow`: see `slow_app.rs`).
-    pub(crate) fn start(redis_url: &str, app: &str) -> Replica {
+    pub(crate) fn start(redis_url: &str, app: &str, env: &[(&str, &str)]) -> Replica {
         let port = free_port();
         let child = Command::new(std::env::current_exe().unwrap())
+            .envs(env.iter().copied())
             .env(REPLICA_VAR, app)
             .env("BLOCKS_REDIS_URL", redis_url)
             .env("BLOCKS_SECRET", "one secret for every replica")
@@ -143,8 +144,19 @@ impl Cluster {
 
     /// Starts everything, the replicas serving `app`.
     pub(crate) async fn serving(redis_server: &Path, app: &str) -> Cluster {
+        Cluster::serving_with(redis_server, app, &[]).await
+    }
+
+    /// Starts everything, the replicas serving `app` with `env` in their environment.
+    pub(crate) async fn serving_with(
+        redis_server: &Path,
+        app: &str,
+        env: &[(&str, &str)],
+    ) -> Cluster {
         let redis = Redis::start(redis_server);
-        let replicas: Vec<Replica> = (0..2).map(|_| Replica::start(&redis.url(), app)).collect();
+        let replicas: Vec<Replica> = (0..2)
+            .map(|_| Replica::start(&redis.url(), app, env))
+            .collect();
         let proxy = Proxy::start(replicas.iter().map(|r| r.port).collect()).await;
         Cluster {
             redis,

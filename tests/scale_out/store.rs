@@ -27,6 +27,25 @@ fn command(port: u16, args: &[&str]) -> String {
     line.trim_end().to_owned()
 }
 
+/// The keys matching `pattern` (`KEYS`, fine for a test's small Redis).
+pub(crate) fn keys(port: u16, pattern: &str) -> Vec<String> {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let request = format!("*2\r\n$4\r\nKEYS\r\n${}\r\n{pattern}\r\n", pattern.len());
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    let count: usize = line.trim_end().trim_start_matches('*').parse().unwrap();
+    (0..count)
+        .map(|_| {
+            let (mut length, mut key) = (String::new(), String::new());
+            reader.read_line(&mut length).unwrap();
+            reader.read_line(&mut key).unwrap();
+            key.trim_end().to_owned()
+        })
+        .collect()
+}
+
 fn replica(url: &str, max_sessions: usize) -> App {
     let mut app = Blocks::new();
     app.session_store(Arc::new(RedisStore::open(url).unwrap().prefix("t")));

@@ -187,3 +187,39 @@ pub(crate) fn a_stream_reopened_on_the_same_replica_mid_event_gets_its_completio
 pub(crate) fn a_stream_dropped_mid_event_leaves_its_completion_for_the_next(redis: PathBuf) {
     moved_mid_event(&redis, Move::DroppedThenOther);
 }
+
+/// A replica keeps its lock on a session's states a few seconds after an event (so the
+/// session's next event there needs no lock round trip), and gives it up as soon as another
+/// replica's event asks: with replicas that wait only 1.5 s for a lock, well under the 5 s a
+/// kept lock lasts, events of one session alternating between the replicas all succeed.
+pub(crate) fn a_kept_lock_is_given_up_when_another_replica_asks(redis: PathBuf) {
+    crate::e2e::runtime().block_on(async {
+        let cluster =
+            Cluster::serving_with(&redis, "cart", &[("BLOCKS_REDIS_LOCK_WAIT_MS", "1500")]).await;
+        let s = session("kept");
+        let redis_port = cluster.redis.port;
+        for round in 0..6 {
+            let base = cluster.replicas[round % 2].url();
+            let response = http()
+                .post(format!("{base}/gradio_api/run/add_items"))
+                .json(&json!({"data": [["Milk"], null], "session_hash": s}))
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let body = response.text().await.unwrap();
+            assert_eq!(status, 200, "round {round} at {base}: {body}");
+            if round == 0 {
+                // The first event kept its lock (no other replica has asked yet).
+                let locks = crate::store::keys(redis_port, &format!("blocks:{{{s}}}:l:*"));
+                assert_eq!(
+                    locks.len(),
+                    1,
+                    "no kept lock after the first event: {locks:?}"
+                );
+            }
+        }
+        let size = crate::protocol::cart_size(&cluster.replicas[0].url(), &s).await;
+        assert_eq!(size, 6.0);
+    });
+}

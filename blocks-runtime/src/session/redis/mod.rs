@@ -33,6 +33,11 @@ pub enum RedisStoreError {
     /// The URL is not a Redis URL.
     #[error("BLOCKS_REDIS_URL (or the URL given) is not a Redis URL such as redis://127.0.0.1:6379/0: {0}")]
     BadUrl(String),
+    /// `BLOCKS_REDIS_LOCK_WAIT_MS` is not a number of milliseconds.
+    #[error(
+        "BLOCKS_REDIS_LOCK_WAIT_MS is {0:?}; set it to a number of milliseconds such as 10000"
+    )]
+    BadLockWait(String),
 }
 
 struct Scripts {
@@ -76,6 +81,8 @@ impl std::fmt::Debug for RedisStore {
 
 /// The environment variable that selects a Redis store.
 pub(crate) const REDIS_URL_VAR: &str = "BLOCKS_REDIS_URL";
+/// The environment variable that sets how long an event waits for another replica's lock.
+const LOCK_WAIT_VAR: &str = "BLOCKS_REDIS_LOCK_WAIT_MS";
 
 impl RedisStore {
     /// A store on the Redis at `url` (`redis://[:password@]host:port[/db]`). Nothing is
@@ -108,11 +115,20 @@ impl RedisStore {
     }
 
     /// The store named by `BLOCKS_REDIS_URL`, if it is set (and not empty).
+    ///
+    /// `BLOCKS_REDIS_LOCK_WAIT_MS` sets [`lock_wait`](RedisStore::lock_wait) in milliseconds.
     pub fn from_env() -> Option<Result<Self, RedisStoreError>> {
         let url = std::env::var(REDIS_URL_VAR)
             .ok()
             .filter(|u| !u.is_empty())?;
-        Some(Self::open(&url))
+        let store = Self::open(&url).and_then(|store| match std::env::var(LOCK_WAIT_VAR) {
+            Ok(ms) => match ms.trim().parse::<u64>() {
+                Ok(ms) => Ok(store.lock_wait(Duration::from_millis(ms))),
+                Err(_) => Err(RedisStoreError::BadLockWait(ms)),
+            },
+            Err(_) => Ok(store),
+        });
+        Some(store)
     }
 
     /// Keeps this app's keys under `prefix` (default `blocks`): apps sharing one Redis need
