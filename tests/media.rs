@@ -60,6 +60,7 @@ fn main() -> ExitCode {
         &chromium => browser::in_browser;
         a_file_picked_or_dropped_is_uploaded_and_shown,
         an_image_dropped_is_filtered_and_previewed,
+        an_image_pasted_is_filtered_where_clipboard_is_a_source,
         a_wav_picked_is_reversed_and_playable,
         generated_images_show_in_a_captioned_grid,
         a_video_dropped_plays_in_the_page,

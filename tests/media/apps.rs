@@ -176,3 +176,15 @@ pub(crate) fn shout() -> App {
         .api_name("shout");
     app.build()
 }
+
+/// The sepia filter with an input that takes uploads only (no clipboard among its sources).
+pub(crate) fn upload_only_sepia() -> App {
+    let mut app = Blocks::new();
+    let input = app.add(Image::new().label("Input").sources(["upload"]));
+    let output = app.add(Image::new().label("Sepia"));
+    let go = app.add(Button::new("Filter"));
+    app.on(go.click())
+        .call(crate::image_filter::sepia, input, output)
+        .api_name("sepia");
+    app.build()
+}
