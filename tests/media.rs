@@ -49,7 +49,7 @@ fn main() -> ExitCode {
         &python;
         gradio_client_uploads_with_handle_file_and_downloads_outputs,
         gradio_client_filters_an_image_and_hears_why_a_non_image_is_refused,
-        gradio_client_reverses_a_wav,
+        gradio_client_reverses_wav_mp3_ogg_and_flac,
     ];
     trials.extend(trials![
         &node;
@@ -60,6 +60,7 @@ fn main() -> ExitCode {
         &chromium => browser::in_browser;
         a_file_picked_or_dropped_is_uploaded_and_shown,
         an_image_dropped_is_filtered_and_previewed,
+        an_image_pasted_is_filtered_where_clipboard_is_a_source,
         a_wav_picked_is_reversed_and_playable,
         generated_images_show_in_a_captioned_grid,
         a_video_dropped_plays_in_the_page,
@@ -173,25 +174,23 @@ fn gradio_client_filters_an_image_and_hears_why_a_non_image_is_refused(python: P
     let _ = std::fs::remove_dir_all(source.parent().unwrap());
 }
 
-fn gradio_client_reverses_a_wav(python: PathBuf) {
-    let source = page::temp_file("ramp.wav", &apps::ramp_wav());
-    let found = run_python(
-        audio_reverse::app(),
-        python,
-        "audio",
-        &[source.to_str().unwrap()],
-    );
-    let hex = found["bytes"].as_str().unwrap();
-    let bytes: Vec<u8> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+/// WAV, MP3, Ogg/Vorbis and FLAC uploads through `handle_file`, each reversed into a WAV.
+fn gradio_client_reverses_wav_mp3_ogg_and_flac(python: PathBuf) {
+    let mut sources = vec![("ramp.wav", apps::ramp_wav())];
+    sources.extend(apps::sound_fixtures());
+    let paths: Vec<PathBuf> = sources
+        .iter()
+        .map(|(name, bytes)| page::temp_file(name, bytes))
         .collect();
-    let back = blocks::component::Sound::from_wav(&bytes).unwrap();
-    let left: Vec<i32> = back
-        .samples
-        .chunks(2)
-        .map(|f| (f[0] * 10.0).round() as i32)
-        .collect();
-    assert_eq!(left, vec![3, 2, 1, 0], "{found}");
-    let _ = std::fs::remove_dir_all(source.parent().unwrap());
+    let args: Vec<&str> = paths.iter().map(|p| p.to_str().unwrap()).collect();
+    let found = run_python(audio_reverse::app(), python, "audio", &args);
+    let outputs = found["outputs"].as_array().unwrap();
+    assert_eq!(outputs.len(), sources.len(), "{found}");
+    for ((name, bytes), output) in sources.iter().zip(outputs) {
+        let wav = std::fs::read(output.as_str().unwrap()).unwrap();
+        apps::assert_reversed(name, bytes, &wav);
+    }
+    for path in paths {
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
 }

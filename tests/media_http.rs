@@ -30,3 +30,5 @@ mod gallery;
 mod gallery_video_http;
 #[path = "media/image_http.rs"]
 mod image_http;
+#[path = "media/quota_http.rs"]
+mod quota_http;

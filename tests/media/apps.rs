@@ -60,6 +60,41 @@ pub(crate) fn ramp_wav() -> Vec<u8> {
     .unwrap()
 }
 
+/// The compressed sound fixtures (tests/media/fixtures, made by its make_fixtures.py): half a
+/// second of a rising 440 Hz tone, as (file name, bytes).
+pub(crate) fn sound_fixtures() -> Vec<(&'static str, Vec<u8>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/media/fixtures");
+    ["rising.mp3", "rising.ogg", "rising.flac"]
+        .into_iter()
+        .map(|name| (name, std::fs::read(dir.join(name)).unwrap()))
+        .collect()
+}
+
+/// Checks that `wav` is a WAV of `source` (any format the server reads) played backwards:
+/// the same sample rate, channels and length, the frames in reverse order.
+pub(crate) fn assert_reversed(name: &str, source: &[u8], wav: &[u8]) {
+    let original = blocks::component::Sound::decode(source, u64::MAX).unwrap();
+    let back = blocks::component::Sound::from_wav(wav)
+        .unwrap_or_else(|err| panic!("{name}: the output is not a WAV: {err}"));
+    assert_eq!(back.sample_rate, original.sample_rate, "{name}");
+    assert_eq!(back.channels, original.channels, "{name}");
+    assert_eq!(back.frames(), original.frames(), "{name}");
+    let channels = usize::from(original.channels);
+    let reversed: Vec<f32> = original
+        .samples
+        .chunks(channels)
+        .rev()
+        .flatten()
+        .copied()
+        .collect();
+    for (i, (a, b)) in back.samples.iter().zip(&reversed).enumerate() {
+        assert!(
+            (a - b.clamp(-1.0, 1.0)).abs() < 1e-3,
+            "{name}: sample {i}: {a} vs {b}"
+        );
+    }
+}
+
 /// A one-second mono WAV tone at 8 kHz.
 pub(crate) fn tone_wav() -> Vec<u8> {
     let samples = (0..8000)
@@ -139,5 +174,17 @@ pub(crate) fn shout() -> App {
             save,
         )
         .api_name("shout");
+    app.build()
+}
+
+/// The sepia filter with an input that takes uploads only (no clipboard among its sources).
+pub(crate) fn upload_only_sepia() -> App {
+    let mut app = Blocks::new();
+    let input = app.add(Image::new().label("Input").sources(["upload"]));
+    let output = app.add(Image::new().label("Sepia"));
+    let go = app.add(Button::new("Filter"));
+    app.on(go.click())
+        .call(crate::image_filter::sepia, input, output)
+        .api_name("sepia");
     app.build()
 }

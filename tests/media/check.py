@@ -54,9 +54,11 @@ def image(url):
 
 def audio(url):
     client = Client(url, verbose=False)
-    out = client.predict(handle_file(sys.argv[3]), api_name="/reverse")
-    with open(out, "rb") as f:
-        return {"output": out, "bytes": f.read().hex()}
+    outputs = []
+    for source in sys.argv[3:]:
+        # The downloaded file's path (its bytes would not fit a pipe's buffer as JSON).
+        outputs.append(client.predict(handle_file(source), api_name="/reverse"))
+    return {"outputs": outputs}
 
 
 if __name__ == "__main__":

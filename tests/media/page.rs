@@ -146,6 +146,82 @@ pub(crate) async fn an_image_dropped_is_filtered_and_previewed(mut browser: Brow
     server.stop().await;
 }
 
+/// Pastes a PNG made in the page (a 64×64 canvas of one colour) on the Input's drop zone, as
+/// Ctrl+V does with an image on the clipboard: a `paste` event whose `clipboardData` holds the
+/// file. `window.__pasted` gets whether the page took it (the event's default prevented) and
+/// the upload status right after.
+const PASTE_PNG: &str = "window.__pasted = null;
+  const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 64;
+  const g = canvas.getContext('2d'); g.fillStyle = 'rgb(40, 120, 200)'; g.fillRect(0, 0, 64, 64);
+  canvas.toBlob((blob) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], 'pasted.png', { type: 'image/png' }));
+    const zone = block('Input').querySelector('.media-drop');
+    zone.focus();
+    const event = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+    zone.dispatchEvent(event);
+    window.__pasted = { taken: event.defaultPrevented,
+      status: block('Input').querySelector('.media-status').textContent };
+  }, 'image/png');
+  return 1";
+
+pub(crate) async fn an_image_pasted_is_filtered_where_clipboard_is_a_source(mut browser: Browser) {
+    let server = TestServer::start(crate::image_filter::app()).await;
+    let page = browser.context().await;
+    open(&page, server.url()).await;
+    js(&page, PASTE_PNG).await;
+    let pasted = until(&page, "return window.__pasted", "the paste handled").await;
+    assert_eq!(pasted, json!({"taken": true, "status": "Uploading…"}));
+    until(
+        &page,
+        "const img = block('Input').querySelector('.media-view img'); return img && img.complete && img.naturalWidth === 64",
+        "the pasted image previewed",
+    )
+    .await;
+    crate::browser::click_button(&page, "Filter").await;
+    let shown = until(
+        &page,
+        "const img = block('Sepia').querySelector('.media-view img');
+         if (!img || !img.complete || !img.naturalWidth) return null;
+         const c = document.createElement('canvas'); c.width = 1; c.height = 1;
+         const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+         return Array.from(g.getImageData(0, 0, 1, 1).data.slice(0, 3))",
+        "the sepia image of the pasted one shown",
+    )
+    .await;
+    assert_eq!(shown, json!([145, 129, 101]), "the filtered pixels");
+    let name = js(
+        &page,
+        "return block('Input').querySelector('.media-view img').getAttribute('alt')",
+    )
+    .await;
+    assert_eq!(name, json!("pasted.png"));
+    screenshot(&page, "media_image_pasted").await;
+    page.close().await.unwrap();
+    server.stop().await;
+
+    // Without `clipboard` among the sources, a paste is left alone: nothing is uploaded.
+    let server = TestServer::start(crate::apps::upload_only_sepia()).await;
+    let page = browser.context().await;
+    open(&page, server.url()).await;
+    js(&page, PASTE_PNG).await;
+    let pasted = until(&page, "return window.__pasted", "the paste dispatched").await;
+    assert_eq!(pasted, json!({"taken": false, "status": ""}));
+    let shown = js(
+        &page,
+        "return [!!block('Input').querySelector('.media-view img'), !block('Input').querySelector('.media-drop').hidden]",
+    )
+    .await;
+    assert_eq!(
+        shown,
+        json!([false, true]),
+        "still empty, the drop zone shown"
+    );
+    page.close().await.unwrap();
+    server.stop().await;
+}
+
 pub(crate) async fn a_wav_picked_is_reversed_and_playable(mut browser: Browser) {
     let server = TestServer::start(crate::audio_reverse::app()).await;
     let page = browser.context().await;

@@ -1,5 +1,7 @@
 //! `Audio`: a sound to upload or play. Value: [`Sound`] (samples and sample rate), read from
-//! an uploaded WAV file and written as a WAV file when returned.
+//! an uploaded WAV, MP3, Ogg/Vorbis or FLAC file and written as a WAV file when returned.
+
+mod decode;
 
 use std::io::Cursor;
 
@@ -10,12 +12,14 @@ use crate::component::file_kinds::{decode_file, example_file, file_schema};
 use crate::component::media_kind::{head, media_spec, read_file, MediaKind};
 use crate::component::props::common_props;
 use crate::component::{
-    ApiInfo, Component, ComponentSpec, IntoOutput, Props, ReadContext, ReadValue, Update,
+    ApiInfo, Component, ComponentSpec, IntoOutput, PageContext, Props, ReadContext, ReadValue,
+    Update,
 };
 use crate::media::FileData;
 
-const EXPECTS: &str =
-    "a WAV sound file (Gradio's FileData with the `path` /gradio_api/upload returned)";
+pub use decode::SoundError;
+
+const EXPECTS: &str = "a sound file: WAV, MP3, Ogg/Vorbis or FLAC (Gradio's FileData with the `path` /gradio_api/upload returned)";
 
 /// A sound: its samples, interleaved by channel, as numbers from -1 to 1, and its sample
 /// rate. What an [`Audio`] handler receives and returns.
@@ -58,24 +62,26 @@ impl Sound {
 
     /// Reads a WAV file's bytes (integer PCM of 8 to 32 bits, or 32-bit float).
     pub fn from_wav(bytes: &[u8]) -> Result<Sound, String> {
-        let reader = hound::WavReader::new(Cursor::new(bytes))
-            .map_err(|err| format!("not a WAV file: {err}"))?;
-        let spec = reader.spec();
-        let samples: Result<Vec<f32>, hound::Error> = match spec.sample_format {
-            hound::SampleFormat::Float => reader.into_samples::<f32>().collect(),
-            hound::SampleFormat::Int => {
-                let scale = 2f32.powi(i32::from(spec.bits_per_sample.clamp(1, 32)) - 1);
-                reader
-                    .into_samples::<i32>()
-                    .map(|s| s.map(|s| s as f32 / scale))
-                    .collect()
+        match decode::sniff(bytes) {
+            Ok(decode::Container::Wav) => {
+                decode::decode(Cursor::new(bytes.to_vec()), u64::MAX).map_err(|e| e.to_string())
             }
-        };
-        Ok(Sound {
-            sample_rate: spec.sample_rate,
-            channels: spec.channels,
-            samples: samples.map_err(|err| format!("a broken WAV file: {err}"))?,
-        })
+            _ => Err("not a WAV file (RIFF/WAVE)".into()),
+        }
+    }
+
+    /// Reads a sound file's bytes: WAV, MP3, Ogg/Vorbis or FLAC (recognised by their first
+    /// bytes), decoding at most `max_samples` samples (all channels together).
+    ///
+    /// ```
+    /// use blocks_runtime::component::{Sound, SoundError};
+    /// let wav = Sound::mono(8000, vec![0.5; 800]).to_wav().unwrap();
+    /// assert_eq!(Sound::decode(&wav, 800).unwrap().frames(), 800);
+    /// assert_eq!(Sound::decode(&wav, 799), Err(SoundError::TooLong { max: 799 }));
+    /// assert_eq!(Sound::decode(b"hello", 800), Err(SoundError::NotSound));
+    /// ```
+    pub fn decode(bytes: &[u8], max_samples: u64) -> Result<Sound, SoundError> {
+        decode::decode(Cursor::new(bytes.to_vec()), max_samples)
     }
 
     /// Writes it as a 16-bit PCM WAV file.
@@ -156,22 +162,35 @@ impl Audio {
 
 common_props!(Audio);
 
-/// `validate`: a file object whose file starts like a WAV file.
+/// `validate`: a file object whose file starts like a sound file this kind reads.
 fn check(json: &Value) -> Result<(), String> {
     let file = decode_file(json.clone())?;
-    let start = head(&file, 12)?;
-    if start.len() == 12 && &start[..4] == b"RIFF" && &start[8..12] == b"WAVE" {
-        Ok(())
-    } else {
-        Err("the file is not a WAV sound (RIFF/WAVE); other formats are not read".into())
-    }
+    decode::sniff(&head(&file, 12)?)
+        .map(|_| ())
+        .map_err(|err| err.to_string())
 }
 
-fn load(file: &FileData) -> Result<Sound, String> {
-    let bytes = file
-        .read()
+/// The key under which `from_page` passes the decoded-samples bound to the reader.
+const MAX_SAMPLES: &str = "__max_samples__";
+
+/// `from_page`: the file is this server's; the server's `max_audio_samples` rides along for
+/// reading.
+fn from_page(json: Value, cx: &PageContext<'_>) -> Result<Value, String> {
+    let mut json = crate::component::file_kinds::from_page(json, cx)?;
+    if let (Some(object), Some(files)) = (json.as_object_mut(), cx.files()) {
+        object.insert(MAX_SAMPLES.into(), files.max_audio_samples().into());
+    }
+    Ok(json)
+}
+
+/// Decodes the (confined) file, within `max_samples`; a decoder that panics on a hostile
+/// file is a refusal, not a failed server.
+fn load(file: &FileData, max_samples: u64) -> Result<Sound, String> {
+    let source = std::fs::File::open(&file.path)
         .map_err(|err| format!("{:?} cannot be read: {err}", file.name()))?;
-    Sound::from_wav(&bytes)
+    std::panic::catch_unwind(move || decode::decode(source, max_samples))
+        .unwrap_or_else(|_| Err(SoundError::Broken("the decoder failed on this file".into())))
+        .map_err(|err| format!("{:?}: {err}", file.name()))
 }
 
 impl Component for Audio {
@@ -188,7 +207,7 @@ impl Component for Audio {
             name: "Audio",
             expects: EXPECTS,
             validate: check,
-            from_page: crate::component::file_kinds::from_page,
+            from_page,
             to_page: crate::component::file_kinds::to_page,
         };
         media_spec(
@@ -201,7 +220,13 @@ impl Component for Audio {
 
 impl ReadValue for Audio {
     fn read(input: ComponentInput, cx: &ReadContext<'_>) -> Result<Sound, InputError> {
-        read_file(input, cx, "Audio", EXPECTS, |_, file| load(&file))
+        read_file(input, cx, "Audio", EXPECTS, |json, file| {
+            let max = json.get(MAX_SAMPLES).and_then(Value::as_u64);
+            load(
+                &file,
+                max.unwrap_or(crate::media::quota::DEFAULT_AUDIO_SAMPLES),
+            )
+        })
     }
 }
 

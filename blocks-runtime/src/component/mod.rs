@@ -46,7 +46,7 @@ mod upload_button;
 mod video;
 pub(crate) mod wire;
 
-pub use audio::{Audio, Sound};
+pub use audio::{Audio, Sound, SoundError};
 pub use browser_state::BrowserState;
 pub use button::{Button, ButtonVariant};
 pub use chat_message::{ChatContent, ChatMessage, ChatMetadata, ChatOption, ChatRole};

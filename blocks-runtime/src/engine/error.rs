@@ -42,6 +42,16 @@ pub enum EventError {
         /// The serialiser's message.
         detail: String,
     },
+    /// An output file was not stored: it would break the server's output caps.
+    #[error("output {position} of `{handler}` was not stored: {source}")]
+    OutputFile {
+        /// The handler's name.
+        handler: String,
+        /// The output position.
+        position: usize,
+        /// Which cap it broke.
+        source: crate::media::OutputQuotaError,
+    },
     /// An output shown as HTML (Markdown, Html) was refused by the app's render limits.
     #[error("the output of `{handler}` for component #{component} was not rendered: {source}")]
     Render {

@@ -59,10 +59,10 @@ impl Writer<'_> {
                     }
                     Value::Null
                 }
-                OutputWrite::Value(value) => self.sent(*id, record, value),
+                OutputWrite::Value(value) => self.sent(*id, record, value, position)?,
                 OutputWrite::Update(mut props) => {
                     if let Some(value) = props.remove("value") {
-                        let sent = self.sent(*id, record, value);
+                        let sent = self.sent(*id, record, value, position)?;
                         props.insert("value".into(), sent);
                     }
                     props.insert("__type__".into(), Value::String("update".into()));
@@ -120,9 +120,10 @@ impl Writer<'_> {
         id: ComponentId,
         record: Option<&crate::app::ComponentRecord>,
         value: Value,
-    ) -> Value {
+        position: usize,
+    ) -> Result<Value, EventError> {
         if let Some(record) = record.filter(|r| r.spec.page.refuses()) {
-            let sent = self.sealed(Some(record), value);
+            let sent = self.sealed(Some(record), value, position)?;
             // Remembered as a client's copy reads once through `from_page` (the kind's
             // reading options ride along), since a remembered value is read as it is.
             let files = FileScope::new(&self.def.files, Some(self.session.id())).at(self.root_url);
@@ -131,24 +132,35 @@ impl Writer<'_> {
                 Ok(kept) => self.track(id, &kept),
                 Err(_) => self.track(id, &sent),
             }
-            sent
+            Ok(sent)
         } else {
             self.track(id, &value);
-            self.sealed(record, value)
+            self.sealed(record, value, position)
         }
     }
 
     /// The value as the page receives it, through the kind's page hook (a `BrowserState`
-    /// value leaves the server only sealed).
-    fn sealed(&self, record: Option<&crate::app::ComponentRecord>, value: Value) -> Value {
-        match record {
-            Some(record) => {
-                let files =
-                    FileScope::new(&self.def.files, Some(self.session.id())).at(self.root_url);
-                let cx = PageContext::new(&record.spec.props, &self.def.sealer).with_files(files);
-                (record.spec.page.to_page)(value, &cx)
-            }
-            None => value,
+    /// value leaves the server only sealed). An output file past the output caps fails the
+    /// event.
+    fn sealed(
+        &self,
+        record: Option<&crate::app::ComponentRecord>,
+        value: Value,
+        position: usize,
+    ) -> Result<Value, EventError> {
+        let Some(record) = record else {
+            return Ok(value);
+        };
+        let files = FileScope::new(&self.def.files, Some(self.session.id())).at(self.root_url);
+        let cx = PageContext::new(&record.spec.props, &self.def.sealer).with_files(files.clone());
+        let sent = (record.spec.page.to_page)(value, &cx);
+        match files.refusal() {
+            Some(source) => Err(EventError::OutputFile {
+                handler: self.handler.to_owned(),
+                position,
+                source,
+            }),
+            None => Ok(sent),
         }
     }
 

@@ -5,12 +5,14 @@
 
 mod file_data;
 pub(crate) mod hooks;
+pub(crate) mod quota;
 pub(crate) mod store;
 
 pub use file_data::{FileData, FileMeta};
 /// The `image` crate, whose [`DynamicImage`](image::DynamicImage) an
 /// [`Image`](crate::component::Image) handler takes and returns.
 pub use image;
+pub use quota::OutputQuotaError;
 pub use store::FileScope;
 
 use std::path::Path;

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use parking_lot::RwLock;
+use parking_lot::{Mutex, RwLock};
 
 use crate::media::file_data::{mime_of, FileData};
+use crate::media::quota::{MediaLimits, OutputBooks, OutputQuotaError};
 use crate::session::SessionId;
 
 /// The app's upload folder: uploads are stored in it by the server, outputs in a folder per
@@ -15,6 +16,8 @@ use crate::session::SessionId;
 pub(crate) struct FileRoot {
     /// The folder, canonical (so that a canonical path inside it starts with it).
     dir: RwLock<Arc<PathBuf>>,
+    /// The output bytes the sessions' cache folders hold, and the server's media limits.
+    outputs: Arc<OutputBooks>,
 }
 
 impl FileRoot {
@@ -23,7 +26,22 @@ impl FileRoot {
     pub(crate) fn new(app_id: u64) -> Self {
         FileRoot {
             dir: RwLock::new(Arc::new(default_dir(app_id))),
+            outputs: Arc::default(),
         }
+    }
+
+    /// Uses the server's media limits (`ServerConfig`'s output caps and audio bound).
+    pub(crate) fn set_limits(&self, limits: MediaLimits) {
+        self.outputs.set_limits(limits);
+    }
+
+    /// Deletes `session`'s cache folder (the session is gone) and gives its bytes back.
+    pub(crate) async fn remove_session(&self, session: &SessionId) {
+        let dir = self.session_dir(session);
+        // A folder never made is fine; one that cannot be removed is no longer counted (its
+        // URL names a session that is gone) and the temp dir's own cleaning takes it.
+        let _ = tokio::fs::remove_dir_all(&dir).await;
+        self.outputs.release(&dir);
     }
 
     /// Uses `dir` (the server's configured upload folder), created if missing.
@@ -60,6 +78,9 @@ fn session_dir(root: &Path, session: &SessionId) -> PathBuf {
 #[derive(Debug, Clone)]
 pub struct FileScope<'a> {
     root: Arc<PathBuf>,
+    outputs: Arc<OutputBooks>,
+    /// The first output a cap refused, for the event to fail with.
+    refused: Arc<Mutex<Option<OutputQuotaError>>>,
     session: Option<&'a SessionId>,
     /// The public URL of the app's root that output files' URLs start with (Gradio's
     /// `root`); none: server-absolute paths.
@@ -70,6 +91,8 @@ impl<'a> FileScope<'a> {
     pub(crate) fn new(root: &FileRoot, session: Option<&'a SessionId>) -> Self {
         FileScope {
             root: root.dir(),
+            outputs: Arc::clone(&root.outputs),
+            refused: Arc::default(),
             session,
             root_url: None,
         }
@@ -80,6 +103,16 @@ impl<'a> FileScope<'a> {
     pub(crate) fn at(mut self, root_url: Option<&'a str>) -> Self {
         self.root_url = root_url;
         self
+    }
+
+    /// The most samples an uploaded sound may decode to (`ServerConfig::max_audio_samples`).
+    pub fn max_audio_samples(&self) -> u64 {
+        self.outputs.limits().audio_samples
+    }
+
+    /// The output a cap refused in this scope, if one was: the event fails with it.
+    pub(crate) fn refusal(&self) -> Option<OutputQuotaError> {
+        self.refused.lock().clone()
     }
 
     /// The canonical path of `requested` if it is a file this server stored (an upload or an
@@ -96,11 +129,22 @@ impl<'a> FileScope<'a> {
         }
     }
 
-    /// Stores `bytes` as a new output file named `name` in the session's cache folder.
+    /// Stores `bytes` as a new output file named `name` in the session's cache folder,
+    /// within the output caps (a refusal is an error of kind `Other` whose message names the
+    /// cap and its setting).
     pub fn store_bytes(&self, name: &str, bytes: &[u8]) -> std::io::Result<FileData> {
-        let path = self.new_output(name)?;
-        std::fs::write(&path, bytes)?;
-        Ok(self.served(FileData::new(path).named(name)))
+        let size = bytes.len() as u64;
+        self.reserve(size).map_err(std::io::Error::other)?;
+        let written = self
+            .new_output(name)
+            .and_then(|path| std::fs::write(&path, bytes).map(|()| path));
+        match written {
+            Ok(path) => Ok(self.served(FileData::new(path).named(name))),
+            Err(err) => {
+                self.outputs.give_back(&self.folder(), size);
+                Err(err)
+            }
+        }
     }
 
     /// Copies a file a handler made into the session's cache folder (a file already in the
@@ -130,8 +174,15 @@ impl<'a> FileScope<'a> {
             ));
         }
         let name = file.name();
-        let target = self.new_output(&name).map_err(|err| err.to_string())?;
-        std::fs::copy(&path, &target).map_err(|err| format!("copying {shown:?}: {err}"))?;
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        self.reserve(size).map_err(|err| err.to_string())?;
+        let copied = self
+            .new_output(&name)
+            .and_then(|target| std::fs::copy(&path, &target).map(|_| target));
+        let target = copied.map_err(|err| {
+            self.outputs.give_back(&self.folder(), size);
+            format!("copying {shown:?}: {err}")
+        })?;
         Ok(self.served(FileData {
             path: target,
             url: None,
@@ -153,13 +204,29 @@ impl<'a> FileScope<'a> {
         file
     }
 
-    /// A fresh path for an output named `name` in the session's cache folder.
-    fn new_output(&self, name: &str) -> std::io::Result<PathBuf> {
-        let base = match self.session {
+    /// Counts `bytes` more outputs in the session's folder, or notes and returns the cap
+    /// they break.
+    fn reserve(&self, bytes: u64) -> Result<(), OutputQuotaError> {
+        self.outputs
+            .reserve(&self.folder(), bytes)
+            .inspect_err(|err| {
+                self.refused.lock().get_or_insert_with(|| err.clone());
+            })
+    }
+
+    /// The session's cache folder (outputs of no session: the root's `outputs` folder).
+    fn folder(&self) -> PathBuf {
+        match self.session {
             Some(session) => session_dir(&self.root, session),
             None => self.root.join("outputs"),
-        };
-        let dir = base.join(format!("{:032x}", rand::random::<u128>()));
+        }
+    }
+
+    /// A fresh path for an output named `name` in the session's cache folder.
+    fn new_output(&self, name: &str) -> std::io::Result<PathBuf> {
+        let dir = self
+            .folder()
+            .join(format!("{:032x}", rand::random::<u128>()));
         std::fs::create_dir_all(&dir)?;
         Ok(dir.join(crate::media::safe_name(name)))
     }
@@ -229,6 +296,53 @@ mod tests {
             .as_deref()
             .is_some_and(|u| u.starts_with("/gradio_api/file=/")));
         assert!(scope.store_file(FileData::new("/etc/passwd")).is_err());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn outputs_past_the_caps_are_refused_and_given_back_with_the_session() {
+        let (root, dir) = root();
+        root.set_limits(MediaLimits {
+            output_per_session: 10,
+            output_total: 15,
+            audio_samples: 0,
+        });
+        let (a, b) = (
+            SessionId::new("aaa111").expect("id"),
+            SessionId::new("bbb222").expect("id"),
+        );
+        let scope = FileScope::new(&root, Some(&a));
+        scope
+            .store_bytes("one.txt", b"123456")
+            .expect("within the cap");
+        let refused = scope.store_bytes("two.txt", b"12345").expect_err("past 10");
+        assert!(
+            refused.to_string().contains("max_output_bytes_per_session"),
+            "{refused}"
+        );
+        assert!(matches!(
+            scope.refusal(),
+            Some(OutputQuotaError::PerSession { max: 10, bytes: 5 })
+        ));
+        // A handler's file copied in counts too; the total cap holds across sessions.
+        let made = std::env::temp_dir().join(format!("blocks-out-{:x}.txt", rand::random::<u64>()));
+        std::fs::write(&made, b"1234567890").expect("write");
+        let other = FileScope::new(&root, Some(&b));
+        let refused = other
+            .store_file(FileData::new(&made))
+            .expect_err("6 + 10 > 15");
+        assert!(refused.contains("max_output_total_bytes"), "{refused}");
+        assert!(other.refusal().is_some());
+        // Deleting a's folder gives its bytes back.
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime")
+            .block_on(root.remove_session(&a));
+        assert!(!root.session_dir(&a).exists());
+        let stored = other.store_file(FileData::new(&made)).expect("room again");
+        assert_eq!(stored.size, Some(10));
+        assert_eq!(std::fs::read(&stored.path).expect("copied"), b"1234567890");
+        let _ = std::fs::remove_file(made);
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -88,6 +88,16 @@ pub struct ServerConfig {
     pub max_upload_bytes_per_client: u64,
     /// The total size of all uploaded files held at once. Default 4 GiB.
     pub max_upload_total_bytes: u64,
+    /// The total size of the output files one session's cache folder holds
+    /// (`BLOCKS_MAX_OUTPUT_BYTES_PER_SESSION`); an output past it fails its event. Default 1 GiB.
+    pub max_output_bytes_per_session: u64,
+    /// The total size of all sessions' output files (`BLOCKS_MAX_OUTPUT_TOTAL_BYTES`). Default
+    /// 4 GiB.
+    pub max_output_total_bytes: u64,
+    /// The most samples (all channels) an uploaded sound may decode to, so a small compressed
+    /// file cannot fill the memory (`BLOCKS_MAX_AUDIO_SAMPLES`). Default 57,600,000: ten
+    /// minutes of 48 kHz stereo.
+    pub max_audio_samples: u64,
     /// How long an uploaded file is kept when the upload named no session (`?session_hash=`);
     /// a file uploaded for a session is kept while the session is. Default 60 minutes.
     pub upload_ttl: Duration,
@@ -157,6 +167,9 @@ impl Default for ServerConfig {
             max_upload_request_bytes: 200 << 20,
             max_upload_bytes_per_client: 1 << 30,
             max_upload_total_bytes: 4 << 30,
+            max_output_bytes_per_session: crate::media::quota::DEFAULT_OUTPUT_PER_SESSION,
+            max_output_total_bytes: crate::media::quota::DEFAULT_OUTPUT_TOTAL,
+            max_audio_samples: crate::media::quota::DEFAULT_AUDIO_SAMPLES,
             upload_ttl: Duration::from_secs(60 * 60),
             allowed_origins: Vec::new(),
             body_timeout: Duration::from_secs(30),
@@ -181,39 +194,38 @@ impl ServerConfig {
     /// The defaults, with `BLOCKS_SERVER_NAME`, `BLOCKS_SERVER_PORT`,
     /// `BLOCKS_ALLOWED_ORIGINS` (comma-separated origins, or `*`), and the limits
     /// `BLOCKS_MAX_QUEUE`, `BLOCKS_MAX_STREAMS_PER_CLIENT`, `BLOCKS_MAX_PENDING_PER_CLIENT`,
-    /// `BLOCKS_MAX_UNREAD_SESSIONS` and `BLOCKS_MAX_UNFETCHED_RESULTS` applied,
+    /// `BLOCKS_MAX_UNREAD_SESSIONS`, `BLOCKS_MAX_UNFETCHED_RESULTS`,
+    /// `BLOCKS_MAX_OUTPUT_BYTES_PER_SESSION`, `BLOCKS_MAX_OUTPUT_TOTAL_BYTES` and
+    /// `BLOCKS_MAX_AUDIO_SAMPLES` applied,
     /// `BLOCKS_GRADIO_FRONTEND` (see [`ServerConfig::gradio_frontend`]), `BLOCKS_MCP_SERVER`
     /// (see [`ServerConfig::mcp_server`]), and behind a proxy `BLOCKS_TRUSTED_PROXIES` and
     /// `BLOCKS_ROOT_PATH` (see docs/deploying.md).
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut config = ServerConfig::default();
-        let numbers: [(&'static str, &mut usize); 5] = [
-            ("BLOCKS_MAX_QUEUE", &mut config.max_queue),
-            (
-                "BLOCKS_MAX_STREAMS_PER_CLIENT",
-                &mut config.max_streams_per_client,
-            ),
-            (
-                "BLOCKS_MAX_PENDING_PER_CLIENT",
-                &mut config.max_pending_per_client,
-            ),
-            (
-                "BLOCKS_MAX_UNREAD_SESSIONS",
-                &mut config.max_unread_sessions,
-            ),
-            (
-                "BLOCKS_MAX_UNFETCHED_RESULTS",
-                &mut config.max_unfetched_results,
-            ),
-        ];
-        for (var, slot) in numbers {
-            if let Ok(value) = std::env::var(var) {
-                *slot = value
-                    .trim()
-                    .parse()
-                    .map_err(|_| ConfigError::BadNumber { var, value })?;
-            }
-        }
+        env_number("BLOCKS_MAX_QUEUE", &mut config.max_queue)?;
+        env_number(
+            "BLOCKS_MAX_STREAMS_PER_CLIENT",
+            &mut config.max_streams_per_client,
+        )?;
+        env_number(
+            "BLOCKS_MAX_PENDING_PER_CLIENT",
+            &mut config.max_pending_per_client,
+        )?;
+        env_number(
+            "BLOCKS_MAX_UNREAD_SESSIONS",
+            &mut config.max_unread_sessions,
+        )?;
+        env_number(
+            "BLOCKS_MAX_UNFETCHED_RESULTS",
+            &mut config.max_unfetched_results,
+        )?;
+        let per_session = &mut config.max_output_bytes_per_session;
+        env_number("BLOCKS_MAX_OUTPUT_BYTES_PER_SESSION", per_session)?;
+        env_number(
+            "BLOCKS_MAX_OUTPUT_TOTAL_BYTES",
+            &mut config.max_output_total_bytes,
+        )?;
+        env_number("BLOCKS_MAX_AUDIO_SAMPLES", &mut config.max_audio_samples)?;
         if let Ok(origins) = std::env::var("BLOCKS_ALLOWED_ORIGINS") {
             for origin in origins.split(',').map(str::trim).filter(|o| !o.is_empty()) {
                 config = config.allow_origin(origin)?;
@@ -409,6 +421,27 @@ impl ServerConfig {
         self
     }
 
+    /// Sets the output caps: the bytes of one session's output files, and of all sessions'.
+    pub fn output_quotas(mut self, per_session: u64, total: u64) -> Self {
+        self.max_output_bytes_per_session = per_session;
+        self.max_output_total_bytes = total;
+        self
+    }
+
+    /// Sets the most samples an uploaded sound may decode to.
+    pub fn max_audio_samples(mut self, max: u64) -> Self {
+        self.max_audio_samples = max;
+        self
+    }
+
+    pub(crate) fn media_limits(&self) -> crate::media::quota::MediaLimits {
+        crate::media::quota::MediaLimits {
+            output_per_session: self.max_output_bytes_per_session,
+            output_total: self.max_output_total_bytes,
+            audio_samples: self.max_audio_samples,
+        }
+    }
+
     /// Sets how long a file uploaded without a session is kept.
     pub fn upload_ttl(mut self, ttl: Duration) -> Self {
         self.upload_ttl = ttl;
@@ -449,4 +482,15 @@ impl ServerConfig {
         };
         text.parse().map_err(|_| ConfigError::BadAddress(text))
     }
+}
+
+/// Sets `slot` from the environment variable `var` when it is set.
+fn env_number<T: std::str::FromStr>(var: &'static str, slot: &mut T) -> Result<(), ConfigError> {
+    if let Ok(value) = std::env::var(var) {
+        *slot = value
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError::BadNumber { var, value })?;
+    }
+    Ok(())
 }

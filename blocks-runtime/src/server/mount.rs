@@ -115,6 +115,7 @@ impl App {
             .unwrap_or_else(|| crate::media::store::default_dir(self.app_id()));
         std::fs::create_dir_all(&upload_dir)?;
         self.def.files.set(&upload_dir)?;
+        self.def.files.set_limits(config.media_limits());
         let pending_per_client = PerClient::new(
             config.max_pending_per_client,
             "unread sessions and unfetched results",
@@ -223,8 +224,8 @@ async fn sweep(shared: web::Data<Shared>) {
         // Their stored values are not removed here: other replicas may use the
         // session still, and the store expires them by itself.
         for session in &expired {
-            // The session's output files go with it.
-            let _ = tokio::fs::remove_dir_all(shared.app.def.files.session_dir(session)).await;
+            // The session's output files go with it, and their bytes are given back.
+            shared.app.def.files.remove_session(session).await;
         }
         shared.queue.sweep(shared.config.unread_ttl);
         shared.sweep_curl();

@@ -406,6 +406,10 @@ async fn run(
         }
         Err(crate::engine::EventError::Input(err)) => Err(err.into()),
         Err(crate::engine::EventError::Store(err)) => Err(err.into()),
+        // An output past the output caps: the server cannot store it (507, with the cap).
+        Err(err @ crate::engine::EventError::OutputFile { .. }) => {
+            Ok(HttpResponse::InsufficientStorage().json(FailureOutput::new(&err)))
+        }
         Err(err) => Ok(HttpResponse::InternalServerError().json(FailureOutput::new(&err))),
     }
 }

@@ -44,6 +44,14 @@ function accept(types, fallback) {
   return types.map((t) => (t.startsWith(".") ? t : `${t}/*`)).join(",");
 }
 
+// Whether a file matches an `accept` list (".png", "image/*", "image/png"; none: any).
+function accepted(file, acc) {
+  if (!acc) return true;
+  const name = file.name.toLowerCase(), type = file.type.toLowerCase();
+  return acc.split(",").map((a) => a.trim().toLowerCase()).some((a) =>
+    a.startsWith(".") ? name.endsWith(a) : a.endsWith("/*") ? type.startsWith(a.slice(0, -1)) : type === a);
+}
+
 // A drop zone: click to pick, drag and drop, paste (when `clipboard`); calls `take(files)`.
 function dropZone(kit, text, { accept: acc, multiple, clipboard }, take) {
   const input = kit.el("input", { type: "file", accept: acc, multiple, hidden: true, class: "media-input" });
@@ -60,9 +68,12 @@ function dropZone(kit, text, { accept: acc, multiple, clipboard }, take) {
     if (files.length) take(multiple ? files : files.slice(0, 1));
   });
   if (clipboard) {
+    // Paste (Ctrl+V with the zone focused): the first pasted file of an accepted type.
     zone.addEventListener("paste", (e) => {
-      const files = [...(e.clipboardData?.files || [])];
-      if (files.length) take(files.slice(0, 1));
+      const files = [...(e.clipboardData?.files || [])].filter((f) => accepted(f, acc));
+      if (!files.length) return;
+      e.preventDefault();
+      take(files.slice(0, 1));
     });
   }
   return { zone, input };
