@@ -191,6 +191,9 @@ impl Server {
             // The 64 users share one address; the per-client bounds are for real clients.
             .env("BLOCKS_MAX_PENDING_PER_CLIENT", "100000")
             .env("BLOCKS_MAX_STREAMS_PER_CLIENT", "100000")
+            // A new visitor every 20 events makes about a thousand sessions a second, which
+            // stay counted for the hour a closed session is kept.
+            .env("BLOCKS_MAX_SESSIONS", "10000000")
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
         for (k, v) in env {

@@ -72,6 +72,7 @@ fn main() -> ExitCode {
         killing_a_replica_mid_session_loses_nothing,
         redis_going_away_gives_503_and_the_app_recovers,
         redis_keeps_values_with_the_session_ttl_and_the_cap_across_replicas,
+        a_new_session_evicts_the_least_recently_used_at_the_cap,
         a_stream_of_a_session_without_events_says_not_found_once,
         a_stream_opened_on_another_replica_mid_event_gets_its_completion,
         a_stream_reopened_on_the_same_replica_mid_event_gets_its_completion,

@@ -47,8 +47,12 @@ pub(crate) fn keys(port: u16, pattern: &str) -> Vec<String> {
 }
 
 fn replica(url: &str, max_sessions: usize) -> App {
+    replica_on(RedisStore::open(url).unwrap().prefix("t"), max_sessions)
+}
+
+fn replica_on(store: RedisStore, max_sessions: usize) -> App {
     let mut app = Blocks::new();
-    app.session_store(Arc::new(RedisStore::open(url).unwrap().prefix("t")));
+    app.session_store(Arc::new(store));
     app.session_settings(
         SessionSettings::default()
             .ttl_after_close(Duration::from_secs(600))
@@ -108,6 +112,37 @@ pub(crate) fn redis_keeps_values_with_the_session_ttl_and_the_cap_across_replica
             add(&a, "s2").await,
             Ok(2.0),
             "a kept session opens anywhere"
+        );
+    });
+}
+
+/// At the cap, a new session evicts the least recently used one once it has gone unused
+/// long enough (here at once), deleting its values, as the session table evicts closed ones;
+/// with the default wait (2 minutes) the same new session is refused.
+pub(crate) fn a_new_session_evicts_the_least_recently_used_at_the_cap(redis: PathBuf) {
+    crate::e2e::runtime().block_on(async {
+        let redis = Redis::start(&redis);
+        let patient = replica(&redis.url(), 2);
+        let store = RedisStore::open(&redis.url())
+            .unwrap()
+            .prefix("t")
+            .evict_idle_after(Duration::ZERO);
+        let evicting = replica_on(store, 2);
+        assert_eq!(add(&patient, "old1").await, Ok(1.0));
+        assert_eq!(add(&patient, "old2").await, Ok(1.0));
+        let refused = add(&patient, "new1").await.unwrap_err();
+        assert!(refused.contains("maximum of 2"), "{refused}");
+        assert_eq!(command(redis.port, &["EXISTS", "t:{old1}:v"]), ":1");
+        assert_eq!(add(&evicting, "new1").await, Ok(1.0), "old1 made room");
+        assert_eq!(
+            command(redis.port, &["EXISTS", "t:{old1}:v"]),
+            ":0",
+            "the evicted session's values are gone"
+        );
+        assert_eq!(command(redis.port, &["ZCARD", "t:sessions"]), ":2");
+        assert_eq!(
+            command(redis.port, &["ZSCORE", "t:sessions", "old1"]),
+            "$-1"
         );
     });
 }

@@ -121,6 +121,9 @@ pub enum BuildError {
     /// The session store named by the environment (`BLOCKS_REDIS_URL`) cannot be used.
     #[error("{0}")]
     SessionStore(String),
+    /// A session setting in the environment (`BLOCKS_MAX_SESSIONS`) is not valid.
+    #[error("{0}")]
+    SessionSettings(String),
 }
 
 #[cfg(test)]

@@ -37,7 +37,8 @@ pub struct Blocks {
     /// Open layout blocks, innermost last; the root is at the bottom.
     open: Vec<LayoutNode>,
     pub(super) dependencies: Vec<Dependency>,
-    settings: SessionSettings,
+    /// Set by the app; else the defaults with `BLOCKS_MAX_SESSIONS`.
+    settings: Option<SessionSettings>,
     clock: Arc<dyn Clock>,
     secret: Option<Vec<u8>>,
     render_limits: RenderLimits,
@@ -92,7 +93,7 @@ impl Blocks {
                 children: Some(Vec::new()),
             }],
             dependencies: Vec::new(),
-            settings: SessionSettings::default(),
+            settings: None,
             clock: Arc::new(SystemClock),
             secret: None,
             render_limits: RenderLimits::default(),
@@ -139,7 +140,7 @@ impl Blocks {
 
     /// Sets session limits (expiry after close, the cap on sessions).
     pub fn session_settings(&mut self, settings: SessionSettings) -> &mut Self {
-        self.settings = settings;
+        self.settings = Some(settings);
         self
     }
 
@@ -403,9 +404,15 @@ impl Blocks {
             }
         }
         let shared_store = def.store.is_some();
+        let settings = match self.settings {
+            Some(settings) => settings,
+            None => SessionSettings::default()
+                .with_env()
+                .map_err(BuildError::SessionSettings)?,
+        };
         let mut app = App {
             def: Arc::new(def),
-            sessions: Arc::new(Sessions::with_clock(self.settings, self.clock)),
+            sessions: Arc::new(Sessions::with_clock(settings, self.clock)),
         };
         if shared_store {
             // Replicas sharing a store are one app to the page: the same id from every one

@@ -202,8 +202,9 @@ impl App {
         if self.sessions.get(session).is_some() {
             return Ok(());
         }
-        let max = self.sessions.settings().max_sessions;
-        if store.admit(session, max).await? {
+        let settings = self.sessions.settings();
+        let max = settings.max_sessions;
+        if store.admit(session, settings).await? {
             Ok(())
         } else {
             Err(crate::session::SessionError::Full(max).into())

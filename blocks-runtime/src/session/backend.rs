@@ -21,7 +21,7 @@ use parking_lot::Mutex;
 use serde_json::Value;
 
 use crate::component::ComponentId;
-use crate::session::SessionId;
+use crate::session::{SessionId, SessionSettings};
 
 /// What a store call returns.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -158,11 +158,18 @@ pub trait SessionStore: Send + Sync + 'static {
         Box::pin(std::future::ready(Ok(())))
     }
 
-    /// Whether a session new to this process may open when at most `max` sessions may be
-    /// open: always for one the store already keeps, else only while fewer than `max` are
-    /// kept, so the cap holds across every replica sharing the store. The default admits all.
-    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
-        let _ = (session, max);
+    /// Whether a session new to this process may open under the app's
+    /// [`SessionSettings::max_sessions`]: always for one the store already keeps, else only
+    /// while fewer are kept (the store may make room by evicting sessions unused for long, as
+    /// the session table evicts closed ones), so the cap holds across every replica sharing
+    /// the store. Values live `settings.ttl_after_close` after their last save. The default
+    /// admits all.
+    fn admit<'a>(
+        &'a self,
+        session: &'a SessionId,
+        settings: &'a SessionSettings,
+    ) -> StoreFuture<'a, bool> {
+        let _ = (session, settings);
         Box::pin(std::future::ready(Ok(true)))
     }
 
@@ -265,8 +272,12 @@ impl SessionStore for MemoryStore {
         Box::pin(std::future::ready(Ok(self.len())))
     }
 
-    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
-        let now = Instant::now();
+    fn admit<'a>(
+        &'a self,
+        session: &'a SessionId,
+        settings: &'a SessionSettings,
+    ) -> StoreFuture<'a, bool> {
+        let (now, max) = (Instant::now(), settings.max_sessions);
         let kept = self
             .sessions
             .lock()

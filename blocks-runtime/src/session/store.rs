@@ -32,6 +32,25 @@ impl SessionSettings {
         self.max_sessions = max;
         self
     }
+
+    /// These settings with `BLOCKS_MAX_SESSIONS` applied, if it is set (an app that sets its
+    /// [`Blocks::session_settings`](crate::app::Blocks::session_settings) is not changed by
+    /// it); the message says what is wrong with the variable.
+    pub fn with_env(self) -> Result<Self, String> {
+        self.with_max_sessions_var(std::env::var("BLOCKS_MAX_SESSIONS").ok().as_deref())
+    }
+
+    fn with_max_sessions_var(self, value: Option<&str>) -> Result<Self, String> {
+        match value {
+            Some(max) => match max.trim().parse::<usize>() {
+                Ok(max) if max > 0 => Ok(self.max_sessions(max)),
+                _ => Err(format!(
+                    "BLOCKS_MAX_SESSIONS is {max:?}; set it to a number of sessions such as 10000"
+                )),
+            },
+            None => Ok(self),
+        }
+    }
 }
 
 impl Default for SessionSettings {
@@ -311,6 +330,29 @@ mod tests {
                 .open(&id(&format!("s{i}")))
                 .expect("closed sessions are evictable");
             assert!(store.len() <= 100);
+        }
+    }
+
+    #[test]
+    fn blocks_max_sessions_sets_the_cap_and_a_bad_value_is_named() {
+        let defaults = SessionSettings::default();
+        assert_eq!(
+            defaults.clone().with_max_sessions_var(None),
+            Ok(defaults.clone())
+        );
+        assert_eq!(
+            defaults
+                .clone()
+                .with_max_sessions_var(Some(" 250000 "))
+                .map(|s| s.max_sessions),
+            Ok(250_000)
+        );
+        for bad in ["0", "many", "-3"] {
+            let err = defaults
+                .clone()
+                .with_max_sessions_var(Some(bad))
+                .unwrap_err();
+            assert!(err.contains("BLOCKS_MAX_SESSIONS"), "{err}");
         }
     }
 }

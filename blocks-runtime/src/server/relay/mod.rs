@@ -61,6 +61,9 @@ pub(crate) struct Relay {
 
 impl Drop for Relay {
     fn drop(&mut self) {
+        if let Some(redis) = self.store.redis() {
+            redis.hear_wanted(false);
+        }
         if let Some(task) = self.subscriber.lock().take() {
             task.abort();
         }
@@ -90,6 +93,7 @@ impl Relay {
             subscriber: Mutex::new(None),
             on_wanted,
         });
+        redis.hear_wanted(true);
         tokio::spawn(write::run(Arc::downgrade(&relay), ops));
         let task = tokio::spawn(write::subscribe(Arc::downgrade(&relay)));
         *relay.subscriber.lock() = Some(task.abort_handle());

@@ -24,7 +24,9 @@ use redis::{Script, Value as RedisValue};
 use serde_json::Value;
 
 use crate::component::ComponentId;
-use crate::session::{Acquired, Lease, SessionId, SessionStore, StoreError, StoreFuture};
+use crate::session::{
+    Acquired, Lease, SessionId, SessionSettings, SessionStore, StoreError, StoreFuture,
+};
 
 /// Why a Redis store could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -69,6 +71,12 @@ pub struct RedisStore {
     key: connections::StoreKey,
     scripts: Scripts,
     wait: Duration,
+    /// How long a session must go unused before a new one may evict it at the cap.
+    evict_idle: Duration,
+    /// How many relays of this process hear the "wanted" channel: only then do events keep
+    /// their leases (a lease nobody would give up on request would block other replicas
+    /// until it runs out).
+    hearing: std::sync::atomic::AtomicUsize,
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -111,6 +119,8 @@ impl RedisStore {
                 admit: scripts::admit(),
             },
             wait: Duration::from_secs(10),
+            evict_idle: Duration::from_secs(120),
+            hearing: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -143,6 +153,26 @@ impl RedisStore {
     pub fn lock_wait(mut self, wait: Duration) -> Self {
         self.wait = wait;
         self
+    }
+
+    /// How long a session must have gone unused (no event, no open page) before a new
+    /// session may evict it when the app holds its most sessions
+    /// ([`SessionSettings::max_sessions`](crate::session::SessionSettings), counted across
+    /// replicas): its values are deleted, as the session table evicts closed sessions. An open
+    /// page renews its session about once a minute. Default 2 minutes.
+    pub fn evict_idle_after(mut self, idle: Duration) -> Self {
+        self.evict_idle = idle;
+        self
+    }
+
+    /// A relay of this process starts (`true`) or stops hearing the "wanted" channel.
+    pub(crate) fn hear_wanted(&self, hearing: bool) {
+        use std::sync::atomic::Ordering;
+        if hearing {
+            self.hearing.fetch_add(1, Ordering::AcqRel);
+        } else {
+            self.hearing.fetch_sub(1, Ordering::AcqRel);
+        }
     }
 
     /// The client, for connections of their own (the relay's subscriber).
@@ -377,6 +407,11 @@ impl SessionStore for RedisStore {
         keep: Duration,
     ) -> StoreFuture<'a, Option<Lease>> {
         Box::pin(async move {
+            if self.hearing.load(std::sync::atomic::Ordering::Acquire) == 0 {
+                self.save_values(session, values, ttl, Some(&lease), None)
+                    .await?;
+                return Ok(None);
+            }
             self.save_values(session, values, ttl, Some(&lease), Some(keep))
                 .await?;
             Ok(Some(lease))
@@ -426,10 +461,19 @@ impl SessionStore for RedisStore {
         })
     }
 
-    fn admit<'a>(&'a self, session: &'a SessionId, max: usize) -> StoreFuture<'a, bool> {
+    fn admit<'a>(
+        &'a self,
+        session: &'a SessionId,
+        settings: &'a SessionSettings,
+    ) -> StoreFuture<'a, bool> {
         Box::pin(async move {
             let mut invocation = self.scripts.admit.key(self.index_key());
-            invocation.arg(session.as_str()).arg(max);
+            invocation
+                .arg(session.as_str())
+                .arg(settings.max_sessions)
+                .arg(millis(self.evict_idle))
+                .arg(millis(settings.ttl_after_close))
+                .arg(&self.prefix);
             let admitted = self
                 .retrying(|mut con| {
                     let invocation = &invocation;

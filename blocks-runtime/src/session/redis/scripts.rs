@@ -106,9 +106,12 @@ return redis.call('ZCARD', KEYS[1])
 }
 
 /// Whether a session may open under a cap across replicas: 1 if the index has it or has
-/// fewer than the cap (expired ones dropped first), else 0.
+/// fewer than the cap (expired ones dropped first), or if the least recently used session has
+/// gone unused long enough to be evicted to make room (its values deleted, as the session
+/// table evicts closed sessions); else 0.
 ///
-/// KEYS: the session index. ARGV: the session id, the cap.
+/// KEYS: the session index. ARGV: the session id, the cap, how long a session must have gone
+/// unused to be evicted (ms), the sessions' TTL (ms), the key prefix.
 pub(super) fn admit() -> Script {
     Script::new(
         r"
@@ -117,6 +120,12 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then return 1 end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if oldest[1] and tonumber(oldest[2]) - tonumber(ARGV[4]) <= now - tonumber(ARGV[3]) then
+  redis.call('ZREM', KEYS[1], oldest[1])
+  redis.call('DEL', ARGV[5] .. ':{' .. oldest[1] .. '}:v')
+  return 1
+end
 return 0
 ",
     )
