@@ -90,15 +90,28 @@ impl App {
         if def.dependency(request.dependency).is_none() {
             return Err(EventError::UnknownDependency(request.dependency.0));
         }
-        if def.store.is_some() {
-            self.admit(&request.session).await?;
-        }
+        let new_here = def.store.is_some() && self.sessions.get(&request.session).is_none();
         let session = self.sessions.open(&request.session)?;
         session.touch(self.sessions.clock().now());
         let reporter = request.reporter.clone().unwrap_or_else(silent_reporter);
         let listeners = !request.info.client_runs_listeners;
         let states = super::claim::event_states(def, request.dependency, listeners);
-        let claim = Claim::take(def, &session, &states).await?;
+        let claim = if new_here {
+            // A session new to this process is admitted under the cap across replicas while
+            // its states are claimed: the two store calls go out together (one round trip).
+            let (admitted, claim) = tokio::join!(
+                self.admit(&request.session),
+                Claim::take(def, &session, &states)
+            );
+            if let Err(refused) = admitted {
+                drop(claim);
+                self.sessions.remove(&request.session);
+                return Err(refused);
+            }
+            claim?
+        } else {
+            Claim::take(def, &session, &states).await?
+        };
         let Some(pass) = gate.await else {
             // Skipped: the claim ends unsaved (a lease is released).
             return Ok(None);

@@ -199,9 +199,6 @@ impl App {
         let Some(store) = &self.def.store else {
             return Ok(());
         };
-        if self.sessions.get(session).is_some() {
-            return Ok(());
-        }
         let settings = self.sessions.settings();
         let max = settings.max_sessions;
         if store.admit(session, settings).await? {
