@@ -78,6 +78,7 @@ fn main() -> ExitCode {
         a_stream_reopened_on_the_same_replica_mid_event_gets_its_completion,
         a_stream_dropped_mid_event_leaves_its_completion_for_the_next,
         a_kept_lock_is_given_up_when_another_replica_asks,
+        unload_runs_where_the_page_was_with_the_states_another_replica_saved,
     ];
     trials.extend(trials![&python; gradio_client_keeps_each_cart_across_replicas]);
     trials.extend(trials![&chromium; the_page_keeps_its_cart_across_replicas]);

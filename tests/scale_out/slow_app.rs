@@ -18,6 +18,15 @@ pub(crate) fn show_count(count: u32) -> f64 {
     f64::from(count)
 }
 
+/// The `unload` handler: writes the session's counter, as this replica loaded it, to the
+/// file `BLOCKS_TEST_FAREWELL` names (when it is set).
+#[blocks::handler]
+pub(crate) fn farewell(count: u32) {
+    if let Ok(path) = std::env::var("BLOCKS_TEST_FAREWELL") {
+        let _ = std::fs::write(path, count.to_string());
+    }
+}
+
 /// The app.
 #[blocks::app(title = "Slow")]
 pub(crate) fn app() {
@@ -29,4 +38,5 @@ pub(crate) fn app() {
     let shown = Number::new().label("Count");
     let show = Button::new("Show");
     show.click(show_count, count, shown).api_name("show_count");
+    unload(farewell, count, ());
 }

@@ -223,3 +223,54 @@ pub(crate) fn a_kept_lock_is_given_up_when_another_replica_asks(redis: PathBuf) 
         assert_eq!(size, 6.0);
     });
 }
+
+/// A page's presence stream held by replica A while its events run on B: when the page
+/// closes, A runs the `unload` listener with the session's states as B saved them in Redis.
+pub(crate) fn unload_runs_where_the_page_was_with_the_states_another_replica_saved(redis: PathBuf) {
+    crate::e2e::runtime().block_on(async {
+        let farewell = std::env::temp_dir().join(format!(
+            "blocks-farewell-{}-{:08x}.txt",
+            std::process::id(),
+            rand::random::<u32>()
+        ));
+        let farewell_var = farewell.to_string_lossy().into_owned();
+        let cluster =
+            Cluster::serving_with(&redis, "slow", &[("BLOCKS_TEST_FAREWELL", &farewell_var)]).await;
+        let (a, b) = (cluster.replicas[0].url(), cluster.replicas[1].url());
+        let s = session("leaving");
+        let response = http()
+            .get(format!("{a}/gradio_api/heartbeat/{s}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let mut page = response.bytes_stream();
+        let first = page.next().await.unwrap().unwrap();
+        assert!(String::from_utf8_lossy(&first).contains("ALIVE"));
+        for _ in 0..2 {
+            let response = http()
+                .post(format!("{b}/gradio_api/run/slow_count"))
+                .json(&json!({"data": [0, null], "session_hash": s}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+        }
+        assert!(!farewell.exists(), "unload ran while the page was open");
+        drop(page);
+        let written = tokio::time::timeout(Duration::from_secs(20), async {
+            loop {
+                if let Ok(text) = std::fs::read_to_string(&farewell) {
+                    if !text.is_empty() {
+                        return text;
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+        .await
+        .expect("replica A ran no unload within 20 s of the page closing");
+        let _ = std::fs::remove_file(&farewell);
+        assert_eq!(written, "2", "unload saw the counter B saved");
+    });
+}

@@ -175,7 +175,13 @@ impl App {
     ) -> Vec<Result<EventOutcome, EventError>> {
         let mut results = Vec::new();
         for dep in self.unload_dependencies() {
-            let request = EventRequest::new(session.clone(), dep, Vec::new());
+            // No page sends values: its states are read from the session, anything else
+            // reaches the handler empty, as a page component the page left empty.
+            let inputs = self
+                .def
+                .dependency(dep)
+                .map_or(0, |d| d.wire_inputs().count());
+            let request = EventRequest::new(session.clone(), dep, vec![Value::Null; inputs]);
             results.push(self.run(request).await);
         }
         results

@@ -147,3 +147,30 @@ fn a_wrong_type_names_the_component_and_keeps_the_state() {
     );
     assert_eq!(client.state(total), Some(2.0));
 }
+
+#[test]
+fn an_unload_listener_reads_the_sessions_states() {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut app = Blocks::new();
+    let visits = app.add(State::new(0_u32));
+    let go = app.add(Button::new("go"));
+    app.on(go.click()).call(|v: u32| v + 1, visits, visits);
+    let record = std::sync::Arc::clone(&seen);
+    app.unload().call(
+        move |v: u32| {
+            if let Ok(mut seen) = record.lock() {
+                seen.push(v);
+            }
+        },
+        visits,
+        (),
+    );
+    let test = TestApp::new(app.build());
+    let tab = test.open();
+    tab.click(go).expect("no error");
+    tab.click(go).expect("no error");
+    let unloaded = tab.close();
+    assert_eq!(unloaded.len(), 1);
+    assert!(unloaded[0].is_ok(), "{:?}", unloaded[0]);
+    assert_eq!(*seen.lock().unwrap(), vec![2]);
+}
