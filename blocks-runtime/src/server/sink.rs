@@ -66,10 +66,14 @@ pub(crate) enum Sink {
     Session(UnboundedSender<Frame>, Arc<Backlog>),
     /// One curl `GET /call/{api}/{event_id}` stream.
     Curl(UnboundedSender<CurlFrame>, Arc<Backlog>),
-    /// A session's stream on any replica: straight to it when it is on this one, else through
-    /// Redis (the list's key).
+    /// A session's stream on any replica, through Redis (the list's key); while the flag is
+    /// set (the stream is on this replica), straight to the stream (see `relay::local`).
     #[cfg(feature = "redis")]
-    RelaySession(Arc<crate::server::relay::Relay>, Arc<str>),
+    RelaySession(
+        Arc<crate::server::relay::Relay>,
+        Arc<str>,
+        Arc<std::sync::atomic::AtomicBool>,
+    ),
     /// A curl stream on any replica, through Redis (the list's key).
     #[cfg(feature = "redis")]
     RelayCurl(Arc<crate::server::relay::Relay>, Arc<str>),
@@ -112,10 +116,15 @@ impl Sink {
                 true
             }
             #[cfg(feature = "redis")]
-            Sink::RelaySession(relay, key) => {
+            Sink::RelaySession(relay, key, direct) => {
                 use crate::server::relay::Delivery;
                 let bytes = frame(&QueueMessage::of(event_id, message));
-                match relay.deliver(key, &bytes, skippable) {
+                let delivery = if direct.load(std::sync::atomic::Ordering::Acquire) {
+                    relay.deliver(key, &bytes, skippable)
+                } else {
+                    Delivery::Elsewhere
+                };
+                match delivery {
                     Delivery::Delivered => true,
                     Delivery::Skipped => false,
                     Delivery::Elsewhere => {

@@ -46,6 +46,7 @@ impl Queue {
         self.reserve()?;
         let event_id = new_event_id();
         let ticket = relay.joined(&session);
+        let direct = ticket.direct();
         let key: Arc<str> = Arc::from(relay.session_key(&session));
         self.spawn(Job {
             event_id: Arc::from(event_id.as_str()),
@@ -55,7 +56,7 @@ impl Queue {
             dependency,
             data,
             info,
-            sink: Sink::RelaySession(Arc::clone(relay), key),
+            sink: Sink::RelaySession(Arc::clone(relay), key, direct),
             alive: Arc::new(AtomicBool::new(true)),
             one_shot: false,
         });

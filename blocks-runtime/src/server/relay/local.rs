@@ -10,8 +10,14 @@
 //! An event joined while its session's stream is here is counted here, not in Redis (no
 //! write at all for it): if that stream goes away or is taken over before the event ends,
 //! its count moves to Redis, and its end is then written there as for any other event.
+//!
+//! An event joined while no stream of its session is here (a client joins, then opens its
+//! stream) is counted in Redis and sends its messages there, until a stream of the session
+//! opens here: its later messages then go straight to that stream, which first waits for the
+//! ones already on their way to Redis (a barrier the writer passes once they are written) and
+//! reads them, so that one event's messages keep their order.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -26,11 +32,18 @@ use crate::session::SessionId;
 pub(super) struct Slot {
     watchers: Vec<Arc<Watcher>>,
     events: Vec<Arc<LocalEvent>>,
+    /// Events joined here while no stream of the session was (counted in Redis): whether
+    /// their messages may now go straight to a stream here.
+    listed: Vec<Arc<AtomicBool>>,
 }
 
 impl Slot {
     fn has_direct(&self) -> bool {
         self.watchers.iter().any(|w| w.is_direct())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.watchers.is_empty() && self.events.is_empty() && self.listed.is_empty()
     }
 }
 
@@ -45,10 +58,12 @@ pub(crate) struct Ticket {
     session: SessionId,
     key: String,
     local: Option<Arc<LocalEvent>>,
+    /// Whether the event's messages go straight to a stream of this replica.
+    direct: Arc<AtomicBool>,
 }
 
 /// A stream of this replica waiting for its list's wakes.
-pub(super) struct Watcher {
+pub(crate) struct Watcher {
     /// Woken by a message in the inbox, a write to the Redis list, or a takeover.
     pub(super) notify: Notify,
     /// Set when the Redis list may have more (a wake, a takeover): the stream pops it.
@@ -57,6 +72,9 @@ pub(super) struct Watcher {
     direct: AtomicBool,
     /// Framed messages not yet sent.
     inbox: Mutex<Vec<u8>>,
+    /// Barriers not yet passed: messages on their way to the Redis list that must be read
+    /// before the inbox.
+    barriers: AtomicUsize,
 }
 
 impl Watcher {
@@ -69,6 +87,18 @@ impl Watcher {
     /// Whether messages wait in the inbox.
     pub(super) fn has_inbox(&self) -> bool {
         !self.inbox.lock().is_empty()
+    }
+
+    /// Whether messages on their way to the Redis list must be read before the inbox.
+    pub(super) fn is_held_back(&self) -> bool {
+        self.barriers.load(Ordering::Acquire) > 0
+    }
+
+    /// The writer wrote everything queued before a barrier: the list has it.
+    pub(super) fn pass_barrier(&self) {
+        self.barriers.fetch_sub(1, Ordering::AcqRel);
+        self.listed.store(true, Ordering::Release);
+        self.notify.notify_one();
     }
 
     /// Whether the Redis list may have more since the last call.
@@ -92,32 +122,41 @@ pub(crate) enum Delivery {
     Elsewhere,
 }
 
+impl Ticket {
+    /// Whether the event's messages go straight to a stream of this replica (shared with its
+    /// sink).
+    pub(crate) fn direct(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.direct)
+    }
+}
+
 impl Relay {
     /// A session joined an event: counted here when its stream is here, else one more
     /// pending in Redis.
     pub(crate) fn joined(&self, session: &SessionId) -> Ticket {
         let key = self.session_key(session);
         let mut waiting = self.waiting.lock();
-        let local = match waiting.get_mut(&key) {
-            Some(slot) if slot.has_direct() => {
-                let event = Arc::new(LocalEvent {
-                    moved: AtomicBool::new(false),
-                });
-                slot.events.push(Arc::clone(&event));
-                Some(event)
-            }
-            _ => {
-                self.send(Op::Count {
-                    key: self.pending_key(session),
-                    delta: 1,
-                });
-                None
-            }
+        let slot = waiting.entry(key.clone()).or_default();
+        let (local, direct) = if slot.has_direct() {
+            let event = Arc::new(LocalEvent {
+                moved: AtomicBool::new(false),
+            });
+            slot.events.push(Arc::clone(&event));
+            (Some(event), Arc::new(AtomicBool::new(true)))
+        } else {
+            let direct = Arc::new(AtomicBool::new(false));
+            slot.listed.push(Arc::clone(&direct));
+            self.send(Op::Count {
+                key: self.pending_key(session),
+                delta: 1,
+            });
+            (None, direct)
         };
         Ticket {
             session: session.clone(),
             key,
             local,
+            direct,
         }
     }
 
@@ -125,14 +164,22 @@ impl Relay {
     /// marker after its messages.
     pub(crate) fn finished(&self, ticket: Ticket) {
         let mut waiting = self.waiting.lock();
-        if let Some(event) = &ticket.local {
-            if !event.moved.load(Ordering::Acquire) {
-                if let Some(slot) = waiting.get_mut(&ticket.key) {
-                    slot.events.retain(|e| !Arc::ptr_eq(e, event));
-                    for watcher in &slot.watchers {
-                        watcher.notify.notify_one();
-                    }
+        if let Some(slot) = waiting.get_mut(&ticket.key) {
+            slot.listed.retain(|d| !Arc::ptr_eq(d, &ticket.direct));
+            let counted_here = ticket
+                .local
+                .as_ref()
+                .filter(|event| !event.moved.load(Ordering::Acquire));
+            if let Some(event) = counted_here {
+                slot.events.retain(|e| !Arc::ptr_eq(e, event));
+                for watcher in &slot.watchers {
+                    watcher.notify.notify_one();
                 }
+            }
+            if slot.is_empty() {
+                waiting.remove(&ticket.key);
+            }
+            if counted_here.is_some() {
                 return;
             }
         }
@@ -176,6 +223,7 @@ impl Relay {
             listed: AtomicBool::new(true),
             direct: AtomicBool::new(direct),
             inbox: Mutex::new(Vec::new()),
+            barriers: AtomicUsize::new(0),
         });
         let mut waiting = self.waiting.lock();
         let slot = waiting.entry(key.to_owned()).or_default();
@@ -189,6 +237,18 @@ impl Relay {
             }
         }
         slot.watchers.push(Arc::clone(&watcher));
+        // Events of the session joined here before this stream opened send their next
+        // messages to it, once their earlier ones (on their way to Redis) are read.
+        let mut converted = false;
+        if direct {
+            for flag in &slot.listed {
+                converted |= !flag.swap(true, Ordering::AcqRel);
+            }
+        }
+        if converted {
+            watcher.barriers.fetch_add(1, Ordering::AcqRel);
+            self.send(Op::Barrier(Arc::downgrade(&watcher)));
+        }
         watcher
     }
 
@@ -203,7 +263,7 @@ impl Relay {
         slot.watchers.retain(|w| !Arc::ptr_eq(w, watcher));
         self.move_events(key, slot);
         self.list_inbox(key, watcher);
-        if slot.watchers.is_empty() && slot.events.is_empty() {
+        if slot.is_empty() {
             waiting.remove(key);
         }
     }

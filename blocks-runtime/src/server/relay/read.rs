@@ -269,26 +269,32 @@ impl SessionReader {
             return None;
         }
         loop {
-            // Messages of this replica's events first: they need no round trip.
-            if let Some(bytes) = self.watcher.take_inbox() {
-                self.seen = true;
-                self.linger = None;
-                return Some(Ok(bytes));
-            }
-            if std::mem::take(&mut self.pop_due) || self.watcher.take_listed() {
-                if let Some(chunk) = self.pop_chunk().await {
-                    // Taken over: the stream ends without a word.
-                    if self.done && matches!(&chunk, Ok(bytes) if bytes.is_empty()) {
-                        return None;
+            // Messages on their way to Redis from before the stream opened come first: the
+            // stream waits for them (a barrier) and reads the list before its inbox.
+            if !self.watcher.is_held_back() {
+                let popping = std::mem::take(&mut self.pop_due) || self.watcher.take_listed();
+                if popping {
+                    if let Some(chunk) = self.pop_chunk().await {
+                        // Taken over: the stream ends without a word.
+                        if self.done && matches!(&chunk, Ok(bytes) if bytes.is_empty()) {
+                            return None;
+                        }
+                        return Some(chunk);
                     }
-                    return Some(chunk);
+                    if self.pop_due {
+                        continue;
+                    }
                 }
-                if self.pop_due {
-                    continue;
+                // Messages of this replica's events: no round trip.
+                if let Some(bytes) = self.watcher.take_inbox() {
+                    self.seen = true;
+                    self.linger = None;
+                    return Some(Ok(bytes));
                 }
-            } else {
-                // A local wake: an event counted here may have ended.
-                self.rearm();
+                if !popping {
+                    // A local wake: an event counted here may have ended.
+                    self.rearm();
+                }
             }
             let grace = !self.seen;
             tokio::select! {

@@ -12,12 +12,13 @@ use tokio::sync::mpsc::UnboundedReceiver;
 use super::Relay;
 
 /// One write.
-#[derive(Debug)]
 pub(crate) enum Op {
     /// Appends a message to a list.
     Push { key: String, bytes: Bytes },
     /// Adds to a count.
     Count { key: String, delta: i64 },
+    /// Tells a stream of this replica once everything queued before is written.
+    Barrier(Weak<super::local::Watcher>),
 }
 
 /// A wake message's kind: the list has more.
@@ -38,8 +39,10 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
         let ttl = u64::try_from(relay.ttl.as_millis()).unwrap_or(u64::MAX);
         let mut pipe = redis::pipe();
         let mut pushed = BTreeSet::new();
+        let mut barriers = Vec::new();
         for op in batch.drain(..) {
             match op {
+                Op::Barrier(watcher) => barriers.push(watcher),
                 Op::Push { key, bytes } => {
                     pipe.rpush(&key, bytes.as_ref()).ignore();
                     pipe.pexpire(&key, ttl as i64).ignore();
@@ -59,7 +62,13 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
         // A connection that Redis dropped fails its next command and reconnects meanwhile:
         // the batch is tried again (twice) before its messages are given up.
         let mut sent = Ok(());
-        for attempt in 0..3u32 {
+        // A batch of barriers only has nothing to write.
+        let attempts: u32 = if pipe.cmd_iter().next().is_some() {
+            3
+        } else {
+            0
+        };
+        for attempt in 0..attempts {
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_millis(100 * u64::from(attempt))).await;
             }
@@ -84,6 +93,9 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
         // Streams of this replica need no round trip through the subscriber to wake.
         for key in &pushed {
             relay.wake(key);
+        }
+        for watcher in barriers.iter().filter_map(Weak::upgrade) {
+            watcher.pass_barrier();
         }
     }
 }
