@@ -77,6 +77,7 @@ fn main() -> ExitCode {
         a_stream_opened_on_another_replica_mid_event_gets_its_completion,
         a_stream_reopened_on_the_same_replica_mid_event_gets_its_completion,
         a_stream_dropped_mid_event_leaves_its_completion_for_the_next,
+        a_stream_opened_after_its_join_gets_the_event_in_order,
         a_kept_lock_is_given_up_when_another_replica_asks,
         unload_runs_where_the_page_was_with_the_states_another_replica_saved,
     ];

@@ -88,6 +88,20 @@ async fn join_slow(base: &str, session: &str, millis: u64) -> String {
     body["event_id"].as_str().unwrap().to_owned()
 }
 
+/// The event's messages on one stream come in the protocol's order.
+fn assert_in_order(messages: &[Value], event_id: &str) {
+    let order = ["estimation", "process_starts", "process_completed"];
+    let ranks: Vec<usize> = messages
+        .iter()
+        .filter(|m| m["event_id"] == event_id)
+        .filter_map(|m| order.iter().position(|o| m["msg"] == *o))
+        .collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "the event's messages came out of order: {messages:?}"
+    );
+}
+
 fn completion<'a>(messages: &'a [Value], event_id: &str) -> Option<&'a Value> {
     messages
         .iter()
@@ -121,6 +135,7 @@ fn moved_mid_event(redis: &std::path::Path, how: Move) {
                 tokio::time::sleep(Duration::from_millis(200)).await;
                 first = Reader::open(&b, &s).await;
                 let messages = first.messages().await;
+                assert_in_order(&messages, &event);
                 let done = completion(&messages, &event)
                     .unwrap_or_else(|| panic!("no completion on the new stream: {messages:?}"));
                 assert_eq!(done["success"], true, "{done}");
@@ -134,6 +149,8 @@ fn moved_mid_event(redis: &std::path::Path, how: Move) {
             new.iter().all(|m| m["msg"] != "unexpected_error"),
             "the new stream reported an error: {new:?}"
         );
+        assert_in_order(&old, &event);
+        assert_in_order(&new, &event);
         let done = completion(&new, &event)
             .unwrap_or_else(|| panic!("no completion on the new stream: {new:?}"));
         assert_eq!(done["success"], true, "{done}");
@@ -272,5 +289,35 @@ pub(crate) fn unload_runs_where_the_page_was_with_the_states_another_replica_sav
         .expect("replica A ran no unload within 20 s of the page closing");
         let _ = std::fs::remove_file(&farewell);
         assert_eq!(written, "2", "unload saw the counter B saved");
+    });
+}
+
+/// A client that joins, then opens its session's stream on the same replica while the event
+/// runs: the messages sent before the stream opened (through Redis) and after (straight to
+/// it) arrive in order.
+pub(crate) fn a_stream_opened_after_its_join_gets_the_event_in_order(redis: PathBuf) {
+    crate::e2e::runtime().block_on(async {
+        let cluster = Cluster::serving(&redis, "slow").await;
+        let a = cluster.replicas[0].url();
+        let s = session("late");
+        let event = join_slow(&a, &s, 400).await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let messages = Reader::open(&a, &s).await.messages().await;
+        assert_in_order(&messages, &event);
+        let kinds: Vec<&str> = messages
+            .iter()
+            .filter(|m| m["event_id"] == event.as_str())
+            .filter_map(|m| m["msg"].as_str())
+            .collect();
+        assert_eq!(
+            kinds,
+            ["estimation", "process_starts", "process_completed"],
+            "{messages:?}"
+        );
+        assert_eq!(
+            completion(&messages, &event).map(|m| m["success"].clone()),
+            Some(Value::Bool(true))
+        );
+        assert_counted(&a, &s).await;
     });
 }
