@@ -172,5 +172,5 @@ fn an_unload_listener_reads_the_sessions_states() {
     let unloaded = tab.close();
     assert_eq!(unloaded.len(), 1);
     assert!(unloaded[0].is_ok(), "{:?}", unloaded[0]);
-    assert_eq!(*seen.lock().unwrap(), vec![2]);
+    assert_eq!(*seen.lock().expect("not poisoned"), vec![2]);
 }

@@ -351,7 +351,7 @@ mod tests {
             let err = defaults
                 .clone()
                 .with_max_sessions_var(Some(bad))
-                .unwrap_err();
+                .expect_err("a bad value is refused");
             assert!(err.contains("BLOCKS_MAX_SESSIONS"), "{err}");
         }
     }
