@@ -210,6 +210,7 @@ impl App {
 
     /// Another replica asked for a session's states: gives up the leases this replica kept on
     /// them, and keeps none for the session for a while.
+    #[cfg(feature = "redis")]
     pub(crate) fn give_up_kept(&self, session: &SessionId) {
         let (Some(store), Some(open)) = (&self.def.store, self.sessions.get(session)) else {
             return;

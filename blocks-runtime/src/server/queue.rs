@@ -317,7 +317,9 @@ impl Queue {
         Ok((rx, backlog))
     }
 
-    fn spawn(self: &Arc<Self>, mut job: Job) {
+    fn spawn(self: &Arc<Self>, job: Job) {
+        #[cfg(feature = "redis")]
+        let mut job = job;
         let event_id = Arc::clone(&job.event_id);
         self.running.lock().insert(
             Arc::clone(&event_id),
