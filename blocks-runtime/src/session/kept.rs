@@ -11,6 +11,7 @@ use crate::component::ComponentId;
 use crate::session::Lease;
 
 /// How long a session stays contended (keeps no lease) after another replica asked for it.
+#[cfg_attr(not(feature = "redis"), allow(dead_code))]
 pub(crate) const CONTENDED_FOR: Duration = Duration::from_secs(10);
 
 /// A session's kept leases, none of them in use by an event.
@@ -57,6 +58,7 @@ impl Kept {
 
     /// Another replica asked for the session: every kept lease, to give up; the session keeps
     /// none until `now + CONTENDED_FOR`.
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     pub(crate) fn contend(&mut self, now: Instant) -> Vec<Lease> {
         self.contended_until = Some(now + CONTENDED_FOR);
         self.leases.drain(..).map(|(lease, _)| lease).collect()
