@@ -111,6 +111,20 @@ const DROP_PNG: &str = "const canvas = document.createElement('canvas');
   }, 'image/png');
   return 1";
 
+/// The first pixel of the Sepia output once it is shown (waited for, `what` naming it).
+async fn sepia_pixel(page: &fantoccini::Client, what: &str) -> serde_json::Value {
+    until(
+        page,
+        "const img = block('Sepia').querySelector('.media-view img');
+         if (!img || !img.complete || !img.naturalWidth) return null;
+         const c = document.createElement('canvas'); c.width = 1; c.height = 1;
+         const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+         return Array.from(g.getImageData(0, 0, 1, 1).data.slice(0, 3))",
+        what,
+    )
+    .await
+}
+
 pub(crate) async fn an_image_dropped_is_filtered_and_previewed(mut browser: Browser) {
     let server = TestServer::start(crate::image_filter::app()).await;
     let page = browser.context().await;
@@ -123,16 +137,7 @@ pub(crate) async fn an_image_dropped_is_filtered_and_previewed(mut browser: Brow
     )
     .await;
     crate::browser::click_button(&page, "Filter").await;
-    let shown = until(
-        &page,
-        "const img = block('Sepia').querySelector('.media-view img');
-         if (!img || !img.complete || !img.naturalWidth) return null;
-         const c = document.createElement('canvas'); c.width = 1; c.height = 1;
-         const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-         return Array.from(g.getImageData(0, 0, 1, 1).data.slice(0, 3))",
-        "the sepia image shown",
-    )
-    .await;
+    let shown = sepia_pixel(&page, "the sepia image shown").await;
     // rgb(40, 120, 200) through the sepia matrix: 145, 129, 101.
     assert_eq!(shown, json!([145, 129, 101]), "the filtered pixels");
     let download = js(
@@ -180,16 +185,7 @@ pub(crate) async fn an_image_pasted_is_filtered_where_clipboard_is_a_source(mut 
     )
     .await;
     crate::browser::click_button(&page, "Filter").await;
-    let shown = until(
-        &page,
-        "const img = block('Sepia').querySelector('.media-view img');
-         if (!img || !img.complete || !img.naturalWidth) return null;
-         const c = document.createElement('canvas'); c.width = 1; c.height = 1;
-         const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-         return Array.from(g.getImageData(0, 0, 1, 1).data.slice(0, 3))",
-        "the sepia image of the pasted one shown",
-    )
-    .await;
+    let shown = sepia_pixel(&page, "the sepia image of the pasted one shown").await;
     assert_eq!(shown, json!([145, 129, 101]), "the filtered pixels");
     let name = js(
         &page,

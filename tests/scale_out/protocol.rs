@@ -21,17 +21,23 @@ pub(crate) fn session(name: &str) -> String {
     format!("{name}{:08x}", rand::random::<u32>())
 }
 
-/// Joins `add_items` (fn_index 0) for `session` at `base`; returns the event id.
-pub(crate) async fn join_add(base: &str, session: &str, items: &[&str]) -> String {
+/// Joins the first event (fn_index 0) with `data` for `session` at `base`; returns the event
+/// id.
+pub(crate) async fn join_first(base: &str, session: &str, data: Value) -> String {
     let response = http()
         .post(format!("{base}/gradio_api/queue/join"))
-        .json(&json!({"data": [items, null], "fn_index": 0, "session_hash": session}))
+        .json(&json!({"data": data, "fn_index": 0, "session_hash": session}))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 200, "join at {base}");
     let body: Value = response.json().await.unwrap();
     body["event_id"].as_str().unwrap().to_owned()
+}
+
+/// Joins `add_items` for `session` at `base`; returns the event id.
+pub(crate) async fn join_add(base: &str, session: &str, items: &[&str]) -> String {
+    join_first(base, session, json!([items, null])).await
 }
 
 /// Reads `session`'s `/queue/data` at `base` until `event_id` completes and the server ends

@@ -77,15 +77,7 @@ impl Reader {
 
 /// Joins `slow_count` for `session` at `base`, waiting `millis`; returns the event id.
 async fn join_slow(base: &str, session: &str, millis: u64) -> String {
-    let response = http()
-        .post(format!("{base}/gradio_api/queue/join"))
-        .json(&json!({"data": [millis, null], "fn_index": 0, "session_hash": session}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200, "join at {base}");
-    let body: Value = response.json().await.unwrap();
-    body["event_id"].as_str().unwrap().to_owned()
+    crate::protocol::join_first(base, session, json!([millis, null])).await
 }
 
 /// The event's messages on one stream come in the protocol's order.
