@@ -167,7 +167,20 @@ pub(super) async fn save(
         Some(lease) if !session.with_kept(|kept| kept.is_contended(now)) => {
             if let Some(kept) = store.keep(session.id(), values, ttl, lease, KEEP).await? {
                 let until = now + KEEP - KEEP_MARGIN;
-                session.with_kept(|k| k.put(kept, until));
+                // Another replica may have asked for the session while this one saved: then
+                // the lease is given up at once rather than left to run out.
+                let asked = session.with_kept(|k| {
+                    k.put(kept, until);
+                    let now = Instant::now();
+                    if k.is_contended(now) {
+                        k.contend(now)
+                    } else {
+                        Vec::new()
+                    }
+                });
+                for lease in asked {
+                    store.release(session.id(), lease).await?;
+                }
             }
         }
         lease => store.commit(session.id(), values, ttl, lease).await?,

@@ -58,7 +58,6 @@ impl Kept {
 
     /// Another replica asked for the session: every kept lease, to give up; the session keeps
     /// none until `now + CONTENDED_FOR`.
-    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     pub(crate) fn contend(&mut self, now: Instant) -> Vec<Lease> {
         self.contended_until = Some(now + CONTENDED_FOR);
         self.leases.drain(..).map(|(lease, _)| lease).collect()
