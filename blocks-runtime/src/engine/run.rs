@@ -51,12 +51,12 @@ impl App {
         }
     }
 
-    /// Runs one event like [`run`](App::run), with a gate between taking the session's states
-    /// and calling the handler: `gate` (a slot of the event's concurrency limit) is awaited
-    /// once the event holds its states, and what it gives is held while the handler and its
-    /// listeners run, not while the states load from or save to a session store, so that a
-    /// store's round trips do not count against the limit. A gate that gives `None` skips the
-    /// event (`Ok(None)`): nothing runs and nothing is saved.
+    /// Runs one event like [`run`](App::run), through a gate: `gate` (a slot of the event's
+    /// concurrency limit) is awaited before the event claims the session's states, and what
+    /// it gives is held while the handler and its listeners run, and given back before the
+    /// states are saved to a session store, so that the save's round trip does not count
+    /// against the limit. A gate that gives `None` skips the event (`Ok(None)`): nothing runs
+    /// and nothing is saved.
     pub(crate) async fn run_gated<G>(
         &self,
         request: EventRequest,
@@ -96,26 +96,24 @@ impl App {
         let reporter = request.reporter.clone().unwrap_or_else(silent_reporter);
         let listeners = !request.info.client_runs_listeners;
         let states = super::claim::event_states(def, request.dependency, listeners);
-        let claim = if new_here {
-            // A session new to this process is admitted under the cap across replicas while
-            // its states are claimed: the two store calls go out together (one round trip).
-            let (admitted, claim) = tokio::join!(
-                self.admit(&request.session),
-                Claim::take(def, &session, &states)
-            );
-            if let Err(refused) = admitted {
-                drop(claim);
-                self.sessions.remove(&request.session);
-                return Err(refused);
-            }
-            claim?
+        // A session new to this process is admitted under the cap across replicas while the
+        // event waits at its gate.
+        let (admitted, pass) = if new_here {
+            tokio::join!(self.admit(&request.session), gate)
         } else {
-            Claim::take(def, &session, &states).await?
+            (Ok(()), gate.await)
         };
-        let Some(pass) = gate.await else {
-            // Skipped: the claim ends unsaved (a lease is released).
+        if let Err(refused) = admitted {
+            drop(pass);
+            self.sessions.remove(&request.session);
+            return Err(refused);
+        }
+        let Some(pass) = pass else {
             return Ok(None);
         };
+        // The states are claimed within the gate (a lock kept by the session's last event
+        // here makes that free), and saved after it.
+        let claim = Claim::take(def, &session, &states).await?;
         let ran = self
             .run_claimed(&session, &claim, request, &reporter, listeners)
             .await;
