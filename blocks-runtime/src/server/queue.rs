@@ -368,7 +368,7 @@ impl Queue {
             .with_info(info)
             .with_reporter(reporter)
             .one_shot(one_shot);
-        // The event waits for a slot of its concurrency limit once it holds its session's
+        // The event waits for a slot of its concurrency limit before it claims its session's
         // states, and gives it back before they are saved (see `App::run_gated`).
         let started = Mutex::new(Instant::now());
         let counted = AtomicBool::new(true);
