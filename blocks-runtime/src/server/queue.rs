@@ -390,7 +390,7 @@ impl Queue {
             Some(permit)
         };
         let ran = self.app.run_gated(request, gate).await;
-        // An event that failed before its gate (its session or states) waits no more.
+        // An event that failed before its gate (its session could not open) waits no more.
         uncount();
         let result = match ran {
             Ok(Some(outcome)) => Ok(outcome),
