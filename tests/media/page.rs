@@ -111,6 +111,17 @@ const DROP_PNG: &str = "const canvas = document.createElement('canvas');
   }, 'image/png');
   return 1";
 
+/// Waits for the Input's 64×64 preview (`what` naming it), then clicks Filter.
+async fn filter_preview(page: &fantoccini::Client, what: &str) {
+    until(
+        page,
+        "const img = block('Input').querySelector('.media-view img'); return img && img.complete && img.naturalWidth === 64",
+        what,
+    )
+    .await;
+    crate::browser::click_button(page, "Filter").await;
+}
+
 /// The first pixel of the Sepia output once it is shown (waited for, `what` naming it).
 async fn sepia_pixel(page: &fantoccini::Client, what: &str) -> serde_json::Value {
     until(
@@ -130,13 +141,7 @@ pub(crate) async fn an_image_dropped_is_filtered_and_previewed(mut browser: Brow
     let page = browser.context().await;
     open(&page, server.url()).await;
     js(&page, DROP_PNG).await;
-    until(
-        &page,
-        "const img = block('Input').querySelector('.media-view img'); return img && img.complete && img.naturalWidth === 64",
-        "the dropped image previewed",
-    )
-    .await;
-    crate::browser::click_button(&page, "Filter").await;
+    filter_preview(&page, "the dropped image previewed").await;
     let shown = sepia_pixel(&page, "the sepia image shown").await;
     // rgb(40, 120, 200) through the sepia matrix: 145, 129, 101.
     assert_eq!(shown, json!([145, 129, 101]), "the filtered pixels");
@@ -178,13 +183,7 @@ pub(crate) async fn an_image_pasted_is_filtered_where_clipboard_is_a_source(mut 
     js(&page, PASTE_PNG).await;
     let pasted = until(&page, "return window.__pasted", "the paste handled").await;
     assert_eq!(pasted, json!({"taken": true, "status": "Uploading…"}));
-    until(
-        &page,
-        "const img = block('Input').querySelector('.media-view img'); return img && img.complete && img.naturalWidth === 64",
-        "the pasted image previewed",
-    )
-    .await;
-    crate::browser::click_button(&page, "Filter").await;
+    filter_preview(&page, "the pasted image previewed").await;
     let shown = sepia_pixel(&page, "the sepia image of the pasted one shown").await;
     assert_eq!(shown, json!([145, 129, 101]), "the filtered pixels");
     let name = js(

@@ -388,8 +388,10 @@ impl Blocks {
             store,
             auth: None,
             mcp_server: false,
+            states: Vec::new(),
         };
         def.api = ApiModel::of(&def);
+        def.states = super::states::of(&def);
         if def.store.is_some() {
             for (id, record) in def.components.iter().enumerate() {
                 if let Role::State(factory) = &record.spec.role {

@@ -8,6 +8,7 @@ mod config;
 mod docs;
 mod event_builder;
 mod model;
+mod states;
 
 pub use api::{ApiModel, Endpoint, Parameter, Return};
 pub use api_name::BuildError;
@@ -17,4 +18,5 @@ pub use event_builder::{Event, EventBuilder};
 pub use model::{App, DependencyId, DependencyInfo, Events};
 
 pub(crate) use config::THEME_CSS;
-pub(crate) use model::{AppDef, ComponentRecord, Dependency};
+pub(crate) use model::{AppDef, ComponentRecord};
+pub(crate) use states::DependencyStates;

@@ -153,6 +153,8 @@ pub(crate) struct AppDef {
     pub(crate) auth: Option<Arc<crate::server::Auth>>,
     /// Whether the server offers the endpoints as MCP tools ([`App::mcp_server`]).
     pub(crate) mcp_server: bool,
+    /// The states each dependency's events touch (by `DependencyId`), worked out at build.
+    pub(crate) states: Vec<crate::app::DependencyStates>,
     /// The upload folder: clients' files and each session's output files.
     pub(crate) files: Arc<crate::media::store::FileRoot>,
 }
@@ -164,6 +166,15 @@ impl AppDef {
 
     pub(crate) fn dependency(&self, id: DependencyId) -> Option<&Dependency> {
         self.dependencies.get(id.0)
+    }
+
+    /// The states `id`'s events touch (none for an unknown id).
+    pub(crate) fn states_of(&self, id: DependencyId) -> &crate::app::DependencyStates {
+        static NONE: crate::app::DependencyStates = crate::app::DependencyStates {
+            own: Vec::new(),
+            with_listeners: Vec::new(),
+        };
+        self.states.get(id.0).unwrap_or(&NONE)
     }
 
     /// The components shown as HTML, by id, with how to render their values.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::component::codec::{ComponentInput, InputError, OutputWrite};
 use crate::component::file_kinds::{decode_file, example_file, file_schema};
 use crate::component::media_kind::{head, media_spec, read_file, MediaKind};
-use crate::component::props::common_props;
+use crate::component::props::{common_props, media_props};
 use crate::component::{
     ApiInfo, Component, ComponentSpec, IntoOutput, PageContext, Props, ReadContext, ReadValue,
     Update,
@@ -133,26 +133,8 @@ impl Audio {
         props.set("format", "wav");
         props.set("autoplay", false);
         props.set("loop", false);
-        props.set("show_download_button", true);
-        props.set("buttons", ["download"]);
+        props.set_download_button(true);
         Audio { props }
-    }
-    /// Whether a new value starts playing at once.
-    pub fn autoplay(mut self, on: bool) -> Self {
-        self.props.set("autoplay", on);
-        self
-    }
-    /// Whether it plays in a loop.
-    pub fn looping(mut self, on: bool) -> Self {
-        self.props.set("loop", on);
-        self
-    }
-    /// Whether the page offers to download the sound.
-    pub fn show_download_button(mut self, show: bool) -> Self {
-        self.props.set("show_download_button", show);
-        let buttons: &[&str] = if show { &["download"] } else { &[] };
-        self.props.set("buttons", buttons);
-        self
     }
     /// A prop update, returned by a handler in place of a sound.
     pub fn update() -> Update<Self> {
@@ -161,6 +143,7 @@ impl Audio {
 }
 
 common_props!(Audio);
+media_props!(Audio, "the sound", playback);
 
 /// `validate`: a file object whose file starts like a sound file this kind reads.
 fn check(json: &Value) -> Result<(), String> {

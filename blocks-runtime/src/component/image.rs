@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::component::codec::{ComponentInput, InputError, OutputWrite};
 use crate::component::file_kinds::{decode_file, example_file, file_schema};
 use crate::component::media_kind::{head, media_spec, read_file, MediaKind};
-use crate::component::props::common_props;
+use crate::component::props::{common_props, media_props};
 use crate::component::{
     ApiInfo, Component, ComponentSpec, IntoOutput, PageContext, Props, ReadContext, ReadValue,
     Update,
@@ -94,8 +94,7 @@ impl Image {
         props.set("image_mode", "RGB");
         props.set("sources", ["upload", "clipboard"]);
         props.set("type", "pil");
-        props.set("show_download_button", true);
-        props.set("buttons", ["download"]);
+        props.set_download_button(true);
         Image { props }
     }
     /// The height in pixels it is shown at.
@@ -127,13 +126,6 @@ impl Image {
         self.props.set("sources", sources);
         self
     }
-    /// Whether the page offers to download the image.
-    pub fn show_download_button(mut self, show: bool) -> Self {
-        self.props.set("show_download_button", show);
-        let buttons: &[&str] = if show { &["download"] } else { &[] };
-        self.props.set("buttons", buttons);
-        self
-    }
     /// A prop update, returned by a handler in place of an image.
     pub fn update() -> Update<Self> {
         Update::new()
@@ -141,6 +133,7 @@ impl Image {
 }
 
 common_props!(Image);
+media_props!(Image, "the image");
 
 /// The format of an image file from its first bytes, if it is one this kind reads.
 fn sniff(bytes: &[u8]) -> Result<ImageFormat, String> {

@@ -37,12 +37,49 @@ impl Props {
         Self::with_defaults(kind)
     }
 
+    /// Whether the page offers a download button (Gradio 4's `show_download_button`, and
+    /// Gradio 5's `buttons` list, which its page reads).
+    pub(crate) fn set_download_button(&mut self, show: bool) {
+        self.set("show_download_button", show);
+        let buttons: &[&str] = if show { &["download"] } else { &[] };
+        self.set("buttons", buttons);
+    }
+
     pub(crate) fn with_defaults(name: &str) -> Self {
         let mut props = Props::default();
         props.set("visible", true);
         props.set("name", name);
         props
     }
+}
+
+/// Builder methods of the media kinds (Image, Audio, Video): the download button, and with
+/// `playback` autoplay and looping. `$what` names the value in the docs ("the image").
+macro_rules! media_props {
+    ($ty:ty, $what:literal) => {
+        impl $ty {
+            #[doc = concat!("Whether the page offers to download ", $what, ".")]
+            pub fn show_download_button(mut self, show: bool) -> Self {
+                self.props.set_download_button(show);
+                self
+            }
+        }
+    };
+    ($ty:ty, $what:literal, playback) => {
+        media_props!($ty, $what);
+        impl $ty {
+            /// Whether a new value starts playing at once.
+            pub fn autoplay(mut self, on: bool) -> Self {
+                self.props.set("autoplay", on);
+                self
+            }
+            /// Whether it plays in a loop.
+            pub fn looping(mut self, on: bool) -> Self {
+                self.props.set("loop", on);
+                self
+            }
+        }
+    };
 }
 
 /// Builder methods every component has: label, info, visibility, interactivity, sizing.
@@ -106,3 +143,4 @@ macro_rules! common_props {
     };
 }
 pub(crate) use common_props;
+pub(crate) use media_props;

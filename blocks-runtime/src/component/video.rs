@@ -4,7 +4,7 @@
 use crate::component::file_kinds::{
     decode_file, encode_file, example_file, file_kind, file_schema,
 };
-use crate::component::props::common_props;
+use crate::component::props::{common_props, media_props};
 use crate::component::Props;
 use crate::media::FileData;
 
@@ -39,19 +39,8 @@ impl Video {
         props.set("width", serde_json::Value::Null);
         props.set("autoplay", false);
         props.set("loop", false);
-        props.set("show_download_button", true);
-        props.set("buttons", ["download"]);
+        props.set_download_button(true);
         Video { props }
-    }
-    /// Whether a new value starts playing at once.
-    pub fn autoplay(mut self, on: bool) -> Self {
-        self.props.set("autoplay", on);
-        self
-    }
-    /// Whether it plays in a loop.
-    pub fn looping(mut self, on: bool) -> Self {
-        self.props.set("loop", on);
-        self
     }
     /// The height in pixels it is shown at.
     pub fn height(mut self, pixels: u32) -> Self {
@@ -63,16 +52,10 @@ impl Video {
         self.props.set("width", pixels);
         self
     }
-    /// Whether the page offers to download the video.
-    pub fn show_download_button(mut self, show: bool) -> Self {
-        self.props.set("show_download_button", show);
-        let buttons: &[&str] = if show { &["download"] } else { &[] };
-        self.props.set("buttons", buttons);
-        self
-    }
 }
 
 common_props!(Video);
+media_props!(Video, "the video", playback);
 
 /// A file object whose name says it is a video (by its extension's MIME type).
 fn decode_video(json: serde_json::Value) -> Result<FileData, String> {

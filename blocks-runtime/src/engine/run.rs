@@ -95,7 +95,12 @@ impl App {
         session.touch(self.sessions.clock().now());
         let reporter = request.reporter.clone().unwrap_or_else(silent_reporter);
         let listeners = !request.info.client_runs_listeners;
-        let states = super::claim::event_states(def, request.dependency, listeners);
+        let touched = def.states_of(request.dependency);
+        let states = if listeners {
+            &touched.with_listeners
+        } else {
+            &touched.own
+        };
         // A session new to this process is admitted under the cap across replicas while the
         // event waits at its gate.
         let (admitted, pass) = if new_here {
@@ -113,7 +118,7 @@ impl App {
         };
         // The states are claimed within the gate (a lock kept by the session's last event
         // here makes that free), and saved after it.
-        let claim = Claim::take(def, &session, &states).await?;
+        let claim = Claim::take(def, &session, states).await?;
         let ran = self
             .run_claimed(&session, &claim, request, &reporter, listeners)
             .await;

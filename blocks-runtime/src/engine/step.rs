@@ -37,7 +37,7 @@ pub(super) async fn run_dependency(
 
     // Only the states this dependency touches count for its change detection (the event's
     // claim may hold more, for the listeners it sets off).
-    let touched = super::claim::dependency_states(def, dep);
+    let touched = &def.states_of(id).own;
     let hash_states = |entries: &BTreeMap<ComponentId, crate::session::StateEntry>| {
         touched
             .iter()
