@@ -40,7 +40,7 @@ fn main() {
         .unwrap_or(20);
     let session_events = (session_events > 0).then_some(session_events);
     let (runs, mut seconds) = if quick { (1, 2) } else { (3, 5) };
-    // `secs=N`: seconds per run.
+    // `secs=N`: seconds per run. (`split`: also the figures of sessions' first events, per run.)
     if let Some(n) = args
         .iter()
         .find_map(|a| a.strip_prefix("secs=")?.parse().ok())
@@ -206,6 +206,7 @@ impl Server {
 /// `users` sessions adding items for `seconds`; `fresh`: a new connection per request (as
 /// through the per-request proxy).
 fn load(port: u16, users: usize, seconds: u64, fresh: bool, session_events: Option<usize>) -> Run {
+    let split = std::env::args().any(|a| a == "split");
     runtime().block_on(async move {
         let stop = Arc::new(AtomicBool::new(false));
         let tasks: Vec<_> = (0..users)
@@ -219,28 +220,40 @@ fn load(port: u16, users: usize, seconds: u64, fresh: bool, session_events: Opti
         tokio::time::sleep(Duration::from_secs(seconds)).await;
         stop.store(true, Ordering::Relaxed);
         let elapsed = started.elapsed();
-        let mut latencies = Vec::new();
+        let (mut latencies, mut firsts) = (Vec::new(), Vec::new());
         let mut errors = 0;
         for task in tasks {
             if let Ok((lat, err)) = task.await {
-                latencies.extend(
-                    lat.into_iter()
-                        .filter(|(at, _)| *at >= started)
-                        .map(|(_, d)| d),
-                );
+                for (at, latency, first) in lat {
+                    if at >= started {
+                        latencies.push(latency);
+                        if first {
+                            firsts.push(latency);
+                        }
+                    }
+                }
                 errors += err;
             }
         }
-        latencies.sort_unstable();
-        let pct = |p: f64| {
+        let pct = |latencies: &mut Vec<Duration>, p: f64| {
+            latencies.sort_unstable();
             latencies
                 .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
                 .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
         };
+        if split {
+            println!(
+                "    sessions' first events: {} of {}, p50 {:.2} ms, p99 {:.2} ms",
+                firsts.len(),
+                latencies.len(),
+                pct(&mut firsts, 0.50),
+                pct(&mut firsts, 0.99),
+            );
+        }
         Run {
             events_per_sec: latencies.len() as f64 / elapsed.as_secs_f64(),
-            p50_ms: pct(0.50),
-            p99_ms: pct(0.99),
+            p50_ms: pct(&mut latencies, 0.50),
+            p99_ms: pct(&mut latencies, 0.99),
             errors,
         }
     })

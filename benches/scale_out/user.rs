@@ -42,7 +42,8 @@ async fn send(
     response.status().is_success().then(|| response.into_body())
 }
 
-/// Events until `stop`: their start times and latencies, and the errors. With
+/// Events until `stop`: their start times, latencies and whether each was its session's
+/// first, and the errors. With
 /// `session_events`, the user starts a new session (a new visitor's cart) after that many
 /// events; else one session takes every event, and its cart keeps growing.
 pub(crate) async fn run(
@@ -51,7 +52,7 @@ pub(crate) async fn run(
     fresh: bool,
     session_events: Option<usize>,
     stop: Arc<AtomicBool>,
-) -> (Vec<(Instant, Duration)>, usize) {
+) -> (Vec<(Instant, Duration, bool)>, usize) {
     let new_session = || format!("bench{n}x{:08x}", rand::random::<u32>());
     let mut session = new_session();
     let mut events = 0;
@@ -102,7 +103,7 @@ pub(crate) async fn run(
             stream = None;
         }
         match done {
-            Some(true) => latencies.push((started, started.elapsed())),
+            Some(true) => latencies.push((started, started.elapsed(), events == 1)),
             _ => errors += 1,
         }
     }

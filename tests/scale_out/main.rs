@@ -73,11 +73,13 @@ fn main() -> ExitCode {
         redis_going_away_gives_503_and_the_app_recovers,
         redis_keeps_values_with_the_session_ttl_and_the_cap_across_replicas,
         a_new_session_evicts_the_least_recently_used_at_the_cap,
+        the_cap_holds_across_serving_replicas,
         a_stream_of_a_session_without_events_says_not_found_once,
         a_stream_opened_on_another_replica_mid_event_gets_its_completion,
         a_stream_reopened_on_the_same_replica_mid_event_gets_its_completion,
         a_stream_dropped_mid_event_leaves_its_completion_for_the_next,
         a_stream_opened_after_its_join_gets_the_event_in_order,
+        a_stream_opened_long_after_its_join_reads_redis_first,
         a_kept_lock_is_given_up_when_another_replica_asks,
         unload_runs_where_the_page_was_with_the_states_another_replica_saved,
     ];

@@ -304,3 +304,29 @@ pub(crate) fn redis_going_away_gives_503_and_the_app_recovers(redis: PathBuf) {
         assert_eq!(cart_size(&b, "after1234").await, 2.0);
     });
 }
+
+/// The session cap holds across serving replicas: a new session's admission (which also
+/// locks its states for its first event) refuses a session past the cap, wherever it comes;
+/// a session the store keeps still opens on a replica that never saw it, while the other
+/// keeps its lock, and reads what that one saved.
+pub(crate) fn the_cap_holds_across_serving_replicas(redis: PathBuf) {
+    crate::e2e::runtime().block_on(async {
+        let cluster = Cluster::serving_with(&redis, "cart", &[("BLOCKS_MAX_SESSIONS", "2")]).await;
+        let (a, b) = (cluster.replicas[0].url(), cluster.replicas[1].url());
+        let (s1, s2, s3) = (session("cap"), session("cap"), session("cap"));
+        for (base, s) in [(&a, &s1), (&b, &s2)] {
+            let event = join_add(base, s, &["Milk"]).await;
+            let done = completed(base, s, &event).await;
+            assert_eq!(done["success"], true, "{done}");
+        }
+        let event = join_add(&a, &s3, &["Tea"]).await;
+        let done = completed(&a, &s3, &event).await;
+        assert_eq!(done["success"], false, "{done}");
+        assert!(done.to_string().contains("maximum of 2"), "{done}");
+        let event = join_add(&b, &s1, &["Bread"]).await;
+        let done = completed(&b, &s1, &event).await;
+        assert_eq!(done["success"], true, "{done}");
+        assert_eq!(cart_size(&b, &s1).await, 2.0);
+        assert_eq!(cart_size(&a, &s1).await, 2.0);
+    });
+}

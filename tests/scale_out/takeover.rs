@@ -4,7 +4,7 @@
 //! is dropped and one opens on B. The newest stream gets the event's completion every time,
 //! and the stored counter is right after.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::time::Duration;
 
@@ -284,16 +284,27 @@ pub(crate) fn unload_runs_where_the_page_was_with_the_states_another_replica_sav
     });
 }
 
-/// A client that joins, then opens its session's stream on the same replica while the event
-/// runs: the messages sent before the stream opened (through Redis) and after (straight to
-/// it) arrive in order.
+/// A stream opened shortly after its join on the same replica gets the event in protocol
+/// order: its messages waited on the replica for it.
 pub(crate) fn a_stream_opened_after_its_join_gets_the_event_in_order(redis: PathBuf) {
+    late_stream(&redis, 400, 150);
+}
+
+/// A stream opened on the same replica long after its join (its event's first messages went
+/// to Redis meanwhile) reads those first, then the rest straight from the event.
+pub(crate) fn a_stream_opened_long_after_its_join_reads_redis_first(redis: PathBuf) {
+    late_stream(&redis, 900, 500);
+}
+
+/// Joins an event of `event_ms`, opens the session's stream on the same replica after
+/// `open_after_ms`, and checks the event's messages.
+fn late_stream(redis: &Path, event_ms: u64, open_after_ms: u64) {
     crate::e2e::runtime().block_on(async {
-        let cluster = Cluster::serving(&redis, "slow").await;
+        let cluster = Cluster::serving(redis, "slow").await;
         let a = cluster.replicas[0].url();
         let s = session("late");
-        let event = join_slow(&a, &s, 400).await;
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        let event = join_slow(&a, &s, event_ms).await;
+        tokio::time::sleep(Duration::from_millis(open_after_ms)).await;
         let messages = Reader::open(&a, &s).await.messages().await;
         assert_in_order(&messages, &event);
         let kinds: Vec<&str> = messages

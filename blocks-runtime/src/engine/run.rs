@@ -101,10 +101,10 @@ impl App {
         } else {
             &touched.own
         };
-        // A session new to this process is admitted under the cap across replicas while the
-        // event waits at its gate.
+        // A session new to this process is admitted under the cap across replicas, and its
+        // states locked for the event, while the event waits at its gate.
         let (admitted, pass) = if new_here {
-            tokio::join!(self.admit(&request.session), gate)
+            tokio::join!(self.admit(&session, states), gate)
         } else {
             (Ok(()), gate.await)
         };

@@ -10,7 +10,7 @@ use crate::app::{App, AppDef};
 use crate::component::state::StateCodec;
 use crate::component::{ComponentId, Role};
 use crate::engine::EventError;
-use crate::session::{Lease, Session, SessionId, SessionStore, StateEntry};
+use crate::session::{Admission, Lease, Session, SessionId, SessionStore, StateEntry};
 
 /// The longest an event holds its lock on a session's stored states in a shared store (a
 /// replica that dies mid-event blocks that session's states on the others for at most this).
@@ -84,9 +84,8 @@ pub(super) fn stored_states(
         .collect()
 }
 
-/// Locks `states` in the store and loads their stored values into the session's slots. A
-/// value that no longer decodes (the app changed the state's type) is logged and the slot
-/// keeps its value.
+/// Locks `states` in the store and loads their stored values into the session's slots (see
+/// `decode_into`).
 pub(super) async fn load(
     def: &AppDef,
     session: &Session,
@@ -126,6 +125,18 @@ pub(super) async fn load(
         lease,
         extender: None,
     };
+    decode_into(def, session, entries, values);
+    Ok(held)
+}
+
+/// Puts stored values into the session's slots. A value that no longer decodes (the app
+/// changed the state's type) is logged and the slot keeps its value.
+fn decode_into(
+    def: &AppDef,
+    session: &Session,
+    entries: &BTreeMap<ComponentId, StateEntry>,
+    values: Vec<(ComponentId, serde_json::Value)>,
+) {
     for (id, json) in values {
         if let (Some(entry), Some(codec)) = (entries.get(&id), codec(def, id)) {
             if let Err(err) = (codec.decode)(&entry.slot, json) {
@@ -133,7 +144,6 @@ pub(super) async fn load(
             }
         }
     }
-    Ok(held)
 }
 
 /// Saves the values of `states` from the session's slots and ends the event's lease.
@@ -207,18 +217,76 @@ fn extend_if_long(
 
 impl App {
     /// With a store, refuses a session new to this process when the store already keeps the
-    /// most sessions the app allows (`SessionSettings::max_sessions`, across replicas).
-    pub(super) async fn admit(&self, session: &SessionId) -> Result<(), EventError> {
+    /// most sessions the app allows (`SessionSettings::max_sessions`, across replicas). In the
+    /// same round trip, the stored ones among `states` (those its first event claims) are
+    /// locked if no other replica holds them and their values loaded, and the lease is kept
+    /// as an event's would be: the first event then claims them with no round trip of its own,
+    /// while it waits for its concurrency slot.
+    pub(super) async fn admit(
+        &self,
+        session: &Session,
+        states: &[ComponentId],
+    ) -> Result<(), EventError> {
         let Some(store) = &self.def.store else {
             return Ok(());
         };
         let settings = self.sessions.settings();
-        let max = settings.max_sessions;
-        if store.admit(session, settings).await? {
-            Ok(())
-        } else {
-            Err(crate::session::SessionError::Full(max).into())
+        let stored: Vec<ComponentId> = states
+            .iter()
+            .copied()
+            .filter(|id| codec(&self.def, *id).is_some())
+            .collect();
+        let asked = Instant::now();
+        match store
+            .admit_holding(session.id(), settings, &stored, KEEP)
+            .await?
+        {
+            Admission::Refused => {
+                Err(crate::session::SessionError::Full(settings.max_sessions).into())
+            }
+            Admission::Admitted => Ok(()),
+            Admission::Holding(values, lease) => {
+                let until = asked + KEEP - KEEP_MARGIN;
+                if let Some(unused) = self.keep_first(session, values, lease, until) {
+                    store.release(session.id(), unused).await?;
+                }
+                Ok(())
+            }
         }
+    }
+
+    /// Loads the values a new session's admission read and keeps its lease until `until`; or,
+    /// when an event of the session already runs here on those states or another replica
+    /// asked for the session meanwhile, hands the lease back to be given up.
+    fn keep_first(
+        &self,
+        session: &Session,
+        values: Vec<(ComponentId, serde_json::Value)>,
+        lease: Lease,
+        until: Instant,
+    ) -> Option<Lease> {
+        let mut entries = BTreeMap::new();
+        let mut guards = Vec::with_capacity(lease.states.len());
+        for state in &lease.states {
+            let Some(Role::State(factory)) = self.def.component(*state).map(|r| &r.spec.role)
+            else {
+                return Some(lease);
+            };
+            let entry = session.state(*state, factory);
+            let Ok(guard) = Arc::clone(&entry.order).try_lock_owned() else {
+                return Some(lease);
+            };
+            guards.push(guard);
+            entries.insert(*state, entry);
+        }
+        session.with_kept(|kept| {
+            if kept.is_contended(Instant::now()) {
+                return Some(lease);
+            }
+            decode_into(&self.def, session, &entries, values);
+            kept.put(lease, until);
+            None
+        })
     }
 
     /// Another replica asked for a session's states: gives up the leases this replica kept on

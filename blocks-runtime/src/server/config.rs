@@ -109,7 +109,8 @@ pub struct ServerConfig {
     /// chunks). Default 30 s.
     pub body_timeout: Duration,
     /// How many sessions may have `/queue/data` messages that no stream reads at once. Default
-    /// 5,000.
+    /// 5,000. With a Redis store, also how many sessions whose streams other replicas read
+    /// each replica remembers (see docs/scale_out.md).
     pub max_unread_sessions: usize,
     /// How long unread `/queue/data` messages are kept after the session's last event ended.
     /// Default 60 s (clients open the stream right after joining).

@@ -147,6 +147,7 @@ impl Queue {
                     store,
                     limits_of.unread_ttl,
                     limits_of.max_unread_bytes,
+                    limits_of.max_unread_sessions,
                     Box::new(move |session| holder.give_up_kept(&session)),
                 )
             }),

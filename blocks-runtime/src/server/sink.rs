@@ -117,24 +117,8 @@ impl Sink {
             }
             #[cfg(feature = "redis")]
             Sink::RelaySession(relay, key, direct) => {
-                use crate::server::relay::Delivery;
                 let bytes = frame(&QueueMessage::of(event_id, message));
-                let delivery = if direct.load(std::sync::atomic::Ordering::Acquire) {
-                    relay.deliver(key, &bytes, skippable)
-                } else {
-                    Delivery::Elsewhere
-                };
-                match delivery {
-                    Delivery::Delivered => true,
-                    Delivery::Skipped => false,
-                    Delivery::Elsewhere => {
-                        relay.send(crate::server::relay::Op::Push {
-                            key: key.to_string(),
-                            bytes,
-                        });
-                        true
-                    }
-                }
+                relay.deliver(key, bytes, skippable, direct)
             }
             #[cfg(feature = "redis")]
             Sink::RelayCurl(relay, key) => {

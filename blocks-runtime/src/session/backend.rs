@@ -46,6 +46,20 @@ pub enum StoreError {
 /// one.
 pub type Acquired = (Vec<(ComponentId, Value)>, Option<Lease>);
 
+/// What [`SessionStore::admit_holding`] answers for a session new to this process.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Admission {
+    /// The app holds its most sessions: the session may not open.
+    Refused,
+    /// The session may open; its states were not locked (another replica holds them, or the
+    /// store takes no locks).
+    Admitted,
+    /// The session may open, and its states are locked for this replica: their stored values,
+    /// and the lease.
+    Holding(Vec<(ComponentId, Value)>, Lease),
+}
+
 /// An event's hold on some states of one session in a store shared by replicas (see
 /// [`SessionStore::acquire`]): the store's token and the states it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +185,28 @@ pub trait SessionStore: Send + Sync + 'static {
     ) -> StoreFuture<'a, bool> {
         let _ = (session, settings);
         Box::pin(std::future::ready(Ok(true)))
+    }
+
+    /// Admits a session new to this process like [`admit`](SessionStore::admit) and, in the
+    /// same call where the store can, locks `states` for `keep` and loads their values if no
+    /// other replica holds them: the session's first event here then starts with its states
+    /// held, as though an earlier event here had kept its lease (see
+    /// [`keep`](SessionStore::keep)). The default admits without locking.
+    fn admit_holding<'a>(
+        &'a self,
+        session: &'a SessionId,
+        settings: &'a SessionSettings,
+        states: &'a [ComponentId],
+        keep: Duration,
+    ) -> StoreFuture<'a, Admission> {
+        let _ = (states, keep);
+        Box::pin(async move {
+            Ok(if self.admit(session, settings).await? {
+                Admission::Admitted
+            } else {
+                Admission::Refused
+            })
+        })
     }
 
     /// Renews the expiry of a session's values: a session held open by its page (heartbeat)

@@ -15,7 +15,7 @@ pub(crate) use self::redis::unavailable as redis_unavailable;
 pub use self::redis::{RedisStore, RedisStoreError};
 pub use crate::hash::{hash_json, hash_value};
 pub use crate::seal::{SealError, Sealer};
-pub use backend::{Acquired, Lease, MemoryStore, SessionStore, StoreError, StoreFuture};
+pub use backend::{Acquired, Admission, Lease, MemoryStore, SessionStore, StoreError, StoreFuture};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use id::{SessionId, SessionIdError};
 pub use session_state::Session;

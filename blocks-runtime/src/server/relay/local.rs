@@ -27,6 +27,11 @@ use tokio::sync::Notify;
 use super::{Op, Relay, DONE};
 use crate::session::SessionId;
 
+/// How long the messages of an event joined while no stream of its session is here wait for
+/// one to open here (its client opens it right after joining) before they go to Redis; a
+/// stream that opens on another replica sends them there at once.
+const PARK: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// A session's streams on this replica and its events counted here, by list key.
 #[derive(Default)]
 pub(super) struct Slot {
@@ -50,6 +55,8 @@ impl Slot {
 /// An event counted on this replica; `moved` once its count went to Redis.
 pub(crate) struct LocalEvent {
     moved: AtomicBool,
+    /// Its ticket's `direct`.
+    direct: Arc<AtomicBool>,
 }
 
 /// An event joined on this replica, for the session's stream wherever it is: counted here
@@ -78,6 +85,16 @@ pub(crate) struct Watcher {
 }
 
 impl Watcher {
+    fn new(direct: bool) -> Arc<Watcher> {
+        Arc::new(Watcher {
+            notify: Notify::new(),
+            listed: AtomicBool::new(true),
+            direct: AtomicBool::new(direct),
+            inbox: Mutex::new(Vec::new()),
+            barriers: AtomicUsize::new(0),
+        })
+    }
+
     /// The messages delivered directly and not sent yet.
     pub(super) fn take_inbox(&self) -> Option<Bytes> {
         let mut inbox = self.inbox.lock();
@@ -112,16 +129,6 @@ impl Watcher {
     }
 }
 
-/// What became of a message sent to a session's stream on this replica.
-pub(crate) enum Delivery {
-    /// In the stream's inbox.
-    Delivered,
-    /// Dropped: a progress message while the inbox is full.
-    Skipped,
-    /// No stream of this replica reads the session: it goes through Redis.
-    Elsewhere,
-}
-
 impl Ticket {
     /// Whether the event's messages go straight to a stream of this replica (shared with its
     /// sink).
@@ -133,29 +140,52 @@ impl Ticket {
 impl Relay {
     /// A session joined an event: counted here when its stream is here, else one more
     /// pending in Redis.
-    pub(crate) fn joined(&self, session: &SessionId) -> Ticket {
+    ///
+    /// With no stream of the session here, and none heard of lately on another replica, the
+    /// event's messages are held here a while (`PARK`) for the stream its client is about to
+    /// open, rather than written to Redis: a stream that opens here takes them with no round
+    /// trip; one that opens elsewhere announces its takeover, and they move to Redis then, as
+    /// they do when `PARK` runs out.
+    pub(crate) fn joined(self: &Arc<Self>, session: &SessionId) -> Ticket {
         let key = self.session_key(session);
         let mut waiting = self.waiting.lock();
         let slot = waiting.entry(key.clone()).or_default();
-        let (local, direct) = if slot.has_direct() {
+        if slot.has_direct() {
+            let direct = Arc::new(AtomicBool::new(true));
             let event = Arc::new(LocalEvent {
                 moved: AtomicBool::new(false),
+                direct: Arc::clone(&direct),
             });
             slot.events.push(Arc::clone(&event));
-            (Some(event), Arc::new(AtomicBool::new(true)))
-        } else {
-            let direct = Arc::new(AtomicBool::new(false));
-            slot.listed.push(Arc::clone(&direct));
-            self.send(Op::Count {
-                key: self.pending_key(session),
-                delta: 1,
+            return Ticket {
+                session: session.clone(),
+                key,
+                local: Some(event),
+                direct,
+            };
+        }
+        let parked = !self.elsewhere.lock().contains(&key);
+        if parked {
+            let placeholder = Watcher::new(true);
+            slot.watchers.push(Arc::clone(&placeholder));
+            let (relay, key) = (Arc::downgrade(self), key.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(PARK).await;
+                if let Some(relay) = relay.upgrade() {
+                    relay.unwatch(&key, &placeholder);
+                }
             });
-            (None, direct)
-        };
+        }
+        let direct = Arc::new(AtomicBool::new(parked));
+        slot.listed.push(Arc::clone(&direct));
+        self.send(Op::Count {
+            key: self.pending_key(session),
+            delta: 1,
+        });
         Ticket {
             session: session.clone(),
             key,
-            local,
+            local: None,
             direct,
         }
     }
@@ -201,33 +231,34 @@ impl Relay {
             .map_or(0, |slot| slot.events.len())
     }
 
-    /// No stream here reads the session any more: its events counted here move to Redis.
+    /// No stream here reads the session any more: its events counted here move to Redis,
+    /// and the next messages of its events go there (until a stream opens here again, which
+    /// reads those first).
     fn move_events(&self, key: &str, slot: &mut Slot) {
-        if slot.events.is_empty() || slot.has_direct() {
+        if slot.has_direct() {
             return;
         }
         for event in slot.events.drain(..) {
             event.moved.store(true, Ordering::Release);
+            slot.listed.push(Arc::clone(&event.direct));
             self.send(Op::Count {
                 key: self.pending_key_of_list(key),
                 delta: 1,
             });
+        }
+        for direct in &slot.listed {
+            direct.store(false, Ordering::Release);
         }
     }
 
     /// A wake for a stream of this replica about to read the list `key`; a session stream
     /// (`direct`) takes over the inboxes of the older streams of its session here.
     pub(super) fn watch(&self, key: &str, direct: bool) -> Arc<Watcher> {
-        let watcher = Arc::new(Watcher {
-            notify: Notify::new(),
-            listed: AtomicBool::new(true),
-            direct: AtomicBool::new(direct),
-            inbox: Mutex::new(Vec::new()),
-            barriers: AtomicUsize::new(0),
-        });
+        let watcher = Watcher::new(direct);
         let mut waiting = self.waiting.lock();
         let slot = waiting.entry(key.to_owned()).or_default();
         if direct {
+            self.elsewhere.lock().remove(key);
             let mut inbox = watcher.inbox.lock();
             for older in &slot.watchers {
                 if older.direct.swap(false, Ordering::AcqRel) {
@@ -294,6 +325,7 @@ impl Relay {
     /// does the count of its events here.
     pub(super) fn taken_over(&self, key: &str) {
         let mut waiting = self.waiting.lock();
+        self.elsewhere.lock().insert(key);
         let Some(slot) = waiting.get_mut(key) else {
             return;
         };
@@ -308,25 +340,38 @@ impl Relay {
         }
     }
 
-    /// Hands a framed message of a session's event to the session's stream, if this replica
-    /// serves it. A progress message (`skippable`) is dropped when the stream already has
-    /// `max_unread` bytes waiting.
-    pub(crate) fn deliver(&self, key: &str, bytes: &Bytes, skippable: bool) -> Delivery {
+    /// Sends a framed message of a session's event: straight to the session's stream when
+    /// `direct` (the event's ticket says so) and this replica serves it, else to the Redis
+    /// list (under the lock, so that a stream opening here meanwhile reads it first). A
+    /// progress message (`skippable`) is dropped when the stream already has `max_unread`
+    /// bytes waiting: `false` then.
+    pub(crate) fn deliver(
+        &self,
+        key: &str,
+        bytes: Bytes,
+        skippable: bool,
+        direct: &AtomicBool,
+    ) -> bool {
         let waiting = self.waiting.lock();
-        let Some(watcher) = waiting
+        let watcher = waiting
             .get(key)
-            .and_then(|slot| slot.watchers.iter().rev().find(|w| w.is_direct()))
-        else {
-            return Delivery::Elsewhere;
+            .filter(|_| direct.load(Ordering::Acquire))
+            .and_then(|slot| slot.watchers.iter().rev().find(|w| w.is_direct()));
+        let Some(watcher) = watcher else {
+            self.send(Op::Push {
+                key: key.to_owned(),
+                bytes,
+            });
+            return true;
         };
         {
             let mut inbox = watcher.inbox.lock();
             if skippable && inbox.len() + bytes.len() > self.max_unread {
-                return Delivery::Skipped;
+                return false;
             }
-            inbox.extend_from_slice(bytes);
+            inbox.extend_from_slice(&bytes);
         }
         watcher.notify.notify_one();
-        Delivery::Delivered
+        true
     }
 }

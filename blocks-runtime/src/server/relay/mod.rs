@@ -21,6 +21,7 @@
 
 mod local;
 mod read;
+mod recent;
 mod write;
 
 use std::collections::HashMap;
@@ -31,7 +32,7 @@ use std::time::Duration;
 use parking_lot::Mutex;
 
 use crate::session::{RedisStore, SessionId};
-pub(crate) use local::{Delivery, Ticket};
+pub(crate) use local::Ticket;
 pub(crate) use write::Op;
 
 /// The marker of an event's end in a session's list (messages are never empty).
@@ -55,6 +56,8 @@ pub(crate) struct Relay {
     /// How long lists and counts no stream reads are kept.
     ttl: Duration,
     subscriber: Mutex<Option<tokio::task::AbortHandle>>,
+    /// Sessions whose streams other replicas read lately (see `local::Relay::joined`).
+    elsewhere: Mutex<recent::Recent>,
     /// Called with a session whose states an event on some replica found locked.
     on_wanted: Box<dyn Fn(SessionId) + Send + Sync>,
 }
@@ -72,11 +75,13 @@ impl Drop for Relay {
 
 impl Relay {
     /// The relay for `store`'s Redis, if it is one; starts its writer and subscriber tasks on
-    /// the current runtime.
+    /// the current runtime. It remembers up to `max_sessions` sessions read on other replicas
+    /// (the server's `max_unread_sessions`).
     pub(crate) fn start(
         store: &Arc<dyn crate::session::SessionStore>,
         ttl: Duration,
         max_unread: usize,
+        max_sessions: usize,
         on_wanted: Box<dyn Fn(SessionId) + Send + Sync>,
     ) -> Option<Arc<Relay>> {
         let redis = store.redis()?;
@@ -91,6 +96,7 @@ impl Relay {
             max_unread,
             ttl,
             subscriber: Mutex::new(None),
+            elsewhere: Mutex::new(recent::Recent::new(max_sessions)),
             on_wanted,
         });
         redis.hear_wanted(true);

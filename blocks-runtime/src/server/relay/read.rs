@@ -6,7 +6,7 @@ use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, Stream};
 use redis::{Script, Value as RedisValue};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use tokio::time::{interval_at, sleep, Instant, Interval, Sleep};
@@ -37,6 +37,21 @@ static POP_SESSION: LazyLock<Script> = LazyLock::new(|| {
         r"
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return false end
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
+local out = {tonumber(redis.call('GET', KEYS[3]) or '0')}
+local items = redis.call('LPOP', KEYS[1], ARGV[2])
+if items then for i = 1, #items do out[#out + 1] = items[i] end end
+return out
+",
+    )
+});
+
+/// Claims a session's list for a stream that opens (it reads it from now on, and the other
+/// replicas hear of the takeover), then pops as `POP_SESSION` does: one round trip.
+static OPEN_SESSION: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
+redis.call('PUBLISH', ARGV[4], ARGV[5])
 local out = {tonumber(redis.call('GET', KEYS[3]) or '0')}
 local items = redis.call('LPOP', KEYS[1], ARGV[2])
 if items then for i = 1, #items do out[#out + 1] = items[i] end end
@@ -121,6 +136,11 @@ struct SessionReader {
     pop_due: bool,
     /// Whether the last pop found nothing pending in Redis.
     redis_idle: bool,
+    /// Whether the stream claimed its session's list (its first pop does, and tells the
+    /// other replicas, whose streams of the session stop taking its messages directly).
+    claimed: bool,
+    /// Whether the stream may send its inbox before its first pop (no barrier as it opened).
+    inbox_first: bool,
 }
 
 impl Drop for SessionReader {
@@ -172,17 +192,28 @@ impl SessionReader {
 
     async fn pop_once(&mut self) -> Result<Popped, crate::session::StoreError> {
         let mut con = self.relay.redis().connection().await?;
-        let mut invocation = POP_SESSION.key(&self.key);
+        let script = if self.claimed {
+            &POP_SESSION
+        } else {
+            &OPEN_SESSION
+        };
+        let mut invocation = script.key(&self.key);
         invocation
             .key(self.relay.reader_key(&self.session))
             .key(self.relay.pending_key(&self.session))
             .arg(&self.token)
             .arg(COUNT)
             .arg(millis(self.relay.ttl));
+        if !self.claimed {
+            invocation
+                .arg(self.relay.wake_channel())
+                .arg(self.relay.wake_message(TAKEOVER, &self.key));
+        }
         let reply: RedisValue = invocation
             .invoke_async(&mut con)
             .await
             .map_err(crate::session::redis_unavailable)?;
+        self.claimed = true;
         let Some((pending, items)) = split(reply) else {
             return Ok(Popped::TakenOver);
         };
@@ -272,6 +303,16 @@ impl SessionReader {
             // Messages on their way to Redis from before the stream opened come first: the
             // stream waits for them (a barrier) and reads the list before its inbox.
             if !self.watcher.is_held_back() {
+                // Messages that waited here for this stream (see `Relay::joined`) go out
+                // before its first pop when nothing was on its way to Redis as it opened:
+                // the list then holds no earlier message of their events.
+                if self.inbox_first && !self.claimed {
+                    self.inbox_first = false;
+                    if let Some(bytes) = self.watcher.take_inbox() {
+                        self.seen = true;
+                        return Some(Ok(bytes));
+                    }
+                }
                 let popping = std::mem::take(&mut self.pop_due) || self.watcher.take_listed();
                 if popping {
                     if let Some(chunk) = self.pop_chunk().await {
@@ -346,8 +387,10 @@ impl Relay {
         close_linger: Duration,
     ) -> impl Stream<Item = Chunk> {
         let key = self.session_key(&session);
+        let watcher = self.watch(&key, true);
         let reader = SessionReader {
-            watcher: self.watch(&key, true),
+            inbox_first: !watcher.is_held_back(),
+            watcher,
             relay: Arc::clone(self),
             token: format!("{:032x}", rand::random::<u128>()),
             key,
@@ -361,55 +404,12 @@ impl Relay {
             done: false,
             pop_due: true,
             redis_idle: false,
+            claimed: false,
         };
-        let opening = stream::once(async move {
-            let mut reader = reader;
-            // Claims the session's list, and tells the other replicas, whose streams of the
-            // session stop taking its messages directly.
-            let relay = &reader.relay;
-            let pipe = redis::pipe()
-                .cmd("SET")
-                .arg(relay.reader_key(&reader.session))
-                .arg(&reader.token)
-                .arg("PX")
-                .arg(millis(relay.ttl))
-                .ignore()
-                .publish(
-                    relay.wake_channel(),
-                    relay.wake_message(TAKEOVER, &reader.key),
-                )
-                .ignore()
-                .clone();
-            let claimed = relay
-                .redis()
-                .retrying(|mut con| {
-                    let pipe = &pipe;
-                    async move { pipe.query_async::<()>(&mut con).await }
-                })
-                .await;
-            match claimed {
-                Ok(()) => Some(reader),
-                Err(err) => {
-                    tracing::warn!(%err, "a relayed stream could not open");
-                    reader.done = true;
-                    None
-                }
-            }
-        });
-        opening
-            .map(|opened| match opened {
-                Some(reader) => stream::unfold(reader, |mut reader| async move {
-                    let chunk = reader.next().await?;
-                    Some((chunk, reader))
-                })
-                .left_stream(),
-                // It could not open: it says so, and ends.
-                None => {
-                    stream::once(async { Ok(frame(&QueueMessage::unexpected(UNAVAILABLE, false))) })
-                        .right_stream()
-                }
-            })
-            .flatten()
+        stream::unfold(reader, |mut reader| async move {
+            let chunk = reader.next().await?;
+            Some((chunk, reader))
+        })
     }
 
     /// The messages of a curl event, wherever it runs, as the curl stream reads them.

@@ -13,6 +13,7 @@
 //! per thread (pipelined by the client; see `connections`), which reconnects by itself when
 //! Redis comes back.
 
+mod admission;
 mod commit;
 mod connections;
 mod scripts;
@@ -25,7 +26,7 @@ use serde_json::Value;
 
 use crate::component::ComponentId;
 use crate::session::{
-    Acquired, Lease, SessionId, SessionSettings, SessionStore, StoreError, StoreFuture,
+    Acquired, Admission, Lease, SessionId, SessionSettings, SessionStore, StoreError, StoreFuture,
 };
 
 /// Why a Redis store could not be made.
@@ -49,6 +50,7 @@ struct Scripts {
     release: Script,
     count: Script,
     admit: Script,
+    admit_holding: Script,
 }
 
 /// Session state values in Redis, shared by every replica that uses the same URL and prefix.
@@ -117,6 +119,7 @@ impl RedisStore {
                 release: scripts::release(),
                 count: scripts::count(),
                 admit: scripts::admit(),
+                admit_holding: scripts::admit_holding(),
             },
             wait: Duration::from_secs(10),
             evict_idle: Duration::from_secs(120),
@@ -466,22 +469,17 @@ impl SessionStore for RedisStore {
         session: &'a SessionId,
         settings: &'a SessionSettings,
     ) -> StoreFuture<'a, bool> {
-        Box::pin(async move {
-            let mut invocation = self.scripts.admit.key(self.index_key());
-            invocation
-                .arg(session.as_str())
-                .arg(settings.max_sessions)
-                .arg(millis(self.evict_idle))
-                .arg(millis(settings.ttl_after_close))
-                .arg(&self.prefix);
-            let admitted = self
-                .retrying(|mut con| {
-                    let invocation = &invocation;
-                    async move { invocation.invoke_async::<i64>(&mut con).await }
-                })
-                .await?;
-            Ok(admitted == 1)
-        })
+        Box::pin(self.admit_session(session, settings))
+    }
+
+    fn admit_holding<'a>(
+        &'a self,
+        session: &'a SessionId,
+        settings: &'a SessionSettings,
+        states: &'a [ComponentId],
+        keep: Duration,
+    ) -> StoreFuture<'a, Admission> {
+        Box::pin(self.admit_and_hold(session, settings, states, keep))
     }
 
     fn redis(&self) -> Option<&RedisStore> {

@@ -105,28 +105,61 @@ return redis.call('ZCARD', KEYS[1])
     )
 }
 
-/// Whether a session may open under a cap across replicas: 1 if the index has it or has
-/// fewer than the cap (expired ones dropped first), or if the least recently used session has
-/// gone unused long enough to be evicted to make room (its values deleted, as the session
-/// table evicts closed sessions); else 0.
+/// The admission rule, as a Lua function `admit(index, session, cap, idle, ttl, prefix)`:
+/// whether a session may open under a cap across replicas. 1 if the index has it or has fewer
+/// than the cap (expired ones dropped first), or if the least recently used session has gone
+/// unused long enough to be evicted to make room (its values deleted, as the session table
+/// evicts closed sessions); else 0.
+macro_rules! admit_function {
+    () => {
+        r"
+local function admit(index, session, cap, idle, ttl, prefix)
+  if redis.call('ZSCORE', index, session) then return 1 end
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  redis.call('ZREMRANGEBYSCORE', index, '-inf', now)
+  if redis.call('ZCARD', index) < tonumber(cap) then return 1 end
+  local oldest = redis.call('ZRANGE', index, 0, 0, 'WITHSCORES')
+  if oldest[1] and tonumber(oldest[2]) - tonumber(ttl) <= now - tonumber(idle) then
+    redis.call('ZREM', index, oldest[1])
+    redis.call('DEL', prefix .. ':{' .. oldest[1] .. '}:v')
+    return 1
+  end
+  return 0
+end
+"
+    };
+}
+
+/// Whether a session may open under a cap across replicas (see `admit_function`): 1 or 0.
 ///
 /// KEYS: the session index. ARGV: the session id, the cap, how long a session must have gone
 /// unused to be evicted (ms), the sessions' TTL (ms), the key prefix.
 pub(super) fn admit() -> Script {
-    Script::new(
+    Script::new(concat!(
+        admit_function!(),
+        "return admit(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])"
+    ))
+}
+
+/// Admits a session like `admit` and, when it may open and no other token holds its states'
+/// locks, takes them for a while and reads their values.
+///
+/// KEYS: the session index, the value hash, then one lock key per state. ARGV: as `admit`,
+/// then the lease token, how long to take the locks (ms), then the states' fields. Returns 0
+/// (refused), 1 (admitted, states not taken), or the values (nil where absent).
+pub(super) fn admit_holding() -> Script {
+    Script::new(concat!(
+        admit_function!(),
         r"
-if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then return 1 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if oldest[1] and tonumber(oldest[2]) - tonumber(ARGV[4]) <= now - tonumber(ARGV[3]) then
-  redis.call('ZREM', KEYS[1], oldest[1])
-  redis.call('DEL', ARGV[5] .. ':{' .. oldest[1] .. '}:v')
-  return 1
+if admit(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]) == 0 then return 0 end
+for i = 3, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return 1 end
 end
-return 0
-",
-    )
+for i = 3, #KEYS do
+  redis.call('SET', KEYS[i], ARGV[6], 'PX', ARGV[7])
+end
+return redis.call('HMGET', KEYS[2], unpack(ARGV, 8))
+"
+    ))
 }
