@@ -165,3 +165,46 @@ fn an_app_with_a_store_counts_the_states_that_need_sticky_routing() {
         "without a store there is nothing to warn about"
     );
 }
+
+/// A session whose values the store no longer has (expired, or evicted at the cap) starts
+/// again from its states' initial values, on every replica: a replica that still holds the
+/// session in memory does not bring back what it last saw.
+#[tokio::test]
+async fn a_session_the_store_forgot_starts_again_from_the_initial_values() {
+    let store = Arc::new(MemoryStore::new());
+    let a = replica(Arc::clone(&store));
+    let b = replica(Arc::clone(&store));
+    assert_eq!(add(&a, "s1", "milk").await.0, 1.0);
+    assert_eq!(add(&b, "s1", "eggs").await.0, 2.0);
+    store.remove(&SessionId::new("s1").unwrap()).await.unwrap();
+    assert_eq!(
+        add(&a, "s1", "tea").await.0,
+        1.0,
+        "replica A's memory of the cart ([milk]) is stale"
+    );
+}
+
+/// `touch` (an open page's heartbeat) renews a session's values, which otherwise expire.
+#[tokio::test]
+async fn touch_renews_a_sessions_values_in_the_memory_store() {
+    use std::time::Duration;
+    let store = MemoryStore::new();
+    let (kept, left) = (
+        SessionId::new("kept").unwrap(),
+        SessionId::new("left").unwrap(),
+    );
+    let state = Blocks::new().add(State::stored(0_u32)).id();
+    for session in [&kept, &left] {
+        store
+            .save(session, vec![(state, json!(1))], Duration::from_millis(50))
+            .await
+            .unwrap();
+    }
+    store.touch(&kept, Duration::from_secs(3600)).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    assert_eq!(
+        store.load(&kept, &[state]).await.unwrap(),
+        [(state, json!(1))]
+    );
+    assert!(store.load(&left, &[state]).await.unwrap().is_empty());
+}

@@ -74,6 +74,7 @@ fn main() -> ExitCode {
         redis_keeps_values_with_the_session_ttl_and_the_cap_across_replicas,
         a_new_session_evicts_the_least_recently_used_at_the_cap,
         the_cap_holds_across_serving_replicas,
+        an_open_page_keeps_its_values_past_the_session_ttl,
         a_stream_of_a_session_without_events_says_not_found_once,
         a_stream_opened_on_another_replica_mid_event_gets_its_completion,
         a_stream_reopened_on_the_same_replica_mid_event_gets_its_completion,

@@ -146,3 +146,47 @@ pub(crate) fn a_new_session_evicts_the_least_recently_used_at_the_cap(redis: Pat
         );
     });
 }
+
+/// An open page keeps its session's values in Redis past the time a closed session is kept
+/// (here 6 s, so the page renews them every 2 s, its presence interval); once the page
+/// closes, they expire.
+pub(crate) fn an_open_page_keeps_its_values_past_the_session_ttl(redis: PathBuf) {
+    use futures_util::StreamExt;
+    crate::e2e::runtime().block_on(async {
+        let cluster = crate::cluster::Cluster::serving_with(
+            &redis,
+            "cart",
+            &[("BLOCKS_SESSION_TTL_SECS", "6")],
+        )
+        .await;
+        let (a, b) = (cluster.replicas[0].url(), cluster.replicas[1].url());
+        let s = crate::protocol::session("renewed");
+        let values = format!("blocks:{{{s}}}:v");
+        let event = crate::protocol::join_add(&b, &s, &["Milk"]).await;
+        crate::protocol::completed(&b, &s, &event).await;
+        assert_eq!(keys(cluster.redis.port, &values), [values.as_str()]);
+        let response = crate::protocol::http()
+            .get(format!("{a}/gradio_api/heartbeat/{s}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let mut page = response.bytes_stream();
+        let reading = tokio::spawn(async move { while page.next().await.is_some() {} });
+        tokio::time::sleep(Duration::from_secs(9)).await;
+        assert_eq!(
+            keys(cluster.redis.port, &values),
+            [values.as_str()],
+            "the open page renewed the values (they would have expired 6 s after the save)"
+        );
+        reading.abort();
+        let expired = tokio::time::timeout(Duration::from_secs(30), async {
+            while !keys(cluster.redis.port, &values).is_empty() {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        })
+        .await;
+        assert!(expired.is_ok(), "the values outlived the closed page");
+        assert_eq!(crate::protocol::cart_size(&b, &s).await, 0.0);
+    });
+}

@@ -121,7 +121,8 @@ pub enum BuildError {
     /// The session store named by the environment (`BLOCKS_REDIS_URL`) cannot be used.
     #[error("{0}")]
     SessionStore(String),
-    /// A session setting in the environment (`BLOCKS_MAX_SESSIONS`) is not valid.
+    /// A session setting in the environment (`BLOCKS_MAX_SESSIONS`,
+    /// `BLOCKS_SESSION_TTL_SECS`) is not valid.
     #[error("{0}")]
     SessionSettings(String),
 }

@@ -37,7 +37,8 @@ pub struct Blocks {
     /// Open layout blocks, innermost last; the root is at the bottom.
     open: Vec<LayoutNode>,
     pub(super) dependencies: Vec<Dependency>,
-    /// Set by the app; else the defaults with `BLOCKS_MAX_SESSIONS`.
+    /// Set by the app; else the defaults with `BLOCKS_MAX_SESSIONS` and
+    /// `BLOCKS_SESSION_TTL_SECS`.
     settings: Option<SessionSettings>,
     clock: Arc<dyn Clock>,
     secret: Option<Vec<u8>>,

@@ -125,24 +125,42 @@ pub(super) async fn load(
         lease,
         extender: None,
     };
-    decode_into(def, session, entries, values);
+    decode_into(def, session, entries, states, values);
     Ok(held)
 }
 
-/// Puts stored values into the session's slots. A value that no longer decodes (the app
-/// changed the state's type) is logged and the slot keeps its value.
+/// Puts the stored values of `states` into the session's slots; a state the store has no
+/// value for gets its initial value (the store is the truth: its values expired, or the
+/// session was evicted, while this process still held the session). A value that no longer
+/// decodes (the app changed the state's type) is logged and the slot keeps its value.
 fn decode_into(
     def: &AppDef,
     session: &Session,
     entries: &BTreeMap<ComponentId, StateEntry>,
-    values: Vec<(ComponentId, serde_json::Value)>,
+    states: &[ComponentId],
+    mut values: Vec<(ComponentId, serde_json::Value)>,
 ) {
-    for (id, json) in values {
-        if let (Some(entry), Some(codec)) = (entries.get(&id), codec(def, id)) {
+    for id in states {
+        let json = match values.iter().position(|(stored, _)| stored == id) {
+            Some(at) => values.swap_remove(at).1,
+            None => match initial_json(def, *id) {
+                Some(json) => json,
+                None => continue,
+            },
+        };
+        if let (Some(entry), Some(codec)) = (entries.get(id), codec(def, *id)) {
             if let Err(err) = (codec.decode)(&entry.slot, json) {
                 tracing::warn!(session = %session.id(), state = %id, %err, "a stored state value no longer decodes; the session keeps its current value");
             }
         }
+    }
+}
+
+/// A stored state's initial value, as JSON.
+fn initial_json(def: &AppDef, id: ComponentId) -> Option<serde_json::Value> {
+    match &def.component(id)?.spec.role {
+        Role::State(factory) => (factory.codec.as_ref()?.encode)(&(factory.make)()),
+        _ => None,
     }
 }
 
@@ -283,7 +301,7 @@ impl App {
             if kept.is_contended(Instant::now()) {
                 return Some(lease);
             }
-            decode_into(&self.def, session, &entries, values);
+            decode_into(&self.def, session, &entries, &lease.states, values);
             kept.put(lease, until);
             None
         })
@@ -305,6 +323,12 @@ impl App {
                 }
             });
         }
+    }
+
+    /// How often an open page renews its session's stored values: a quarter of the time a
+    /// closed session is kept, at most once a minute.
+    pub(crate) fn renew_stored_every(&self) -> Duration {
+        (self.sessions.settings().ttl_after_close / 4).min(Duration::from_secs(60))
     }
 
     /// Renews the expiry of a session's stored values (its page is still open).

@@ -287,8 +287,11 @@ pub(crate) fn heartbeat(
             };
             ticker_state.tick().await;
             // A page held open keeps its session's stored values however long it goes
-            // without an event (about once a minute, whatever the interval).
-            let beats = (60_000 / every.as_millis().max(1)).max(1) as u64;
+            // without an event (renewed at most once a minute, whatever the interval).
+            let renew = guard.shared.app.renew_stored_every();
+            let beats = u64::try_from(renew.as_millis() / every.as_millis().max(1))
+                .unwrap_or(u64::MAX)
+                .max(1);
             if guard
                 .beats
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed)

@@ -308,6 +308,16 @@ impl SessionStore for MemoryStore {
         Box::pin(std::future::ready(Ok(self.len())))
     }
 
+    fn touch<'a>(&'a self, session: &'a SessionId, ttl: Duration) -> StoreFuture<'a, ()> {
+        let now = Instant::now();
+        if let Some((expires, _)) = self.sessions.lock().get_mut(session) {
+            if *expires > now {
+                *expires = now + ttl;
+            }
+        }
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     fn admit<'a>(
         &'a self,
         session: &'a SessionId,

@@ -33,22 +33,38 @@ impl SessionSettings {
         self
     }
 
-    /// These settings with `BLOCKS_MAX_SESSIONS` applied, if it is set (an app that sets its
+    /// These settings with `BLOCKS_MAX_SESSIONS` and `BLOCKS_SESSION_TTL_SECS` (how long a
+    /// closed session is kept, in seconds) applied, where they are set (an app that sets its
     /// [`Blocks::session_settings`](crate::app::Blocks::session_settings) is not changed by
-    /// it); the message says what is wrong with the variable.
+    /// them); the message says what is wrong with a variable.
     pub fn with_env(self) -> Result<Self, String> {
-        self.with_max_sessions_var(std::env::var("BLOCKS_MAX_SESSIONS").ok().as_deref())
+        self.with_vars(
+            std::env::var("BLOCKS_MAX_SESSIONS").ok().as_deref(),
+            std::env::var("BLOCKS_SESSION_TTL_SECS").ok().as_deref(),
+        )
     }
 
-    fn with_max_sessions_var(self, value: Option<&str>) -> Result<Self, String> {
-        match value {
-            Some(max) => match max.trim().parse::<usize>() {
-                Ok(max) if max > 0 => Ok(self.max_sessions(max)),
-                _ => Err(format!(
+    fn with_vars(self, max: Option<&str>, ttl: Option<&str>) -> Result<Self, String> {
+        let positive = |value: &str| value.trim().parse::<u64>().ok().filter(|n| *n > 0);
+        let settings = match max {
+            Some(max) => match positive(max).and_then(|n| usize::try_from(n).ok()) {
+                Some(max) => self.max_sessions(max),
+                None => {
+                    return Err(format!(
                     "BLOCKS_MAX_SESSIONS is {max:?}; set it to a number of sessions such as 10000"
+                ))
+                }
+            },
+            None => self,
+        };
+        match ttl {
+            Some(ttl) => match positive(ttl) {
+                Some(secs) => Ok(settings.ttl_after_close(Duration::from_secs(secs))),
+                None => Err(format!(
+                    "BLOCKS_SESSION_TTL_SECS is {ttl:?}; set it to a number of seconds such as 3600"
                 )),
             },
-            None => Ok(self),
+            None => Ok(settings),
         }
     }
 }
@@ -334,25 +350,27 @@ mod tests {
     }
 
     #[test]
-    fn blocks_max_sessions_sets_the_cap_and_a_bad_value_is_named() {
+    fn blocks_max_sessions_and_session_ttl_apply_and_a_bad_value_is_named() {
         let defaults = SessionSettings::default();
-        assert_eq!(
-            defaults.clone().with_max_sessions_var(None),
-            Ok(defaults.clone())
-        );
+        assert_eq!(defaults.clone().with_vars(None, None), Ok(defaults.clone()));
         assert_eq!(
             defaults
                 .clone()
-                .with_max_sessions_var(Some(" 250000 "))
-                .map(|s| s.max_sessions),
-            Ok(250_000)
+                .with_vars(Some(" 250000 "), Some("90"))
+                .map(|s| (s.max_sessions, s.ttl_after_close)),
+            Ok((250_000, Duration::from_secs(90)))
         );
         for bad in ["0", "many", "-3"] {
             let err = defaults
                 .clone()
-                .with_max_sessions_var(Some(bad))
+                .with_vars(Some(bad), None)
                 .expect_err("a bad value is refused");
             assert!(err.contains("BLOCKS_MAX_SESSIONS"), "{err}");
+            let err = defaults
+                .clone()
+                .with_vars(None, Some(bad))
+                .expect_err("a bad value is refused");
+            assert!(err.contains("BLOCKS_SESSION_TTL_SECS"), "{err}");
         }
     }
 }
