@@ -330,3 +330,40 @@ pub(crate) fn the_cap_holds_across_serving_replicas(redis: PathBuf) {
         assert_eq!(cart_size(&a, &s1).await, 2.0);
     });
 }
+
+/// Curl's two steps split across replicas leave nothing counted against the client on the
+/// replica of the `POST` (it holds the client's slot only while the event runs), so a client
+/// makes any number of them; while its events run, the per-client limit still holds.
+pub(crate) fn split_curl_calls_hold_the_clients_slot_only_while_they_run(redis: PathBuf) {
+    crate::e2e::runtime().block_on(async {
+        let cluster =
+            Cluster::serving_with(&redis, "slow", &[("BLOCKS_MAX_PENDING_PER_CLIENT", "3")]).await;
+        let (a, b) = (cluster.replicas[0].url(), cluster.replicas[1].url());
+        let s = session("curlslot");
+        for _ in 0..8 {
+            let event = call(&a, "slow_count", json!([0]), &s).await;
+            let stream = fetch(&b, "slow_count", &event).await;
+            assert!(stream.contains("event: complete"), "{stream}");
+        }
+        // Three slow events run or wait on A: a fourth is refused there, not on B.
+        let mut slow = Vec::new();
+        for _ in 0..3 {
+            slow.push(call(&a, "slow_count", json!([1500]), &s).await);
+        }
+        let refused = http()
+            .post(format!("{a}/gradio_api/call/slow_count"))
+            .json(&json!({"data": [0], "session_hash": s}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 429, "{}", refused.text().await.unwrap());
+        let event = call(&b, "slow_count", json!([0]), &s).await;
+        for event in slow.iter().chain([&event]) {
+            let stream = fetch(&b, "slow_count", event).await;
+            assert!(stream.contains("event: complete"), "{stream}");
+        }
+        let event = call(&a, "show_count", json!([]), &s).await;
+        let stream = fetch(&b, "show_count", &event).await;
+        assert!(stream.contains("data: [12"), "{stream}");
+    });
+}

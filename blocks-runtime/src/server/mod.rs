@@ -90,12 +90,24 @@ pub(crate) struct Shared {
 impl Shared {
     /// Starts a curl event through `join` (which returns its messages' receiver), within the
     /// limits on results waiting for their `GET`, and keeps its messages for the `GET`.
+    ///
+    /// With a relay the messages wait in Redis for a `GET` on any replica, and nothing is kept
+    /// here: the client's slot is given to `join`, to be held while the event runs.
     pub(crate) fn start_curl(
         &self,
         event_id: &str,
         client: Option<std::net::IpAddr>,
-        join: impl FnOnce() -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError>,
+        join: impl FnOnce(
+            Option<ClientSlot>,
+        )
+            -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError>,
     ) -> Result<(), ProtocolError> {
+        #[cfg(feature = "redis")]
+        if self.queue.relay().is_some() {
+            let slot = self.pending_per_client.take(client)?;
+            join(slot)?;
+            return Ok(());
+        }
         let max = self.config.max_unfetched_results;
         let mut curl = self.curl.lock();
         if curl.len() >= max {
@@ -107,7 +119,7 @@ impl Shared {
             }
         }
         let slot = self.pending_per_client.take(client)?;
-        let (rx, backlog) = join()?;
+        let (rx, backlog) = join(None)?;
         curl.insert(
             event_id.to_owned(),
             Unfetched {

@@ -127,6 +127,7 @@ impl App {
             max_unread_bytes: config.max_unread_bytes,
             pending_per_client: Arc::clone(&pending_per_client),
             unread_ttl: config.unread_ttl,
+            unfetched_ttl: config.unfetched_ttl,
         };
         let modules = crate::frontend::KindModules::new(self.def.kind_modules());
         let page = crate::frontend::page_html(

@@ -50,6 +50,8 @@ struct Job {
     /// The event's count for its session's relayed stream, if any.
     #[cfg(feature = "redis")]
     relayed: Option<crate::server::relay::Ticket>,
+    /// A client's slot held while the event runs (a relayed curl event's).
+    hold: Option<ClientSlot>,
 }
 
 /// A session's buffer of messages.
@@ -80,6 +82,7 @@ struct Running {
     relayed: Option<crate::server::relay::Ticket>,
     abort: Option<tokio::task::AbortHandle>,
     sink: Sink,
+    _hold: Option<ClientSlot>,
 }
 
 /// The sessions' buffers, and how many of them no stream reads.
@@ -110,6 +113,10 @@ pub(crate) struct QueueLimits {
     /// How long messages nobody reads are kept (relayed ones too).
     #[cfg_attr(not(feature = "redis"), allow(dead_code))]
     pub(crate) unread_ttl: Duration,
+    /// How long curl results wait for their `GET` (relayed ones; others are kept by the
+    /// server).
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    pub(crate) unfetched_ttl: Duration,
 }
 
 /// The server's queue.
@@ -145,9 +152,12 @@ impl Queue {
                 let holder = app.clone();
                 crate::server::relay::Relay::start(
                     store,
-                    limits_of.unread_ttl,
-                    limits_of.max_unread_bytes,
-                    limits_of.max_unread_sessions,
+                    crate::server::relay::Settings {
+                        ttl: limits_of.unread_ttl,
+                        curl_ttl: limits_of.unfetched_ttl,
+                        max_unread: limits_of.max_unread_bytes,
+                        max_sessions: limits_of.max_unread_sessions,
+                    },
                     Box::new(move |session| holder.give_up_kept(&session)),
                 )
             }),
@@ -278,26 +288,33 @@ impl Queue {
             one_shot: false,
             #[cfg(feature = "redis")]
             relayed: None,
+            hold: None,
         });
         Ok(event_id)
     }
 
     /// Joins an event whose messages go to one curl stream; returns the receiver. A one-shot
-    /// session (`one_shot`) is dropped when the event is over (see `EventRequest::one_shot`).
+    /// session (`one_shot`) is dropped when the event is over (see `EventRequest::one_shot`);
+    /// `hold` is held until the event ends.
     pub(crate) fn join_curl(
         self: &Arc<Self>,
-        session: SessionId,
-        dependency: DependencyId,
-        data: Vec<Value>,
+        (session, dependency, data): (SessionId, DependencyId, Vec<Value>),
         event_id: &str,
         info: RequestInfo,
         one_shot: bool,
+        hold: Option<ClientSlot>,
     ) -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError> {
         self.app.check_inputs(dependency, &data)?;
         #[cfg(feature = "redis")]
         if let Some(relay) = &self.relay {
-            return self
-                .join_curl_relayed(relay, session, dependency, data, event_id, info, one_shot);
+            return self.join_curl_relayed(
+                relay,
+                (session, dependency, data),
+                event_id,
+                info,
+                one_shot,
+                hold,
+            );
         }
         self.reserve()?;
         let (tx, rx) = unbounded_channel();
@@ -314,13 +331,12 @@ impl Queue {
             one_shot,
             #[cfg(feature = "redis")]
             relayed: None,
+            hold,
         });
         Ok((rx, backlog))
     }
 
-    fn spawn(self: &Arc<Self>, job: Job) {
-        #[cfg(feature = "redis")]
-        let mut job = job;
+    fn spawn(self: &Arc<Self>, mut job: Job) {
         let event_id = Arc::clone(&job.event_id);
         self.running.lock().insert(
             Arc::clone(&event_id),
@@ -330,6 +346,7 @@ impl Queue {
                 session: job.stream_session.clone(),
                 abort: None,
                 sink: job.sink.clone(),
+                _hold: job.hold.take(),
             },
         );
         let queue = Arc::clone(self);

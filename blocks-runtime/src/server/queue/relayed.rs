@@ -10,6 +10,7 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use super::{new_event_id, Job, Queue};
 use crate::app::DependencyId;
 use crate::event::RequestInfo;
+use crate::server::clients::ClientSlot;
 use crate::server::error::ProtocolError;
 use crate::server::relay::Relay;
 use crate::server::sink::{Backlog, CurlFrame, Sink};
@@ -52,6 +53,7 @@ impl Queue {
             event_id: Arc::from(event_id.as_str()),
             stream_session: None,
             relayed: Some(ticket),
+            hold: None,
             session,
             dependency,
             data,
@@ -64,17 +66,16 @@ impl Queue {
     }
 
     /// A curl event whose messages wait in Redis for a `GET` on any replica; the receiver
-    /// returned gets nothing (the `GET` reads Redis).
-    #[allow(clippy::too_many_arguments)]
+    /// returned gets nothing (the `GET` reads Redis). `hold` (the client's slot) is held while
+    /// the event runs.
     pub(super) fn join_curl_relayed(
         self: &Arc<Self>,
         relay: &Arc<Relay>,
-        session: SessionId,
-        dependency: DependencyId,
-        data: Vec<Value>,
+        (session, dependency, data): (SessionId, DependencyId, Vec<Value>),
         event_id: &str,
         info: RequestInfo,
         one_shot: bool,
+        hold: Option<ClientSlot>,
     ) -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError> {
         Self::check_relay(relay)?;
         self.reserve()?;
@@ -84,6 +85,7 @@ impl Queue {
             event_id: Arc::from(event_id),
             stream_session: None,
             relayed: None,
+            hold,
             session,
             dependency,
             data,

@@ -38,6 +38,18 @@ pub(crate) use write::Op;
 /// The marker of an event's end in a session's list (messages are never empty).
 const DONE: &[u8] = b"";
 
+/// The server's settings a relay follows.
+pub(crate) struct Settings {
+    /// How long a session's messages wait for a stream (`unread_ttl`).
+    pub(crate) ttl: Duration,
+    /// How long a curl event's messages wait for its `GET` (`unfetched_ttl`).
+    pub(crate) curl_ttl: Duration,
+    /// The most bytes a stream's local inbox holds (`max_unread_bytes`).
+    pub(crate) max_unread: usize,
+    /// How many sessions read on other replicas it remembers (`max_unread_sessions`).
+    pub(crate) max_sessions: usize,
+}
+
 /// The relay of one replica.
 pub(crate) struct Relay {
     /// This replica's id in its wakes (it wakes its own streams without Redis).
@@ -53,8 +65,10 @@ pub(crate) struct Relay {
     max_unread: usize,
     /// Whether Redis answered the last write and the subscriber is connected.
     healthy: AtomicBool,
-    /// How long lists and counts no stream reads are kept.
+    /// How long a session's list and count are kept while no stream reads them.
     ttl: Duration,
+    /// How long a curl event's messages wait for its `GET`.
+    curl_ttl: Duration,
     subscriber: Mutex<Option<tokio::task::AbortHandle>>,
     /// Sessions whose streams other replicas read lately (see `local::Relay::joined`).
     elsewhere: Mutex<recent::Recent>,
@@ -75,13 +89,10 @@ impl Drop for Relay {
 
 impl Relay {
     /// The relay for `store`'s Redis, if it is one; starts its writer and subscriber tasks on
-    /// the current runtime. It remembers up to `max_sessions` sessions read on other replicas
-    /// (the server's `max_unread_sessions`).
+    /// the current runtime.
     pub(crate) fn start(
         store: &Arc<dyn crate::session::SessionStore>,
-        ttl: Duration,
-        max_unread: usize,
-        max_sessions: usize,
+        settings: Settings,
         on_wanted: Box<dyn Fn(SessionId) + Send + Sync>,
     ) -> Option<Arc<Relay>> {
         let redis = store.redis()?;
@@ -93,10 +104,11 @@ impl Relay {
             writer,
             waiting: Mutex::new(HashMap::new()),
             healthy: AtomicBool::new(true),
-            max_unread,
-            ttl,
+            max_unread: settings.max_unread,
+            ttl: settings.ttl,
+            curl_ttl: settings.curl_ttl,
             subscriber: Mutex::new(None),
-            elsewhere: Mutex::new(recent::Recent::new(max_sessions)),
+            elsewhere: Mutex::new(recent::Recent::new(settings.max_sessions)),
             on_wanted,
         });
         redis.hear_wanted(true);
@@ -155,6 +167,15 @@ impl Relay {
         format!("{}:c:{event_id}:e", self.prefix)
     }
 
+    /// How long the list or count `key` is kept with nobody reading it.
+    fn ttl_of(&self, key: &str) -> Duration {
+        if is_curl_key(&self.prefix, key) {
+            self.curl_ttl
+        } else {
+            self.ttl
+        }
+    }
+
     fn wake_channel(&self) -> String {
         format!("{}:wake", self.prefix)
     }
@@ -176,5 +197,25 @@ impl Relay {
             key: self.curl_marker(event_id),
             delta: 1,
         });
+    }
+}
+
+/// Whether `key` (under `prefix`) is a curl event's list or marker, not a session's.
+fn is_curl_key(prefix: &str, key: &str) -> bool {
+    key.strip_prefix(prefix)
+        .is_some_and(|rest| rest.starts_with(":c:"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_curl_key;
+
+    #[test]
+    fn curl_keys_are_told_from_session_keys() {
+        assert!(is_curl_key("blocks", "blocks:c:0123abcd"));
+        assert!(is_curl_key("blocks", "blocks:c:0123abcd:e"));
+        assert!(!is_curl_key("blocks", "blocks:{c:0123}:q"));
+        assert!(!is_curl_key("blocks", "blocks:{s1}:p"));
+        assert!(!is_curl_key("app", "blocks:c:0123abcd"));
     }
 }

@@ -36,7 +36,7 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
         let Some(relay) = relay.upgrade() else {
             return;
         };
-        let ttl = u64::try_from(relay.ttl.as_millis()).unwrap_or(u64::MAX);
+        let ttl = |key: &str| i64::try_from(relay.ttl_of(key).as_millis()).unwrap_or(i64::MAX);
         let mut pipe = redis::pipe();
         let mut pushed = BTreeSet::new();
         let mut barriers = Vec::new();
@@ -45,12 +45,12 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
                 Op::Barrier(watcher) => barriers.push(watcher),
                 Op::Push { key, bytes } => {
                     pipe.rpush(&key, bytes.as_ref()).ignore();
-                    pipe.pexpire(&key, ttl as i64).ignore();
+                    pipe.pexpire(&key, ttl(&key)).ignore();
                     pushed.insert(key);
                 }
                 Op::Count { key, delta } => {
                     pipe.incr(&key, delta).ignore();
-                    pipe.pexpire(&key, ttl as i64).ignore();
+                    pipe.pexpire(&key, ttl(&key)).ignore();
                 }
             }
         }
