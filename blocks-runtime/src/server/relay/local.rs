@@ -82,11 +82,14 @@ pub(crate) struct Watcher {
     /// Barriers not yet passed: messages on their way to the Redis list that must be read
     /// before the inbox.
     barriers: AtomicUsize,
+    /// Whether it holds messages for a stream about to open, rather than being one.
+    placeholder: bool,
 }
 
 impl Watcher {
-    fn new(direct: bool) -> Arc<Watcher> {
+    fn new(direct: bool, placeholder: bool) -> Arc<Watcher> {
         Arc::new(Watcher {
+            placeholder,
             notify: Notify::new(),
             listed: AtomicBool::new(true),
             direct: AtomicBool::new(direct),
@@ -145,7 +148,7 @@ impl Relay {
     /// event's messages are held here a while (`PARK`) for the stream its client is about to
     /// open, rather than written to Redis: a stream that opens here takes them with no round
     /// trip; one that opens elsewhere announces its takeover, and they move to Redis then, as
-    /// they do when `PARK` runs out.
+    /// they do when `PARK` runs out. Only while that pays (see `odds`).
     pub(crate) fn joined(self: &Arc<Self>, session: &SessionId) -> Ticket {
         let key = self.session_key(session);
         let mut waiting = self.waiting.lock();
@@ -164,9 +167,9 @@ impl Relay {
                 direct,
             };
         }
-        let parked = !self.elsewhere.lock().contains(&key);
+        let parked = !self.elsewhere.lock().contains(&key) && self.odds.lock().worth_holding();
         if parked {
-            let placeholder = Watcher::new(true);
+            let placeholder = Watcher::new(true, true);
             slot.watchers.push(Arc::clone(&placeholder));
             let (relay, key) = (Arc::downgrade(self), key.clone());
             tokio::spawn(async move {
@@ -254,7 +257,7 @@ impl Relay {
     /// A wake for a stream of this replica about to read the list `key`; a session stream
     /// (`direct`) takes over the inboxes of the older streams of its session here.
     pub(super) fn watch(&self, key: &str, direct: bool) -> Arc<Watcher> {
-        let watcher = Watcher::new(direct);
+        let watcher = Watcher::new(direct, false);
         let mut waiting = self.waiting.lock();
         let slot = waiting.entry(key.to_owned()).or_default();
         if direct {
@@ -262,6 +265,9 @@ impl Relay {
             let mut inbox = watcher.inbox.lock();
             for older in &slot.watchers {
                 if older.direct.swap(false, Ordering::AcqRel) {
+                    if older.placeholder {
+                        self.odds.lock().record(true);
+                    }
                     inbox.extend_from_slice(&std::mem::take(&mut *older.inbox.lock()));
                     older.notify.notify_one();
                 }
@@ -287,7 +293,10 @@ impl Relay {
     /// the Redis list, for the stream that reads the session next.
     pub(super) fn unwatch(&self, key: &str, watcher: &Arc<Watcher>) {
         let mut waiting = self.waiting.lock();
-        watcher.direct.store(false, Ordering::Release);
+        if watcher.direct.swap(false, Ordering::AcqRel) && watcher.placeholder {
+            // No stream came for what it held.
+            self.odds.lock().record(false);
+        }
         let Some(slot) = waiting.get_mut(key) else {
             return;
         };
@@ -330,7 +339,9 @@ impl Relay {
             return;
         };
         for watcher in &slot.watchers {
-            watcher.direct.store(false, Ordering::Release);
+            if watcher.direct.swap(false, Ordering::AcqRel) && watcher.placeholder {
+                self.odds.lock().record(false);
+            }
         }
         self.move_events(key, slot);
         for watcher in &slot.watchers {

@@ -20,6 +20,7 @@
 //! Without a Redis store there is no relay, and none of this runs.
 
 mod local;
+mod odds;
 mod read;
 mod recent;
 mod write;
@@ -72,6 +73,8 @@ pub(crate) struct Relay {
     subscriber: Mutex<Option<tokio::task::AbortHandle>>,
     /// Sessions whose streams other replicas read lately (see `local::Relay::joined`).
     elsewhere: Mutex<recent::Recent>,
+    /// How the events whose messages were held for a stream turned out.
+    odds: Mutex<odds::Odds>,
     /// Called with a session whose states an event on some replica found locked.
     on_wanted: Box<dyn Fn(SessionId) + Send + Sync>,
 }
@@ -109,6 +112,7 @@ impl Relay {
             curl_ttl: settings.curl_ttl,
             subscriber: Mutex::new(None),
             elsewhere: Mutex::new(recent::Recent::new(settings.max_sessions)),
+            odds: Mutex::new(odds::Odds::default()),
             on_wanted,
         });
         redis.hear_wanted(true);
