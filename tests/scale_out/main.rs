@@ -68,7 +68,7 @@ fn main() -> ExitCode {
         replicas_present_one_app_id,
         queue_join_on_one_replica_and_data_on_another,
         curl_two_step_split_across_replicas,
-        split_curl_calls_hold_the_clients_slot_only_while_they_run,
+        split_curl_calls_count_against_the_client_until_read,
         concurrent_events_of_one_session_on_two_replicas_lose_no_update,
         killing_a_replica_mid_session_loses_nothing,
         redis_going_away_gives_503_and_the_app_recovers,

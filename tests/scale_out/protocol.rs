@@ -331,24 +331,24 @@ pub(crate) fn the_cap_holds_across_serving_replicas(redis: PathBuf) {
     });
 }
 
-/// Curl's two steps split across replicas leave nothing counted against the client on the
-/// replica of the `POST` (it holds the client's slot only while the event runs), so a client
-/// makes any number of them; while its events run, the per-client limit still holds.
-pub(crate) fn split_curl_calls_hold_the_clients_slot_only_while_they_run(redis: PathBuf) {
+/// Curl's two steps split across replicas: the record of a waiting result on the replica of
+/// the `POST`, which counts against the client's limit there, goes once a `GET` on the other
+/// replica read it, so a client makes any number of them; results not yet read still count.
+pub(crate) fn split_curl_calls_count_against_the_client_until_read(redis: PathBuf) {
     crate::e2e::runtime().block_on(async {
         let cluster =
             Cluster::serving_with(&redis, "slow", &[("BLOCKS_MAX_PENDING_PER_CLIENT", "3")]).await;
         let (a, b) = (cluster.replicas[0].url(), cluster.replicas[1].url());
         let s = session("curlslot");
         for _ in 0..8 {
-            let event = call(&a, "slow_count", json!([0]), &s).await;
+            let event = call_when_admitted(&a, "slow_count", json!([0]), &s).await;
             let stream = fetch(&b, "slow_count", &event).await;
             assert!(stream.contains("event: complete"), "{stream}");
         }
-        // Three slow events run or wait on A: a fourth is refused there, not on B.
-        let mut slow = Vec::new();
+        // Three results not read yet count on A: a fourth is refused there, not on B.
+        let mut waiting = Vec::new();
         for _ in 0..3 {
-            slow.push(call(&a, "slow_count", json!([1500]), &s).await);
+            waiting.push(call_when_admitted(&a, "slow_count", json!([0]), &s).await);
         }
         let refused = http()
             .post(format!("{a}/gradio_api/call/slow_count"))
@@ -358,12 +358,33 @@ pub(crate) fn split_curl_calls_hold_the_clients_slot_only_while_they_run(redis: 
             .unwrap();
         assert_eq!(refused.status(), 429, "{}", refused.text().await.unwrap());
         let event = call(&b, "slow_count", json!([0]), &s).await;
-        for event in slow.iter().chain([&event]) {
+        for event in waiting.iter().chain([&event]) {
             let stream = fetch(&b, "slow_count", event).await;
             assert!(stream.contains("event: complete"), "{stream}");
         }
-        let event = call(&a, "show_count", json!([]), &s).await;
+        let event = call_when_admitted(&a, "show_count", json!([]), &s).await;
         let stream = fetch(&b, "show_count", &event).await;
         assert!(stream.contains("data: [12"), "{stream}");
     });
+}
+
+/// `POST /call/{api}` at `base`, again while it answers 429 (the replica has not yet heard
+/// that a result was read elsewhere), for at most 5 s; the event id.
+async fn call_when_admitted(base: &str, api: &str, data: Value, session: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let response = http()
+            .post(format!("{base}/gradio_api/call/{api}"))
+            .json(&json!({"data": data, "session_hash": session}))
+            .send()
+            .await
+            .unwrap();
+        if response.status() == 429 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        }
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+        let body: Value = response.json().await.unwrap();
+        return body["event_id"].as_str().unwrap().to_owned();
+    }
 }

@@ -182,8 +182,11 @@ pub(super) async fn save(
     let values = states
         .iter()
         .filter_map(|id| {
-            let json = (codec(def, *id)?.encode)(&entries.get(id)?.slot)?;
-            Some((*id, json))
+            let json = (codec(def, *id)?.encode)(&entries.get(id)?.slot);
+            if json.is_none() {
+                tracing::warn!(session = %session.id(), state = %id, "a stored state's value does not serialise to JSON (e.g. a map with non-string keys); it is not saved, and replicas start it from its initial value");
+            }
+            Some((*id, json?))
         })
         .collect();
     if let Some(extender) = held.extender.take() {
@@ -266,7 +269,10 @@ impl App {
             Admission::Holding(values, lease) => {
                 let until = asked + KEEP - KEEP_MARGIN;
                 if let Some(unused) = self.keep_first(session, values, lease, until) {
-                    store.release(session.id(), unused).await?;
+                    // Admitted all the same: a lock not given up expires by itself.
+                    if let Err(err) = store.release(session.id(), unused).await {
+                        tracing::warn!(session = %session.id(), %err, "a new session's lock was not given up; it expires by itself");
+                    }
                 }
                 Ok(())
             }
@@ -274,8 +280,8 @@ impl App {
     }
 
     /// Loads the values a new session's admission read and keeps its lease until `until`; or,
-    /// when an event of the session already runs here on those states or another replica
-    /// asked for the session meanwhile, hands the lease back to be given up.
+    /// when that time is past, an event of the session already runs here on those states, or
+    /// another replica asked for the session meanwhile, hands the lease back to be given up.
     fn keep_first(
         &self,
         session: &Session,
@@ -283,6 +289,9 @@ impl App {
         lease: Lease,
         until: Instant,
     ) -> Option<Lease> {
+        if until <= Instant::now() {
+            return Some(lease);
+        }
         let mut entries = BTreeMap::new();
         let mut guards = Vec::with_capacity(lease.states.len());
         for state in &lease.states {

@@ -54,7 +54,7 @@ use queue::Queue;
 use sink::{Backlog, CurlFrame};
 
 /// A curl event's messages, waiting for their `GET`.
-struct Unfetched {
+pub(crate) struct Unfetched {
     at: Instant,
     rx: UnboundedReceiver<CurlFrame>,
     backlog: Arc<Backlog>,
@@ -84,30 +84,21 @@ pub(crate) struct Shared {
     pub(crate) gradio_page: Option<gradio_page::GradioPage>,
     /// Failed logins per client address, to slow guessing.
     pub(crate) logins: auth::FailedLogins,
-    curl: Mutex<HashMap<String, Unfetched>>,
+    pub(crate) curl: Arc<Mutex<HashMap<String, Unfetched>>>,
 }
 
 impl Shared {
     /// Starts a curl event through `join` (which returns its messages' receiver), within the
     /// limits on results waiting for their `GET`, and keeps its messages for the `GET`.
     ///
-    /// With a relay the messages wait in Redis for a `GET` on any replica, and nothing is kept
-    /// here: the client's slot is given to `join`, to be held while the event runs.
+    /// With a relay the messages wait in Redis for a `GET` on any replica; the record here
+    /// (which counts against the limits) goes when that `GET` has read them, wherever it ran.
     pub(crate) fn start_curl(
         &self,
         event_id: &str,
         client: Option<std::net::IpAddr>,
-        join: impl FnOnce(
-            Option<ClientSlot>,
-        )
-            -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError>,
+        join: impl FnOnce() -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError>,
     ) -> Result<(), ProtocolError> {
-        #[cfg(feature = "redis")]
-        if self.queue.relay().is_some() {
-            let slot = self.pending_per_client.take(client)?;
-            join(slot)?;
-            return Ok(());
-        }
         let max = self.config.max_unfetched_results;
         let mut curl = self.curl.lock();
         if curl.len() >= max {
@@ -119,7 +110,7 @@ impl Shared {
             }
         }
         let slot = self.pending_per_client.take(client)?;
-        let (rx, backlog) = join(None)?;
+        let (rx, backlog) = join()?;
         curl.insert(
             event_id.to_owned(),
             Unfetched {

@@ -143,12 +143,24 @@ impl App {
             Some(dir) => Some(gradio_page::GradioPage::load(dir).map_err(std::io::Error::other)?),
             None => None,
         };
+        let queue = Arc::new(Queue::new(self.clone(), queue_limits));
+        let curl = Arc::new(Mutex::new(HashMap::new()));
+        // A curl result fetched on another replica is no longer waiting here.
+        #[cfg(feature = "redis")]
+        if let Some(relay) = queue.relay() {
+            let curl = Arc::downgrade(&curl);
+            relay.on_fetched(Box::new(move |event_id: &str| {
+                if let Some(curl) = curl.upgrade() {
+                    let _ = curl.lock().remove(event_id);
+                }
+            }));
+        }
         Ok(Shared {
             gradio_page,
             page,
             modules,
             app: self.clone(),
-            queue: Arc::new(Queue::new(self.clone(), queue_limits)),
+            queue,
             streams_per_client: PerClient::new(
                 config.max_streams_per_client,
                 "open streams",
@@ -164,7 +176,7 @@ impl App {
             }),
             reads_requests: self.def.reads_requests(),
             has_file_kinds: self.def.has_file_kinds(),
-            curl: Mutex::new(HashMap::new()),
+            curl,
             logins: auth::FailedLogins::new(config.max_failed_logins, config.login_window),
             config,
         })

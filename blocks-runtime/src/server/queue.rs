@@ -50,8 +50,6 @@ struct Job {
     /// The event's count for its session's relayed stream, if any.
     #[cfg(feature = "redis")]
     relayed: Option<crate::server::relay::Ticket>,
-    /// A client's slot held while the event runs (a relayed curl event's).
-    hold: Option<ClientSlot>,
 }
 
 /// A session's buffer of messages.
@@ -82,7 +80,6 @@ struct Running {
     relayed: Option<crate::server::relay::Ticket>,
     abort: Option<tokio::task::AbortHandle>,
     sink: Sink,
-    _hold: Option<ClientSlot>,
 }
 
 /// The sessions' buffers, and how many of them no stream reads.
@@ -288,21 +285,18 @@ impl Queue {
             one_shot: false,
             #[cfg(feature = "redis")]
             relayed: None,
-            hold: None,
         });
         Ok(event_id)
     }
 
     /// Joins an event whose messages go to one curl stream; returns the receiver. A one-shot
-    /// session (`one_shot`) is dropped when the event is over (see `EventRequest::one_shot`);
-    /// `hold` is held until the event ends.
+    /// session (`one_shot`) is dropped when the event is over (see `EventRequest::one_shot`).
     pub(crate) fn join_curl(
         self: &Arc<Self>,
         (session, dependency, data): (SessionId, DependencyId, Vec<Value>),
         event_id: &str,
         info: RequestInfo,
         one_shot: bool,
-        hold: Option<ClientSlot>,
     ) -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError> {
         self.app.check_inputs(dependency, &data)?;
         #[cfg(feature = "redis")]
@@ -313,7 +307,6 @@ impl Queue {
                 event_id,
                 info,
                 one_shot,
-                hold,
             );
         }
         self.reserve()?;
@@ -331,12 +324,13 @@ impl Queue {
             one_shot,
             #[cfg(feature = "redis")]
             relayed: None,
-            hold,
         });
         Ok((rx, backlog))
     }
 
-    fn spawn(self: &Arc<Self>, mut job: Job) {
+    fn spawn(self: &Arc<Self>, job: Job) {
+        #[cfg(feature = "redis")]
+        let mut job = job;
         let event_id = Arc::clone(&job.event_id);
         self.running.lock().insert(
             Arc::clone(&event_id),
@@ -346,7 +340,6 @@ impl Queue {
                 session: job.stream_session.clone(),
                 abort: None,
                 sink: job.sink.clone(),
-                _hold: job.hold.take(),
             },
         );
         let queue = Arc::clone(self);

@@ -313,10 +313,10 @@ fn start_curl(
     let (session, one_shot) = api_session(session)?;
     let data = with_state_slots(shared, dependency, data);
     let info = request_info(shared, req);
-    shared.start_curl(&event_id, client(shared, req), |slot| {
+    shared.start_curl(&event_id, client(shared, req), || {
         shared
             .queue
-            .join_curl((session, dependency, data), &event_id, info, one_shot, slot)
+            .join_curl((session, dependency, data), &event_id, info, one_shot)
     })?;
     Ok(HttpResponse::Ok().json(json!({ "event_id": event_id })))
 }

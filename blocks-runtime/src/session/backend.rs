@@ -233,6 +233,13 @@ pub trait SessionStore: Send + Sync + 'static {
 
 type Stored = (Instant, HashMap<ComponentId, Value>);
 
+/// `ttl` from `now`, or about a century for a TTL past what `Instant` holds.
+fn expiry(now: Instant, ttl: Duration) -> Instant {
+    now.checked_add(ttl)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
+        .unwrap_or(now)
+}
+
 /// A [`SessionStore`] in this process's memory: the reference implementation of the seam.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
@@ -289,7 +296,7 @@ impl SessionStore for MemoryStore {
         values: Vec<(ComponentId, Value)>,
         ttl: Duration,
     ) -> StoreFuture<'a, ()> {
-        let expires = Instant::now() + ttl;
+        let expires = expiry(Instant::now(), ttl);
         let mut sessions = self.sessions.lock();
         let entry = sessions
             .entry(session.clone())
@@ -312,7 +319,7 @@ impl SessionStore for MemoryStore {
         let now = Instant::now();
         if let Some((expires, _)) = self.sessions.lock().get_mut(session) {
             if *expires > now {
-                *expires = now + ttl;
+                *expires = expiry(now, ttl);
             }
         }
         Box::pin(std::future::ready(Ok(())))

@@ -10,7 +10,7 @@ mod session_state;
 mod store;
 
 #[cfg(feature = "redis")]
-pub(crate) use self::redis::unavailable as redis_unavailable;
+pub(crate) use self::redis::{millis as redis_millis, unavailable as redis_unavailable};
 #[cfg(feature = "redis")]
 pub use self::redis::{RedisStore, RedisStoreError};
 pub use crate::hash::{hash_json, hash_value};

@@ -20,6 +20,10 @@ pub struct SessionSettings {
     pub max_sessions: usize,
 }
 
+/// The values `BLOCKS_SESSION_TTL_SECS` may take: at least a few of the page's presence
+/// beats (an open page renews its session's stored values on them), at most a year.
+const TTL_SECS: std::ops::RangeInclusive<u64> = 5..=365 * 24 * 3600;
+
 impl SessionSettings {
     /// Sets how long a closed session is kept.
     pub fn ttl_after_close(mut self, ttl: Duration) -> Self {
@@ -58,10 +62,12 @@ impl SessionSettings {
             None => self,
         };
         match ttl {
-            Some(ttl) => match positive(ttl) {
+            Some(ttl) => match positive(ttl).filter(|secs| TTL_SECS.contains(secs)) {
                 Some(secs) => Ok(settings.ttl_after_close(Duration::from_secs(secs))),
                 None => Err(format!(
-                    "BLOCKS_SESSION_TTL_SECS is {ttl:?}; set it to a number of seconds such as 3600"
+                    "BLOCKS_SESSION_TTL_SECS is {ttl:?}; set it to a number of seconds from {} to {} (a year), such as 3600",
+                    TTL_SECS.start(),
+                    TTL_SECS.end()
                 )),
             },
             None => Ok(settings),
@@ -366,6 +372,8 @@ mod tests {
                 .with_vars(Some(bad), None)
                 .expect_err("a bad value is refused");
             assert!(err.contains("BLOCKS_MAX_SESSIONS"), "{err}");
+        }
+        for bad in ["0", "many", "-3", "2", "99999999999"] {
             let err = defaults
                 .clone()
                 .with_vars(None, Some(bad))

@@ -10,7 +10,6 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use super::{new_event_id, Job, Queue};
 use crate::app::DependencyId;
 use crate::event::RequestInfo;
-use crate::server::clients::ClientSlot;
 use crate::server::error::ProtocolError;
 use crate::server::relay::Relay;
 use crate::server::sink::{Backlog, CurlFrame, Sink};
@@ -53,7 +52,6 @@ impl Queue {
             event_id: Arc::from(event_id.as_str()),
             stream_session: None,
             relayed: Some(ticket),
-            hold: None,
             session,
             dependency,
             data,
@@ -66,8 +64,7 @@ impl Queue {
     }
 
     /// A curl event whose messages wait in Redis for a `GET` on any replica; the receiver
-    /// returned gets nothing (the `GET` reads Redis). `hold` (the client's slot) is held while
-    /// the event runs.
+    /// returned gets nothing (the `GET` reads Redis).
     pub(super) fn join_curl_relayed(
         self: &Arc<Self>,
         relay: &Arc<Relay>,
@@ -75,7 +72,6 @@ impl Queue {
         event_id: &str,
         info: RequestInfo,
         one_shot: bool,
-        hold: Option<ClientSlot>,
     ) -> Result<(UnboundedReceiver<CurlFrame>, Arc<Backlog>), ProtocolError> {
         Self::check_relay(relay)?;
         self.reserve()?;
@@ -85,7 +81,6 @@ impl Queue {
             event_id: Arc::from(event_id),
             stream_session: None,
             relayed: None,
-            hold,
             session,
             dependency,
             data,

@@ -47,6 +47,21 @@ impl Slot {
         self.watchers.iter().any(|w| w.is_direct())
     }
 
+    /// Whether a stream (not a placeholder) of the session here takes its messages.
+    fn has_stream(&self) -> bool {
+        self.watchers
+            .iter()
+            .any(|w| w.is_direct() && !w.placeholder)
+    }
+
+    /// The placeholder holding the session's messages for a stream about to open, if any.
+    fn holder(&self) -> Option<&Arc<Watcher>> {
+        self.watchers
+            .iter()
+            .rev()
+            .find(|w| w.is_direct() && w.placeholder)
+    }
+
     fn is_empty(&self) -> bool {
         self.watchers.is_empty() && self.events.is_empty() && self.listed.is_empty()
     }
@@ -84,12 +99,16 @@ pub(crate) struct Watcher {
     barriers: AtomicUsize,
     /// Whether it holds messages for a stream about to open, rather than being one.
     placeholder: bool,
+    /// A placeholder's events that ended while it held their messages: their ends go to
+    /// Redis once those messages have gone on.
+    ended: AtomicUsize,
 }
 
 impl Watcher {
     fn new(direct: bool, placeholder: bool) -> Arc<Watcher> {
         Arc::new(Watcher {
             placeholder,
+            ended: AtomicUsize::new(0),
             notify: Notify::new(),
             listed: AtomicBool::new(true),
             direct: AtomicBool::new(direct),
@@ -153,7 +172,7 @@ impl Relay {
         let key = self.session_key(session);
         let mut waiting = self.waiting.lock();
         let slot = waiting.entry(key.clone()).or_default();
-        if slot.has_direct() {
+        if slot.has_stream() {
             let direct = Arc::new(AtomicBool::new(true));
             let event = Arc::new(LocalEvent {
                 moved: AtomicBool::new(false),
@@ -167,8 +186,10 @@ impl Relay {
                 direct,
             };
         }
-        let parked = !self.elsewhere.lock().contains(&key) && self.odds.lock().worth_holding();
-        if parked {
+        let holding = slot.holder().is_some();
+        let parked =
+            holding || (!self.elsewhere.lock().contains(&key) && self.odds.lock().worth_holding());
+        if parked && !holding {
             let placeholder = Watcher::new(true, true);
             slot.watchers.push(Arc::clone(&placeholder));
             let (relay, key) = (Arc::downgrade(self), key.clone());
@@ -194,11 +215,19 @@ impl Relay {
     }
 
     /// A session's event is over: uncounted here, or one less pending in Redis and the end
-    /// marker after its messages.
+    /// marker after its messages. While its messages wait in a placeholder, those two wait
+    /// with them (a stream elsewhere must not see the event over before its messages).
     pub(crate) fn finished(&self, ticket: Ticket) {
         let mut waiting = self.waiting.lock();
         if let Some(slot) = waiting.get_mut(&ticket.key) {
             slot.listed.retain(|d| !Arc::ptr_eq(d, &ticket.direct));
+            if ticket.local.is_none() && ticket.direct.load(Ordering::Acquire) {
+                let newest = slot.watchers.iter().rev().find(|w| w.is_direct());
+                if let Some(holder) = newest.filter(|w| w.placeholder) {
+                    holder.ended.fetch_add(1, Ordering::AcqRel);
+                    return;
+                }
+            }
             let counted_here = ticket
                 .local
                 .as_ref()
@@ -260,6 +289,9 @@ impl Relay {
         let watcher = Watcher::new(direct, false);
         let mut waiting = self.waiting.lock();
         let slot = waiting.entry(key.to_owned()).or_default();
+        // Whether it takes over a stream here, whose events' earlier messages may be in Redis
+        // or on their way there: it reads those first (a barrier).
+        let mut took_stream = false;
         if direct {
             self.elsewhere.lock().remove(key);
             let mut inbox = watcher.inbox.lock();
@@ -267,6 +299,9 @@ impl Relay {
                 if older.direct.swap(false, Ordering::AcqRel) {
                     if older.placeholder {
                         self.odds.lock().record(true);
+                        self.send_ended(key, older);
+                    } else {
+                        took_stream = true;
                     }
                     inbox.extend_from_slice(&std::mem::take(&mut *older.inbox.lock()));
                     older.notify.notify_one();
@@ -282,7 +317,7 @@ impl Relay {
                 converted |= !flag.swap(true, Ordering::AcqRel);
             }
         }
-        if converted {
+        if converted || took_stream {
             watcher.barriers.fetch_add(1, Ordering::AcqRel);
             self.send(Op::Barrier(Arc::downgrade(&watcher)));
         }
@@ -303,6 +338,7 @@ impl Relay {
         slot.watchers.retain(|w| !Arc::ptr_eq(w, watcher));
         self.move_events(key, slot);
         self.list_inbox(key, watcher);
+        self.send_ended(key, watcher);
         if slot.is_empty() {
             waiting.remove(key);
         }
@@ -315,6 +351,21 @@ impl Relay {
             self.send(Op::Push {
                 key: key.to_owned(),
                 bytes,
+            });
+        }
+    }
+
+    /// The ends of the events whose messages `watcher` (a placeholder) held, which waited
+    /// for them: one less pending in Redis and the end marker each, after their messages.
+    fn send_ended(&self, key: &str, watcher: &Watcher) {
+        for _ in 0..watcher.ended.swap(0, Ordering::AcqRel) {
+            self.send(Op::Count {
+                key: self.pending_key_of_list(key),
+                delta: -1,
+            });
+            self.send(Op::Push {
+                key: key.to_owned(),
+                bytes: Bytes::from_static(DONE),
             });
         }
     }
@@ -346,6 +397,7 @@ impl Relay {
         self.move_events(key, slot);
         for watcher in &slot.watchers {
             self.list_inbox(key, watcher);
+            self.send_ended(key, watcher);
             watcher.listed.store(true, Ordering::Release);
             watcher.notify.notify_one();
         }

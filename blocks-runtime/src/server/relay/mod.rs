@@ -39,6 +39,9 @@ pub(crate) use write::Op;
 /// The marker of an event's end in a session's list (messages are never empty).
 const DONE: &[u8] = b"";
 
+/// What the server does when a curl result was read on another replica.
+pub(crate) type Forget = Box<dyn Fn(&str) + Send + Sync>;
+
 /// The server's settings a relay follows.
 pub(crate) struct Settings {
     /// How long a session's messages wait for a stream (`unread_ttl`).
@@ -75,6 +78,8 @@ pub(crate) struct Relay {
     elsewhere: Mutex<recent::Recent>,
     /// How the events whose messages were held for a stream turned out.
     odds: Mutex<odds::Odds>,
+    /// Called with a curl event whose messages a `GET` on another replica read.
+    on_fetched: std::sync::OnceLock<Forget>,
     /// Called with a session whose states an event on some replica found locked.
     on_wanted: Box<dyn Fn(SessionId) + Send + Sync>,
 }
@@ -113,6 +118,7 @@ impl Relay {
             subscriber: Mutex::new(None),
             elsewhere: Mutex::new(recent::Recent::new(settings.max_sessions)),
             odds: Mutex::new(odds::Odds::default()),
+            on_fetched: std::sync::OnceLock::new(),
             on_wanted,
         });
         redis.hear_wanted(true);
@@ -133,6 +139,19 @@ impl Relay {
     fn wanted(&self, session: &str) {
         if let Ok(session) = SessionId::new(session) {
             (self.on_wanted)(session);
+        }
+    }
+
+    /// Sets what to do when a `GET` on another replica read a curl event's messages (the
+    /// server forgets its record of the result); once.
+    pub(crate) fn on_fetched(&self, forget: Forget) {
+        let _ = self.on_fetched.set(forget);
+    }
+
+    /// A `GET` on another replica read the messages of curl event `event_id`.
+    fn fetched(&self, event_id: &str) {
+        if let Some(forget) = self.on_fetched.get() {
+            forget(event_id);
         }
     }
 

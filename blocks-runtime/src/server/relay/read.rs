@@ -12,7 +12,7 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use tokio::time::{interval_at, sleep, Instant, Interval, Sleep};
 
 use super::local::Watcher;
-use super::write::TAKEOVER;
+use super::write::{FETCHED, TAKEOVER};
 use super::{Relay, DONE};
 use crate::server::messages::{curl_frame, frame, QueueMessage};
 use crate::server::sink::{Backlog, CurlFrame};
@@ -111,10 +111,6 @@ fn split(reply: RedisValue) -> Option<(i64, Vec<Vec<u8>>)> {
     Some((head, rest))
 }
 
-fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
-}
-
 /// A session's stream on this replica.
 struct SessionReader {
     relay: Arc<Relay>,
@@ -203,7 +199,7 @@ impl SessionReader {
             .key(self.relay.pending_key(&self.session))
             .arg(&self.token)
             .arg(COUNT)
-            .arg(millis(self.relay.ttl));
+            .arg(crate::session::redis_millis(self.relay.ttl));
         if !self.claimed {
             invocation
                 .arg(self.relay.wake_channel())
@@ -286,6 +282,10 @@ impl SessionReader {
             return Some(Ok(frame(&QueueMessage::unexpected("404: Not Found", true))));
         }
         self.redis_idle = idle;
+        if !out.is_empty() {
+            // Messages came: the wait before `close_stream` starts again.
+            self.linger = None;
+        }
         self.rearm();
         self.pop_due = full;
         if out.is_empty() {
@@ -412,6 +412,26 @@ impl Relay {
         })
     }
 
+    /// Deletes a curl event's list and marker, and tells the other replicas that its result
+    /// is no longer waiting (the one of its `POST` forgets its record).
+    async fn forget_curl(&self, event_id: &str) {
+        let pipe = redis::pipe()
+            .del(self.curl_marker(event_id))
+            .ignore()
+            .del(self.curl_key(event_id))
+            .ignore()
+            .publish(self.wake_channel(), self.wake_message(FETCHED, event_id))
+            .ignore()
+            .clone();
+        let _ = self
+            .redis()
+            .retrying(|mut con| {
+                let pipe = &pipe;
+                async move { pipe.query_async::<()>(&mut con).await }
+            })
+            .await;
+    }
+
     /// The messages of a curl event, wherever it runs, as the curl stream reads them.
     pub(crate) fn curl(
         self: &Arc<Self>,
@@ -421,6 +441,7 @@ impl Relay {
         let backlog = Backlog::new(usize::MAX);
         let relay = Arc::clone(self);
         let (key, marker) = (self.curl_key(event_id), self.curl_marker(event_id));
+        let event_id = event_id.to_owned();
         let booked = Arc::clone(&backlog);
         let watcher = self.watch(&key, false);
         tokio::spawn(async move {
@@ -450,6 +471,12 @@ impl Relay {
                     send(curl_frame("error", &"404: Not Found"), true);
                     break;
                 }
+                // The last message is read: the result is no longer waiting, here or on the
+                // replica of its `POST` (told before the client hears the end).
+                let last = items.iter().any(|item| item.first() == Some(&b'1'));
+                if last {
+                    relay.forget_curl(&event_id).await;
+                }
                 let mut ended = false;
                 for item in items {
                     let Some((&flag, bytes)) = item.split_first() else {
@@ -462,12 +489,9 @@ impl Relay {
                     }
                 }
                 if ended {
-                    if let Ok(mut con) = relay.redis().connection().await {
-                        let _ = redis::cmd("DEL")
-                            .arg(&marker)
-                            .arg(&key)
-                            .query_async::<()>(&mut con)
-                            .await;
+                    // The client went away: the result is gone, as on one process.
+                    if !last {
+                        relay.forget_curl(&event_id).await;
                     }
                     break;
                 }

@@ -23,6 +23,8 @@ pub(crate) enum Op {
 
 /// A wake message's kind: the list has more.
 pub(super) const WAKE: &str = "w";
+/// A wake message's kind: a `GET` read a curl event's messages (the key is its id).
+pub(super) const FETCHED: &str = "f";
 /// A wake message's kind: a stream took the session of the list over.
 pub(super) const TAKEOVER: &str = "t";
 
@@ -36,7 +38,9 @@ pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
         let Some(relay) = relay.upgrade() else {
             return;
         };
-        let ttl = |key: &str| i64::try_from(relay.ttl_of(key).as_millis()).unwrap_or(i64::MAX);
+        let ttl = |key: &str| {
+            i64::try_from(crate::session::redis_millis(relay.ttl_of(key))).unwrap_or(i64::MAX)
+        };
         let mut pipe = redis::pipe();
         let mut pushed = BTreeSet::new();
         let mut barriers = Vec::new();
@@ -145,6 +149,7 @@ pub(super) async fn subscribe(relay: Weak<Relay>) {
                             _ if from == relay.id => {}
                             WAKE => relay.wake(key),
                             TAKEOVER => relay.taken_over(key),
+                            FETCHED => relay.fetched(key),
                             _ => {}
                         }
                     }

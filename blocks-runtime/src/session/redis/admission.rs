@@ -59,8 +59,8 @@ impl RedisStore {
         for state in states {
             invocation.arg(state.to_string());
         }
-        // A retry after a dropped connection uses the same token: locks the first try may
-        // have taken are found held, and the session is admitted without them (they expire).
+        // A retry after a dropped connection uses the same token, so that locks the first try
+        // may have taken are taken again rather than left to expire.
         let reply: RedisValue = self
             .retrying(|mut con| {
                 let invocation = &invocation;

@@ -244,8 +244,11 @@ pub(crate) fn unavailable(err: redis::RedisError) -> StoreError {
     StoreError::Unavailable(format!("Redis: {err}"))
 }
 
-fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
+/// A duration in Redis' milliseconds: at least 1, and at most about a century (Redis refuses
+/// an expiry past what its clock holds).
+pub(crate) fn millis(d: Duration) -> u64 {
+    const MAX: u64 = 100 * 365 * 24 * 3600 * 1000;
+    u64::try_from(d.as_millis()).unwrap_or(MAX).clamp(1, MAX)
 }
 
 /// The values of `states` from an `HMGET` reply (absent or unreadable ones left out).

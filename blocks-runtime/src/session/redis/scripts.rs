@@ -143,7 +143,8 @@ pub(super) fn admit() -> Script {
 }
 
 /// Admits a session like `admit` and, when it may open and no other token holds its states'
-/// locks, takes them for a while and reads their values.
+/// locks, takes them for a while and reads their values (a retry with the same token takes
+/// its own locks again).
 ///
 /// KEYS: the session index, the value hash, then one lock key per state. ARGV: as `admit`,
 /// then the lease token, how long to take the locks (ms), then the states' fields. Returns 0
@@ -154,7 +155,8 @@ pub(super) fn admit_holding() -> Script {
         r"
 if admit(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]) == 0 then return 0 end
 for i = 3, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return 1 end
+  local holder = redis.call('GET', KEYS[i])
+  if holder and holder ~= ARGV[6] then return 1 end
 end
 for i = 3, #KEYS do
   redis.call('SET', KEYS[i], ARGV[6], 'PX', ARGV[7])
