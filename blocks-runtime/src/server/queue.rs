@@ -26,6 +26,7 @@ mod attach;
 #[cfg(feature = "redis")]
 mod relayed;
 mod reporter;
+mod room;
 pub(crate) use attach::{Attach, Reader, Source};
 
 /// A 32-hex-digit event id.
@@ -167,46 +168,6 @@ impl Queue {
             limits,
             waiting,
         }
-    }
-
-    fn reserve(&self) -> Result<(), ProtocolError> {
-        let max = self.limits_of.max_queue;
-        let size = self.queued.fetch_add(1, Ordering::AcqRel);
-        if size >= max {
-            self.queued.fetch_sub(1, Ordering::AcqRel);
-            return Err(ProtocolError::QueueFull { max, size });
-        }
-        Ok(())
-    }
-
-    fn unreserve(&self) {
-        self.queued.fetch_sub(1, Ordering::AcqRel);
-    }
-
-    /// Runs an event outside the queue's streams (`/run/{api_name}`) under the queue's limits:
-    /// it counts toward `max_queue` while it waits and runs, and takes a slot of its event's
-    /// concurrency limit, so a direct call cannot outrun what a queued one may do.
-    pub(crate) async fn direct<T>(
-        &self,
-        dependency: DependencyId,
-        run: impl std::future::Future<Output = T>,
-    ) -> Result<T, ProtocolError> {
-        struct Reserved<'a>(&'a Queue);
-        impl Drop for Reserved<'_> {
-            fn drop(&mut self) {
-                self.0.unreserve();
-            }
-        }
-        self.reserve()?;
-        let _reserved = Reserved(self);
-        let _slot = self.concurrency_slot(dependency.get()).await;
-        Ok(run.await)
-    }
-
-    /// A slot of the event's `concurrency_limit`, waited for; `None` when it has no limit.
-    async fn concurrency_slot(&self, index: usize) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let limit = self.limits.get(index).and_then(Option::as_ref)?;
-        Arc::clone(limit).acquire_owned().await.ok()
     }
 
     /// The session's buffer, made if new within the limits, with one more pending event.

@@ -169,6 +169,7 @@ impl Relay {
     /// trip; one that opens elsewhere announces its takeover, and they move to Redis then, as
     /// they do when `PARK` runs out. Only while that pays (see `odds`).
     pub(crate) fn joined(self: &Arc<Self>, session: &SessionId) -> Ticket {
+        self.subscribe_here();
         let key = self.session_key(session);
         let mut waiting = self.waiting.lock();
         let slot = waiting.entry(key.clone()).or_default();
@@ -286,6 +287,7 @@ impl Relay {
     /// A wake for a stream of this replica about to read the list `key`; a session stream
     /// (`direct`) takes over the inboxes of the older streams of its session here.
     pub(super) fn watch(&self, key: &str, direct: bool) -> Arc<Watcher> {
+        self.subscribe_here();
         let watcher = Watcher::new(direct, false);
         let mut waiting = self.waiting.lock();
         let slot = waiting.entry(key.to_owned()).or_default();

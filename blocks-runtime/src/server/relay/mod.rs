@@ -12,13 +12,14 @@
 //!   pending count and the end marker go through Redis, off the event's path. A stream that
 //!   opens elsewhere announces its takeover on the wake channel, and from then on the
 //!   messages go through Redis again.
-//! - Writes go through one task per replica that sends them in order, pipelined in batches,
+//! - Writes are sent by one task at a time per replica, in order, pipelined in batches,
 //!   then publishes the lists it wrote (`<replica id> w <key>`) on `{prefix}:wake`, which every other replica's subscriber
 //!   hears and passes on to the streams it serves (they also poll, so a lost wake only
 //!   delays).
 //!
 //! Without a Redis store there is no relay, and none of this runs.
 
+mod curl;
 mod local;
 mod odds;
 mod read;
@@ -60,7 +61,10 @@ pub(crate) struct Relay {
     id: String,
     store: Arc<dyn crate::session::SessionStore>,
     prefix: String,
-    writer: tokio::sync::mpsc::UnboundedSender<Op>,
+    /// This relay, for the tasks it starts.
+    me: std::sync::Weak<Relay>,
+    /// The writes not sent yet (see `write`).
+    outbox: Mutex<write::Outbox>,
     /// The streams this replica serves, by list key, waiting for a wake (a re-opened stream
     /// and the one it takes over may both wait a while); the newest one of a session also
     /// takes the messages of the session's events on this replica directly.
@@ -86,30 +90,30 @@ pub(crate) struct Relay {
 
 impl Drop for Relay {
     fn drop(&mut self) {
-        if let Some(redis) = self.store.redis() {
-            redis.hear_wanted(false);
-        }
         if let Some(task) = self.subscriber.lock().take() {
             task.abort();
+            if let Some(redis) = self.store.redis() {
+                redis.hear_wanted(false);
+            }
         }
     }
 }
 
 impl Relay {
-    /// The relay for `store`'s Redis, if it is one; starts its writer and subscriber tasks on
-    /// the current runtime.
+    /// The relay for `store`'s Redis, if it is one. Its tasks start on the runtimes of its
+    /// first uses (see `subscribe_here` and `write`).
     pub(crate) fn start(
         store: &Arc<dyn crate::session::SessionStore>,
         settings: Settings,
         on_wanted: Box<dyn Fn(SessionId) + Send + Sync>,
     ) -> Option<Arc<Relay>> {
         let redis = store.redis()?;
-        let (writer, ops) = tokio::sync::mpsc::unbounded_channel();
-        let relay = Arc::new(Relay {
+        let relay = Arc::new_cyclic(|me| Relay {
+            me: me.clone(),
+            outbox: Mutex::new(write::Outbox::default()),
             id: format!("{:016x}", rand::random::<u64>()),
             store: Arc::clone(store),
             prefix: redis.key_prefix().to_owned(),
-            writer,
             waiting: Mutex::new(HashMap::new()),
             healthy: AtomicBool::new(true),
             max_unread: settings.max_unread,
@@ -121,11 +125,23 @@ impl Relay {
             on_fetched: std::sync::OnceLock::new(),
             on_wanted,
         });
-        redis.hear_wanted(true);
-        tokio::spawn(write::run(Arc::downgrade(&relay), ops));
-        let task = tokio::spawn(write::subscribe(Arc::downgrade(&relay)));
-        *relay.subscriber.lock() = Some(task.abort_handle());
         Some(relay)
+    }
+
+    /// Starts the subscriber on the caller's runtime if it has not started: the relay's first
+    /// use (a join, a stream, a write) starts it, on a worker that serves events, so that
+    /// the wakes it hears need no other thread. Until then no event of this replica keeps its
+    /// lock (nobody would hear that another replica wants it).
+    pub(crate) fn subscribe_here(&self) {
+        let mut subscriber = self.subscriber.lock();
+        if subscriber.is_some() {
+            return;
+        }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let task = runtime.spawn(write::subscribe(self.me.clone()));
+            *subscriber = Some(task.abort_handle());
+            self.redis().hear_wanted(true);
+        }
     }
 
     fn redis(&self) -> &RedisStore {
@@ -206,12 +222,6 @@ impl Relay {
     /// A message on the wake channel: this replica's id, its kind, the list's key.
     fn wake_message(&self, kind: &str, key: &str) -> String {
         format!("{} {kind} {key}", self.id)
-    }
-
-    /// Queues a write (sent in order with every other write of this replica).
-    pub(crate) fn send(&self, op: Op) {
-        // The writer ends only with the relay.
-        let _ = self.writer.send(op);
     }
 
     /// A curl event started: its `GET` may come to any replica.

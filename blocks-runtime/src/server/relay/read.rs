@@ -1,5 +1,5 @@
-//! Reading relayed messages: a session's `/queue/data` stream on whichever replica it reaches,
-//! and a curl event's `GET`.
+//! Reading relayed messages: a session's `/queue/data` stream on whichever replica it reaches
+//! (a curl event's `GET` is in `curl`).
 
 use std::pin::Pin;
 use std::sync::{Arc, LazyLock};
@@ -8,28 +8,26 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_util::stream::{self, Stream};
 use redis::{Script, Value as RedisValue};
-use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use tokio::time::{interval_at, sleep, Instant, Interval, Sleep};
 
 use super::local::Watcher;
-use super::write::{FETCHED, TAKEOVER};
+use super::write::TAKEOVER;
 use super::{Relay, DONE};
-use crate::server::messages::{curl_frame, frame, QueueMessage};
-use crate::server::sink::{Backlog, CurlFrame};
+use crate::server::messages::{frame, QueueMessage};
 use crate::session::SessionId;
 
 type Chunk = Result<Bytes, actix_web::Error>;
 
 /// The most messages popped at once.
-const COUNT: usize = 256;
+pub(super) const COUNT: usize = 256;
 /// How long a stream waits for the first sign of its session or event (a join on another
 /// replica whose writes are still on their way) before it answers "not found".
-const GRACE: Duration = Duration::from_secs(1);
+pub(super) const GRACE: Duration = Duration::from_secs(1);
 /// How often a stream looks at its list when no wake came (a wake lost while the subscriber
 /// reconnects only delays).
-const POLL: Duration = Duration::from_millis(250);
+pub(super) const POLL: Duration = Duration::from_millis(250);
 
-const UNAVAILABLE: &str = "the session store (Redis) is unavailable; try again";
+pub(super) const UNAVAILABLE: &str = "the session store (Redis) is unavailable; try again";
 
 /// Pops a session's messages if this stream still reads them; with its pending count first.
 static POP_SESSION: LazyLock<Script> = LazyLock::new(|| {
@@ -80,20 +78,8 @@ static LET_GO: LazyLock<Script> = LazyLock::new(|| {
     )
 });
 
-/// Pops a curl event's messages, with whether the event exists first.
-static POP_CURL: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
-        r"
-local out = {redis.call('EXISTS', KEYS[2])}
-local items = redis.call('LPOP', KEYS[1], ARGV[1])
-if items then for i = 1, #items do out[#out + 1] = items[i] end end
-return out
-",
-    )
-});
-
 /// A script's reply of a number then messages; `None` for nil.
-fn split(reply: RedisValue) -> Option<(i64, Vec<Vec<u8>>)> {
+pub(super) fn split(reply: RedisValue) -> Option<(i64, Vec<Vec<u8>>)> {
     let RedisValue::Array(items) = reply else {
         return None;
     };
@@ -410,106 +396,5 @@ impl Relay {
             let chunk = reader.next().await?;
             Some((chunk, reader))
         })
-    }
-
-    /// Deletes a curl event's list and marker, and tells the other replicas that its result
-    /// is no longer waiting (the one of its `POST` forgets its record).
-    async fn forget_curl(&self, event_id: &str) {
-        let pipe = redis::pipe()
-            .del(self.curl_marker(event_id))
-            .ignore()
-            .del(self.curl_key(event_id))
-            .ignore()
-            .publish(self.wake_channel(), self.wake_message(FETCHED, event_id))
-            .ignore()
-            .clone();
-        let _ = self
-            .redis()
-            .retrying(|mut con| {
-                let pipe = &pipe;
-                async move { pipe.query_async::<()>(&mut con).await }
-            })
-            .await;
-    }
-
-    /// The messages of a curl event, wherever it runs, as the curl stream reads them.
-    pub(crate) fn curl(
-        self: &Arc<Self>,
-        event_id: &str,
-    ) -> (UnboundedReceiver<CurlFrame>, Arc<Backlog>) {
-        let (tx, rx) = unbounded_channel();
-        let backlog = Backlog::new(usize::MAX);
-        let relay = Arc::clone(self);
-        let (key, marker) = (self.curl_key(event_id), self.curl_marker(event_id));
-        let event_id = event_id.to_owned();
-        let booked = Arc::clone(&backlog);
-        let watcher = self.watch(&key, false);
-        tokio::spawn(async move {
-            let send = |bytes: Bytes, last: bool| {
-                booked.book(bytes.len(), false);
-                tx.send(CurlFrame { bytes, last }).is_ok()
-            };
-            let opened = Instant::now();
-            loop {
-                let mut invocation = POP_CURL.key(&key);
-                invocation.key(&marker).arg(COUNT);
-                let reply = relay
-                    .redis()
-                    .retrying(|mut con| {
-                        let invocation = &invocation;
-                        async move { invocation.invoke_async::<RedisValue>(&mut con).await }
-                    })
-                    .await;
-                let (exists, items) = match reply.map(split) {
-                    Ok(Some(popped)) => popped,
-                    Ok(None) | Err(_) => {
-                        send(curl_frame("error", &UNAVAILABLE), true);
-                        break;
-                    }
-                };
-                if exists == 0 && items.is_empty() && opened.elapsed() >= GRACE {
-                    send(curl_frame("error", &"404: Not Found"), true);
-                    break;
-                }
-                // The last message is read: the result is no longer waiting, here or on the
-                // replica of its `POST` (told before the client hears the end).
-                let last = items.iter().any(|item| item.first() == Some(&b'1'));
-                if last {
-                    relay.forget_curl(&event_id).await;
-                }
-                let mut ended = false;
-                for item in items {
-                    let Some((&flag, bytes)) = item.split_first() else {
-                        continue;
-                    };
-                    ended = flag == b'1';
-                    if !send(Bytes::copy_from_slice(bytes), ended) || ended {
-                        ended = true;
-                        break;
-                    }
-                }
-                if ended {
-                    // The client went away: the result is gone, as on one process.
-                    if !last {
-                        relay.forget_curl(&event_id).await;
-                    }
-                    break;
-                }
-                if tx.is_closed() {
-                    break;
-                }
-                let wait = if exists == 0 {
-                    Duration::from_millis(20)
-                } else {
-                    POLL
-                };
-                tokio::select! {
-                    () = watcher.notify.notified() => {}
-                    () = sleep(wait) => {}
-                }
-            }
-            relay.unwatch(&key, &watcher);
-        });
-        (rx, backlog)
     }
 }

@@ -1,5 +1,5 @@
-//! The relay's two background tasks: the writer, which sends this replica's writes to Redis in
-//! order and in pipelined batches, and the subscriber, which hears every replica's wakes.
+//! The relay's writes and wakes: this replica's writes go to Redis in order and in pipelined
+//! batches, sent by one task at a time; the subscriber task hears every replica's wakes.
 
 use std::collections::BTreeSet;
 use std::sync::Weak;
@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::StreamExt;
-use tokio::sync::mpsc::UnboundedReceiver;
 
 use super::Relay;
 
@@ -31,20 +30,61 @@ pub(super) const TAKEOVER: &str = "t";
 /// The most writes sent in one pipeline.
 const BATCH: usize = 512;
 
-/// Sends the queued writes until the relay is gone.
-pub(super) async fn run(relay: Weak<Relay>, mut ops: UnboundedReceiver<Op>) {
-    let mut batch = Vec::with_capacity(BATCH);
-    while ops.recv_many(&mut batch, BATCH).await > 0 {
+/// The writes waiting to be sent, and whether a task is sending them.
+#[derive(Default)]
+pub(super) struct Outbox {
+    ops: Vec<Op>,
+    sending: bool,
+}
+
+impl Relay {
+    /// Queues a write (sent in order with every other write of this replica). When no task is
+    /// sending, one starts on the caller's runtime: with one worker, the thread that serves
+    /// the events also writes, and no other thread is woken.
+    pub(crate) fn send(&self, op: Op) {
+        self.subscribe_here();
+        let mut outbox = self.outbox.lock();
+        outbox.ops.push(op);
+        if outbox.sending {
+            return;
+        }
+        // Outside a runtime, the write waits for the next one queued within one.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            outbox.sending = true;
+            runtime.spawn(send_all(self.me.clone()));
+        }
+    }
+}
+
+/// Sends the queued writes in pipelined batches until none is left.
+async fn send_all(relay: Weak<Relay>) {
+    loop {
         let Some(relay) = relay.upgrade() else {
             return;
         };
+        let batch: Vec<Op> = {
+            let mut outbox = relay.outbox.lock();
+            if outbox.ops.is_empty() {
+                outbox.sending = false;
+                return;
+            }
+            let n = outbox.ops.len().min(BATCH);
+            outbox.ops.drain(..n).collect()
+        };
+        send_batch(&relay, batch).await;
+    }
+}
+
+/// Sends one batch of writes, then wakes this replica's streams and passes its barriers.
+async fn send_batch(relay: &Relay, batch: Vec<Op>) {
+    {
         let ttl = |key: &str| {
             i64::try_from(crate::session::redis_millis(relay.ttl_of(key))).unwrap_or(i64::MAX)
         };
         let mut pipe = redis::pipe();
         let mut pushed = BTreeSet::new();
         let mut barriers = Vec::new();
-        for op in batch.drain(..) {
+        for op in batch {
             match op {
                 Op::Barrier(watcher) => barriers.push(watcher),
                 Op::Push { key, bytes } => {

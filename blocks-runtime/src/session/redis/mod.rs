@@ -13,6 +13,7 @@
 //! per thread (pipelined by the client; see `connections`), which reconnects by itself when
 //! Redis comes back.
 
+mod acquire;
 mod admission;
 mod commit;
 mod connections;
@@ -21,7 +22,7 @@ mod scripts;
 use std::time::Duration;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use redis::{Script, Value as RedisValue};
+use redis::Script;
 use serde_json::Value;
 
 use crate::component::ComponentId;
@@ -336,59 +337,7 @@ impl SessionStore for RedisStore {
         states: &'a [ComponentId],
         hold: Duration,
     ) -> StoreFuture<'a, Acquired> {
-        Box::pin(async move {
-            if states.is_empty() {
-                return Ok((Vec::new(), None));
-            }
-            let mut con = self.connection().await?;
-            let token = format!("{:032x}", rand::random::<u128>());
-            let mut invocation = self.scripts.acquire.key(self.values_key(session));
-            for state in states {
-                invocation.key(self.lock_key(session, *state));
-            }
-            invocation
-                .arg(&token)
-                .arg(millis(hold))
-                .arg(self.wanted_channel())
-                .arg(session.as_str());
-            for state in states {
-                invocation.arg(state.to_string());
-            }
-            let started = tokio::time::Instant::now();
-            let mut pause = Duration::from_millis(1);
-            loop {
-                let reply: RedisValue = match invocation.invoke_async(&mut con).await {
-                    Ok(reply) => reply,
-                    // A connection Redis dropped fails once and reconnects: one more try (the
-                    // same token, so locks the first try may have taken are ours).
-                    Err(_) => {
-                        tokio::time::sleep(Duration::from_millis(150)).await;
-                        con = self.connection().await?;
-                        invocation
-                            .invoke_async(&mut con)
-                            .await
-                            .map_err(unavailable)?
-                    }
-                };
-                if !matches!(reply, RedisValue::Nil) {
-                    let values: Vec<Option<String>> =
-                        redis::from_redis_value(reply).map_err(|err| {
-                            StoreError::Unavailable(format!("Redis answered oddly: {err}"))
-                        })?;
-                    let lease = Lease {
-                        token,
-                        states: states.to_vec(),
-                    };
-                    return Ok((decode(states, values), Some(lease)));
-                }
-                // Another replica runs an event on these states: wait for it.
-                if started.elapsed() >= self.wait {
-                    return Err(StoreError::Busy(self.wait));
-                }
-                tokio::time::sleep(pause).await;
-                pause = (pause * 2).min(Duration::from_millis(25));
-            }
-        })
+        Box::pin(self.acquire_states(session, states, hold))
     }
 
     fn commit<'a>(
