@@ -73,6 +73,23 @@ pub(crate) async fn completed(base: &str, session: &str, event_id: &str) -> Valu
     })
 }
 
+/// A page's presence stream (`/heartbeat/{session}`) at `base`, after its first `ALIVE`.
+pub(crate) async fn open_page(
+    base: &str,
+    session: &str,
+) -> impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> {
+    let response = http()
+        .get(format!("{base}/gradio_api/heartbeat/{session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let mut page = Box::pin(response.bytes_stream());
+    let first = page.next().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("ALIVE"));
+    page
+}
+
 /// The session's cart size, by `/run/cart_size` at `base`.
 pub(crate) async fn cart_size(base: &str, session: &str) -> f64 {
     let response = http()

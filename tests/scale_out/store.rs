@@ -165,13 +165,7 @@ pub(crate) fn an_open_page_keeps_its_values_past_the_session_ttl(redis: PathBuf)
         let event = crate::protocol::join_add(&b, &s, &["Milk"]).await;
         crate::protocol::completed(&b, &s, &event).await;
         assert_eq!(keys(cluster.redis.port, &values), [values.as_str()]);
-        let response = crate::protocol::http()
-            .get(format!("{a}/gradio_api/heartbeat/{s}"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
-        let mut page = response.bytes_stream();
+        let mut page = crate::protocol::open_page(&a, &s).await;
         let reading = tokio::spawn(async move { while page.next().await.is_some() {} });
         tokio::time::sleep(Duration::from_secs(9)).await;
         assert_eq!(

@@ -247,15 +247,7 @@ pub(crate) fn unload_runs_where_the_page_was_with_the_states_another_replica_sav
             Cluster::serving_with(&redis, "slow", &[("BLOCKS_TEST_FAREWELL", &farewell_var)]).await;
         let (a, b) = (cluster.replicas[0].url(), cluster.replicas[1].url());
         let s = session("leaving");
-        let response = http()
-            .get(format!("{a}/gradio_api/heartbeat/{s}"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
-        let mut page = response.bytes_stream();
-        let first = page.next().await.unwrap().unwrap();
-        assert!(String::from_utf8_lossy(&first).contains("ALIVE"));
+        let page = crate::protocol::open_page(&a, &s).await;
         for _ in 0..2 {
             let response = http()
                 .post(format!("{b}/gradio_api/run/slow_count"))

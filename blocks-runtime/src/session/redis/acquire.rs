@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use redis::Value as RedisValue;
 
-use super::{decode, millis, unavailable, RedisStore};
+use super::{held, millis, unavailable, RedisStore};
 use crate::component::ComponentId;
-use crate::session::{Acquired, Lease, SessionId, StoreError};
+use crate::session::{Acquired, SessionId, StoreError};
 
 impl RedisStore {
     /// The acquire script, again after short pauses while another token holds a lock (each
@@ -52,15 +52,8 @@ impl RedisStore {
                 }
             };
             if !matches!(reply, RedisValue::Nil) {
-                let values: Vec<Option<String>> =
-                    redis::from_redis_value(reply).map_err(|err| {
-                        StoreError::Unavailable(format!("Redis answered oddly: {err}"))
-                    })?;
-                let lease = Lease {
-                    token,
-                    states: states.to_vec(),
-                };
-                return Ok((decode(states, values), Some(lease)));
+                let (values, lease) = held(states, token, reply)?;
+                return Ok((values, Some(lease)));
             }
             // Another replica runs an event on these states: wait for it.
             if started.elapsed() >= self.wait {

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use redis::Value as RedisValue;
 
-use super::{decode, millis, RedisStore};
+use super::{held, millis, RedisStore};
 use crate::component::ComponentId;
-use crate::session::{Admission, Lease, SessionId, SessionSettings, StoreError};
+use crate::session::{Admission, SessionId, SessionSettings, StoreError};
 
 impl RedisStore {
     /// The admit script: whether `session` may open.
@@ -70,15 +70,8 @@ impl RedisStore {
         match reply {
             RedisValue::Int(answer) => Ok(admitted(answer == 1)),
             reply => {
-                let values: Vec<Option<String>> =
-                    redis::from_redis_value(reply).map_err(|err| {
-                        StoreError::Unavailable(format!("Redis answered oddly: {err}"))
-                    })?;
-                let lease = Lease {
-                    token,
-                    states: states.to_vec(),
-                };
-                Ok(Admission::Holding(decode(states, values), lease))
+                let (values, lease) = held(states, token, reply)?;
+                Ok(Admission::Holding(values, lease))
             }
         }
     }

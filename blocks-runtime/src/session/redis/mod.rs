@@ -252,6 +252,21 @@ pub(crate) fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(MAX).clamp(1, MAX)
 }
 
+/// The values of `states` from a lock script's `HMGET` reply, and the lease its `token` took.
+fn held(
+    states: &[ComponentId],
+    token: String,
+    reply: redis::Value,
+) -> Result<(Vec<(ComponentId, Value)>, Lease), StoreError> {
+    let values: Vec<Option<String>> = redis::from_redis_value(reply)
+        .map_err(|err| StoreError::Unavailable(format!("Redis answered oddly: {err}")))?;
+    let lease = Lease {
+        token,
+        states: states.to_vec(),
+    };
+    Ok((decode(states, values), lease))
+}
+
 /// The values of `states` from an `HMGET` reply (absent or unreadable ones left out).
 fn decode(states: &[ComponentId], reply: Vec<Option<String>>) -> Vec<(ComponentId, Value)> {
     states
