@@ -90,6 +90,16 @@ pub(crate) async fn open_page(
     page
 }
 
+/// `POST /run/add_items` of `item` for `session` at `base`.
+pub(crate) async fn run_add(base: &str, session: &str, item: &str) -> reqwest::Response {
+    http()
+        .post(format!("{base}/gradio_api/run/add_items"))
+        .json(&json!({"data": [[item], null], "session_hash": session}))
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The session's cart size, by `/run/cart_size` at `base`.
 pub(crate) async fn cart_size(base: &str, session: &str) -> f64 {
     let response = http()
@@ -207,13 +217,7 @@ pub(crate) fn concurrent_events_of_one_session_on_two_replicas_lose_no_update(re
             let base = cluster.replicas[i % 2].url();
             let s = s.clone();
             async move {
-                let response = http()
-                    .post(format!("{base}/gradio_api/run/add_items"))
-                    .json(&json!({"data": [["Milk"], null], "session_hash": s}))
-                    .send()
-                    .await
-                    .unwrap();
-                assert_eq!(response.status(), 200);
+                assert_eq!(run_add(&base, &s, "Milk").await.status(), 200);
             }
         });
         futures_util::future::join_all(runs).await;
@@ -249,12 +253,7 @@ pub(crate) fn redis_going_away_gives_503_and_the_app_recovers(redis: PathBuf) {
         let event = join_add(&a, &s, &["Milk"]).await;
         completed(&a, &s, &event).await;
         cluster.redis.kill();
-        let response = http()
-            .post(format!("{a}/gradio_api/run/add_items"))
-            .json(&json!({"data": [["Milk"], null], "session_hash": s}))
-            .send()
-            .await
-            .unwrap();
+        let response = run_add(&a, &s, "Milk").await;
         assert_eq!(response.status(), 503);
         let body: Value = response.json().await.unwrap();
         assert!(
@@ -283,13 +282,7 @@ pub(crate) fn redis_going_away_gives_503_and_the_app_recovers(redis: PathBuf) {
         // Back: events run again (this Redis kept nothing: persistence is off).
         let started = Instant::now();
         loop {
-            let response = http()
-                .post(format!("{a}/gradio_api/run/add_items"))
-                .json(&json!({"data": [["Tea"], null], "session_hash": "after1234"}))
-                .send()
-                .await
-                .unwrap();
-            if response.status() == 200 {
+            if run_add(&a, "after1234", "Tea").await.status() == 200 {
                 break;
             }
             assert!(

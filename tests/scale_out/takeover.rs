@@ -209,12 +209,7 @@ pub(crate) fn a_kept_lock_is_given_up_when_another_replica_asks(redis: PathBuf) 
         let redis_port = cluster.redis.port;
         for round in 0..6 {
             let base = cluster.replicas[round % 2].url();
-            let response = http()
-                .post(format!("{base}/gradio_api/run/add_items"))
-                .json(&json!({"data": [["Milk"], null], "session_hash": s}))
-                .send()
-                .await
-                .unwrap();
+            let response = crate::protocol::run_add(&base, &s, "Milk").await;
             let status = response.status();
             let body = response.text().await.unwrap();
             assert_eq!(status, 200, "round {round} at {base}: {body}");

@@ -42,7 +42,7 @@ impl Claim {
                 entries.insert(*state, entry);
             }
         }
-        let stored = stored::stored_states(def, &entries);
+        let stored = stored::stored_states(def, states);
         let held = stored::load(def, session, &entries, &stored).await?;
         Ok(Claim {
             entries,

@@ -69,16 +69,13 @@ fn codec(def: &AppDef, id: ComponentId) -> Option<&StateCodec> {
     }
 }
 
-/// The touched states a store keeps, if the app has a store.
-pub(super) fn stored_states(
-    def: &AppDef,
-    entries: &BTreeMap<ComponentId, StateEntry>,
-) -> Vec<ComponentId> {
+/// Those of `states` a store keeps, in their order, if the app has a store.
+pub(super) fn stored_states(def: &AppDef, states: &[ComponentId]) -> Vec<ComponentId> {
     if def.store.is_none() {
         return Vec::new();
     }
-    entries
-        .keys()
+    states
+        .iter()
         .copied()
         .filter(|id| codec(def, *id).is_some())
         .collect()
@@ -252,11 +249,7 @@ impl App {
             return Ok(());
         };
         let settings = self.sessions.settings();
-        let stored: Vec<ComponentId> = states
-            .iter()
-            .copied()
-            .filter(|id| codec(&self.def, *id).is_some())
-            .collect();
+        let stored = stored_states(&self.def, states);
         let asked = Instant::now();
         match store
             .admit_holding(session.id(), settings, &stored, KEEP)

@@ -222,9 +222,9 @@ impl Relay {
         let mut waiting = self.waiting.lock();
         if let Some(slot) = waiting.get_mut(&ticket.key) {
             slot.listed.retain(|d| !Arc::ptr_eq(d, &ticket.direct));
+            // A placeholder is direct only while no stream here is, so it holds the messages.
             if ticket.local.is_none() && ticket.direct.load(Ordering::Acquire) {
-                let newest = slot.watchers.iter().rev().find(|w| w.is_direct());
-                if let Some(holder) = newest.filter(|w| w.placeholder) {
+                if let Some(holder) = slot.holder() {
                     holder.ended.fetch_add(1, Ordering::AcqRel);
                     return;
                 }

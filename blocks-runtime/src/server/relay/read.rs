@@ -29,33 +29,40 @@ pub(super) const POLL: Duration = Duration::from_millis(250);
 
 pub(super) const UNAVAILABLE: &str = "the session store (Redis) is unavailable; try again";
 
-/// Pops a session's messages if this stream still reads them; with its pending count first.
-static POP_SESSION: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
+/// The end of the session scripts that pop: the session's pending count (KEYS[3]), then up
+/// to ARGV[2] messages taken from its list (KEYS[1]).
+macro_rules! pop_with_pending {
+    () => {
         r"
-if redis.call('GET', KEYS[2]) ~= ARGV[1] then return false end
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
 local out = {tonumber(redis.call('GET', KEYS[3]) or '0')}
 local items = redis.call('LPOP', KEYS[1], ARGV[2])
 if items then for i = 1, #items do out[#out + 1] = items[i] end end
 return out
+"
+    };
+}
+
+/// Pops a session's messages if this stream still reads them; with its pending count first.
+static POP_SESSION: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(concat!(
+        r"
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return false end
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
 ",
-    )
+        pop_with_pending!()
+    ))
 });
 
 /// Claims a session's list for a stream that opens (it reads it from now on, and the other
 /// replicas hear of the takeover), then pops as `POP_SESSION` does: one round trip.
 static OPEN_SESSION: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
+    Script::new(concat!(
         r"
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3])
 redis.call('PUBLISH', ARGV[4], ARGV[5])
-local out = {tonumber(redis.call('GET', KEYS[3]) or '0')}
-local items = redis.call('LPOP', KEYS[1], ARGV[2])
-if items then for i = 1, #items do out[#out + 1] = items[i] end end
-return out
 ",
-    )
+        pop_with_pending!()
+    ))
 });
 
 /// Ends the stream if it still reads the session and nothing is left or pending (1), else 0.
